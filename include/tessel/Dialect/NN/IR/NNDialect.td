@@ -1,0 +1,37 @@
+//===- NNDialect.td - the nn graph dialect -----------------*- tablegen -*-===//
+//
+// The top level of tessel: ONNX-like graph operations on ranked tensors.
+//
+//===----------------------------------------------------------------------===//
+
+#ifndef TESSEL_DIALECT_NN_IR_NNDIALECT_TD
+#define TESSEL_DIALECT_NN_IR_NNDIALECT_TD
+
+include "mlir/IR/OpBase.td"
+
+def NN_Dialect : Dialect {
+  let name = "nn";
+  let cppNamespace = "::mlir::tessel::nn";
+  let summary = "Graph-level neural-network operations on tensors";
+  let description = [{
+    The `nn` dialect is the entry level of tessel. Its operations mirror ONNX
+    operators one to one (NCHW layouts, numpy broadcasting), with every
+    attribute that ONNX leaves implicit or opset-dependent made explicit at
+    import: padding is always a list of explicit begin/end amounts, axes are
+    listed, shapes are static attributes. Result types are inferred from the
+    operands and attributes, so a shape mismatch is reported at the operation
+    that causes it.
+
+    Weights are `nn.constant` operations whose value is usually a
+    `dense_resource` blob, so large models print and parse quickly.
+
+    Element types are not restricted to floats: the same operations carry the
+    quantized element types of later pipeline stages.
+  }];
+  let hasConstantMaterializer = 1;
+}
+
+class NN_Op<string mnemonic, list<Trait> traits = []>
+    : Op<NN_Dialect, mnemonic, traits>;
+
+#endif // TESSEL_DIALECT_NN_IR_NNDIALECT_TD

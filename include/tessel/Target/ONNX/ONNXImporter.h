@@ -1,0 +1,50 @@
+//===- ONNXImporter.h - ONNX model to nn dialect ----------------*- C++ -*-===//
+//
+// Reads a binary .onnx or a textual .onnxtext model, runs ONNX's checker and
+// shape inference, and builds `func.func @main` of nn operations. Every error
+// is reported through the context's diagnostic engine at the location of the
+// ONNX node it concerns; the import then returns null.
+//
+//===----------------------------------------------------------------------===//
+#ifndef TESSEL_TARGET_ONNX_ONNXIMPORTER_H
+#define TESSEL_TARGET_ONNX_ONNXIMPORTER_H
+
+#include "mlir/IR/BuiltinOps.h"
+#include "mlir/IR/OwningOpRef.h"
+#include "llvm/ADT/SmallVector.h"
+#include "llvm/ADT/StringRef.h"
+
+#include <map>
+#include <string>
+
+namespace mlir::tessel {
+
+struct ONNXImportOptions {
+  /// Pinned shapes for graph inputs (dynamic or symbolic dimensions).
+  std::map<std::string, llvm::SmallVector<int64_t>> inputShapes;
+  /// Constants with more elements than this become dense_resource blobs.
+  int64_t resourceThreshold = 64;
+  /// Run ONNX's model checker before import.
+  bool runChecker = true;
+};
+
+/// Imports the model at `path`. Returns null after emitting diagnostics.
+OwningOpRef<ModuleOp> importONNXModel(llvm::StringRef path, MLIRContext *context,
+                                      const ONNXImportOptions &options);
+
+/// Imports a model held in memory (binary protobuf, or ONNX text when
+/// `isText`). `name` is used in locations; external data is resolved relative
+/// to `baseDir`.
+OwningOpRef<ModuleOp> importONNXModelFromBuffer(
+    llvm::StringRef buffer, bool isText, llvm::StringRef name,
+    llvm::StringRef baseDir, MLIRContext *context,
+    const ONNXImportOptions &options);
+
+/// Parses "name=1x3x224x224" into `options.inputShapes`.
+llvm::LogicalResult parseInputShape(llvm::StringRef spec,
+                                    ONNXImportOptions &options,
+                                    std::string &error);
+
+} // namespace mlir::tessel
+
+#endif // TESSEL_TARGET_ONNX_ONNXIMPORTER_H

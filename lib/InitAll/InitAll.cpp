@@ -1,0 +1,23 @@
+//===- InitAll.cpp - dialect and pass registration for tessel tools -------===//
+
+#include "tessel/InitAllDialects.h"
+#include "tessel/Dialect/NN/IR/NNDialect.h"
+
+#include "mlir/Dialect/Arith/IR/Arith.h"
+#include "mlir/Dialect/Func/IR/FuncOps.h"
+#include "mlir/Dialect/Quant/IR/Quant.h"
+#include "mlir/Dialect/Tensor/IR/Tensor.h"
+#include "mlir/Transforms/Passes.h"
+
+void mlir::tessel::registerAllDialects(DialectRegistry &registry) {
+  registry.insert<nn::NNDialect, func::FuncDialect, arith::ArithDialect,
+                  tensor::TensorDialect, quant::QuantDialect>();
+}
+
+void mlir::tessel::registerAllPasses() {
+  // Upstream cleanups used between tessel's own passes.
+  mlir::registerCanonicalizerPass();
+  mlir::registerCSEPass();
+  mlir::registerSymbolDCEPass();
+  mlir::registerInlinerPass();
+}

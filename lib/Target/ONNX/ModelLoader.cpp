@@ -1,0 +1,107 @@
+//===- ModelLoader.cpp - parse, check and shape-infer ONNX models ---------===//
+
+#include "ModelLoader.h"
+
+#include "onnx/checker.h"
+#include "onnx/defs/parser.h"
+#include "onnx/shape_inference/implementation.h"
+
+#include <google/protobuf/io/coded_stream.h>
+#include <google/protobuf/io/zero_copy_stream_impl_lite.h>
+
+using namespace mlir;
+using namespace mlir::tessel::onnx_import;
+
+static LogicalResult pinInputShapes(onnx::ModelProto &model,
+                                    const mlir::tessel::ONNXImportOptions &options,
+                                    std::string &error) {
+  for (const auto &[name, shape] : options.inputShapes) {
+    onnx::ValueInfoProto *found = nullptr;
+    for (auto &input : *model.mutable_graph()->mutable_input())
+      if (input.name() == name)
+        found = &input;
+    if (!found) {
+      error = "--input-shape names '" + name + "', which is not a graph input";
+      return failure();
+    }
+    auto *tensorType = found->mutable_type()->mutable_tensor_type();
+    auto *dims = tensorType->mutable_shape();
+    if (dims->dim_size() != 0 && dims->dim_size() != static_cast<int>(shape.size())) {
+      error = "--input-shape gives " + std::to_string(shape.size()) +
+              " dimensions for '" + name + "', which has rank " +
+              std::to_string(dims->dim_size());
+      return failure();
+    }
+    for (size_t i = 0; i < shape.size(); ++i) {
+      if (static_cast<int>(i) < dims->dim_size() &&
+          dims->dim(i).has_dim_value() && dims->dim(i).dim_value() != shape[i]) {
+        error = "--input-shape sets dimension " + std::to_string(i) + " of '" +
+                name + "' to " + std::to_string(shape[i]) +
+                ", but the model fixes it to " +
+                std::to_string(dims->dim(i).dim_value());
+        return failure();
+      }
+    }
+    dims->clear_dim();
+    for (int64_t d : shape)
+      dims->add_dim()->set_dim_value(d);
+  }
+  return success();
+}
+
+LogicalResult mlir::tessel::onnx_import::loadModel(
+    llvm::StringRef buffer, bool isText, llvm::StringRef baseDir,
+    const ONNXImportOptions &options, onnx::ModelProto &model,
+    std::string &error) {
+  try {
+    if (isText) {
+      std::string text(buffer);
+      auto status = onnx::OnnxParser::Parse(model, text.c_str());
+      if (!status.IsOK()) {
+        error = "cannot parse ONNX text: " + status.ErrorMessage();
+        return failure();
+      }
+    } else {
+      google::protobuf::io::ArrayInputStream raw(buffer.data(),
+                                                 static_cast<int>(buffer.size()));
+      google::protobuf::io::CodedInputStream coded(&raw);
+      coded.SetTotalBytesLimit(std::numeric_limits<int>::max());
+      if (!model.ParseFromCodedStream(&coded) || !coded.ConsumedEntireMessage()) {
+        error = "not a valid ONNX model (protobuf parse failed; truncated or "
+                "corrupt file?)";
+        return failure();
+      }
+    }
+    if (!model.has_graph()) {
+      error = "the model has no graph";
+      return failure();
+    }
+    if (failed(pinInputShapes(model, options, error)))
+      return failure();
+    if (options.runChecker) {
+      onnx::checker::CheckerContext ctx;
+      std::unordered_map<std::string, int> opsets;
+      for (const auto &o : model.opset_import())
+        opsets[o.domain()] = static_cast<int>(o.version());
+      ctx.set_ir_version(static_cast<int>(model.ir_version()));
+      ctx.set_opset_imports(opsets);
+      ctx.set_model_dir(baseDir.empty() ? "." : baseDir.str());
+      onnx::checker::LexicalScopeContext scope;
+      onnx::checker::check_graph(model.graph(), ctx, scope);
+    }
+    // Lenient mode: tessel infers every type itself and reports its own
+    // errors at the node; ONNX's shapes serve as a cross-check.
+    onnx::ShapeInferenceOptions inferOptions(/*check_type=*/false,
+                                             /*strict_mode=*/0,
+                                             /*data_prop=*/true);
+    onnx::shape_inference::InferShapes(model, onnx::OpSchemaRegistry::Instance(),
+                                       inferOptions);
+  } catch (const onnx::checker::ValidationError &e) {
+    error = std::string("ONNX checker: ") + e.what();
+    return failure();
+  } catch (const std::exception &e) {
+    error = std::string("invalid ONNX model: ") + e.what();
+    return failure();
+  }
+  return success();
+}

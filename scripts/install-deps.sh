@@ -1,0 +1,30 @@
+#!/usr/bin/env bash
+# Installs every Debian package tessel needs to build and test. Idempotent.
+set -euo pipefail
+
+packages=(
+  # Toolchain and build.
+  build-essential cmake ninja-build ccache git
+  # LLVM/MLIR 22, lit and FileCheck.
+  llvm-22-dev llvm-22-tools libmlir-22-dev mlir-22-tools
+  # ONNX import.
+  libonnx-dev libprotobuf-dev protobuf-compiler libonnx-testdata
+  # Tests.
+  libgtest-dev
+  # Python tooling (test model generation, harnesses).
+  python3 python3-numpy python3-onnx
+)
+
+missing=()
+for p in "${packages[@]}"; do
+  dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")
+done
+if [ ${#missing[@]} -eq 0 ]; then
+  echo "install-deps: all packages present"
+  exit 0
+fi
+echo "install-deps: installing ${missing[*]}"
+SUDO=""
+[ "$(id -u)" -ne 0 ] && SUDO=sudo
+$SUDO apt-get update -q
+DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -q --no-install-recommends "${missing[@]}"
