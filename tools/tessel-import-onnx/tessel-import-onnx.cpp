@@ -30,6 +30,10 @@ static cl::list<std::string>
     inputShapes("input-shape",
                 cl::desc("Pin an input's shape: name=D0xD1x... (repeatable)"),
                 cl::value_desc("name=shape"));
+static cl::list<std::string> freezeInputs(
+    "freeze-input",
+    cl::desc("Bind a graph input to a constant: name=tensor.pb (repeatable)"),
+    cl::value_desc("name=file"));
 static cl::opt<bool> emitBytecode("emit-bytecode",
                                   cl::desc("Write MLIR bytecode"));
 static cl::opt<bool> noChecker("no-checker",
@@ -77,6 +81,13 @@ int main(int argc, char **argv) {
   tessel::ONNXImportOptions options;
   options.runChecker = !noChecker;
   options.resourceThreshold = resourceThreshold;
+  for (const std::string &spec : freezeInputs) {
+    std::string error;
+    if (failed(tessel::parseFrozenInput(spec, options, error))) {
+      llvm::WithColor::error() << error << "\n";
+      return 1;
+    }
+  }
   for (const std::string &spec : inputShapes) {
     std::string error;
     if (failed(tessel::parseInputShape(spec, options, error))) {

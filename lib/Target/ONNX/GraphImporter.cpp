@@ -17,7 +17,9 @@ using namespace mlir::tessel::onnx_import;
 
 /// Compile-time evaluation is for shape arithmetic, not for weights.
 static constexpr int64_t kMaxLiteralElements = 4096;
-static constexpr int64_t kMinOpset = 7, kMaxOpset = 17;
+// Opset 6 is included for the many models exported in its era; its only
+// differences that matter here (legacy broadcast attributes) are converted.
+static constexpr int64_t kMinOpset = 6, kMaxOpset = 17;
 
 //===----------------------------------------------------------------------===//
 // NodeContext
@@ -304,6 +306,9 @@ GraphImporter::valueInfoType(const onnx::ValueInfoProto &info, bool pin,
 
 LogicalResult GraphImporter::checkSupported() {
   Location loc = FileLineColLoc::get(ctx, modelName, 0, 0);
+  if (opset == 0)
+    return emitError(loc) << "the model imports no opset of the default ONNX "
+                             "domain";
   if (opset < kMinOpset || opset > kMaxOpset)
     return emitError(loc) << "the model uses opset " << opset
                           << " of the default ONNX domain; tessel supports "
@@ -468,6 +473,18 @@ OwningOpRef<ModuleOp> mlir::tessel::importONNXModel(
   return importONNXModelFromBuffer((*file)->getBuffer(), isText,
                                    llvm::sys::path::filename(path), dir,
                                    context, options);
+}
+
+LogicalResult mlir::tessel::parseFrozenInput(llvm::StringRef spec,
+                                             ONNXImportOptions &options,
+                                             std::string &error) {
+  auto [name, path] = spec.split('=');
+  if (name.empty() || path.empty()) {
+    error = "--freeze-input expects name=tensor.pb, got '" + spec.str() + "'";
+    return failure();
+  }
+  options.frozenInputs[name.str()] = path.str();
+  return success();
 }
 
 LogicalResult mlir::tessel::parseInputShape(llvm::StringRef spec,

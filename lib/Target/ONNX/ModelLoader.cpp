@@ -6,6 +6,9 @@
 #include "onnx/defs/parser.h"
 #include "onnx/shape_inference/implementation.h"
 
+#include "llvm/ADT/STLExtras.h"
+#include "llvm/Support/MemoryBuffer.h"
+
 #include <google/protobuf/io/coded_stream.h>
 #include <google/protobuf/io/zero_copy_stream_impl_lite.h>
 
@@ -49,6 +52,32 @@ static LogicalResult pinInputShapes(onnx::ModelProto &model,
   return success();
 }
 
+static LogicalResult freezeInputs(onnx::ModelProto &model,
+                                  const mlir::tessel::ONNXImportOptions &options,
+                                  std::string &error) {
+  for (const auto &[name, path] : options.frozenInputs) {
+    bool isInput = llvm::any_of(model.graph().input(), [&](const auto &in) {
+      return in.name() == name;
+    });
+    if (!isInput) {
+      error = "--freeze-input names '" + name + "', which is not a graph input";
+      return failure();
+    }
+    auto file = llvm::MemoryBuffer::getFile(path, /*IsText=*/false,
+                                            /*RequiresNullTerminator=*/false);
+    onnx::TensorProto tensor;
+    if (!file || !tensor.ParseFromArray((*file)->getBufferStart(),
+                                        (*file)->getBufferSize())) {
+      error = "--freeze-input: cannot read an ONNX TensorProto from '" + path +
+              "'";
+      return failure();
+    }
+    tensor.set_name(name);
+    *model.mutable_graph()->add_initializer() = std::move(tensor);
+  }
+  return success();
+}
+
 LogicalResult mlir::tessel::onnx_import::loadModel(
     llvm::StringRef buffer, bool isText, llvm::StringRef baseDir,
     const ONNXImportOptions &options, onnx::ModelProto &model,
@@ -76,7 +105,8 @@ LogicalResult mlir::tessel::onnx_import::loadModel(
       error = "the model has no graph";
       return failure();
     }
-    if (failed(pinInputShapes(model, options, error)))
+    if (failed(pinInputShapes(model, options, error)) ||
+        failed(freezeInputs(model, options, error)))
       return failure();
     if (options.runChecker) {
       onnx::checker::CheckerContext ctx;

@@ -268,6 +268,34 @@ static LogicalResult convertMatMulInteger(NodeContext &nc) {
 // Elementwise
 //===----------------------------------------------------------------------===//
 
+/// Before opset 7, `broadcast = 1` with `axis` aligns the second operand at
+/// that axis of the first; reshaping it with trailing 1s makes that numpy
+/// broadcasting. Returns the (possibly reshaped) second operand.
+static FailureOr<Value> legacyBroadcastOperand(NodeContext &nc, Value lhs,
+                                               Value rhs) {
+  if (nc.opset >= 7 || !nc.attrInt("broadcast", 0) || !nc.attr("axis"))
+    return rhs;
+  auto lt = cast<RankedTensorType>(lhs.getType());
+  auto rt = cast<RankedTensorType>(rhs.getType());
+  int64_t axis = nc.attrInt("axis", 0);
+  if (axis < 0)
+    axis += lt.getRank();
+  int64_t trailing = lt.getRank() - axis - rt.getRank();
+  if (axis < 0 || trailing < 0)
+    return nc.error("legacy broadcast axis " +
+                    llvm::Twine(nc.attrInt("axis", 0)) +
+                    " does not fit the operand ranks");
+  if (trailing == 0)
+    return rhs;
+  llvm::SmallVector<int64_t> shape(rt.getShape());
+  shape.append(trailing, 1);
+  auto reshaped = nc.create<nn::ReshapeOp>(
+      {rhs}, {nc.named("shape", nc.i64Array(shape))});
+  if (failed(reshaped))
+    return failure();
+  return reshaped->getResult();
+}
+
 /// Binary arithmetic; evaluated at import when both operands are small known
 /// tensors (shape arithmetic), an nn op otherwise.
 template <typename OpTy>
@@ -293,7 +321,11 @@ static LogicalResult convertBinary(NodeContext &nc) {
     nc.setOutput(0, std::move(*out));
     return success();
   }
-  return build<OpTy>(nc, {nc.input(0), nc.input(1)});
+  Value lhs = nc.input(0);
+  auto rhs = legacyBroadcastOperand(nc, lhs, nc.input(1));
+  if (failed(rhs))
+    return failure();
+  return build<OpTy>(nc, {lhs, *rhs});
 }
 
 template <typename OpTy>
@@ -414,14 +446,71 @@ static LogicalResult convertSoftmax(NodeContext &nc) {
                               {nc.named("shape", nc.i64Array(type.getShape()))});
 }
 
-static LogicalResult convertLayerNorm(NodeContext &nc) {
-  if (failed(rejectUsedOutputs(nc, 1)))
-    return failure();
+/// LayerNormalization's optional Mean and InvStdDev outputs (used by
+/// training graphs) are computed beside nn.layer_norm from nn reductions:
+/// mean(x), 1 / sqrt(mean((x - mean)^2) + epsilon), over dims [axis, rank).
+static LogicalResult layerNormStatistics(NodeContext &nc, int64_t axis,
+                                         float epsilon) {
+  Value x = nc.input(0);
+  auto type = cast<RankedTensorType>(x.getType());
+  llvm::SmallVector<int64_t> axes;
+  for (int64_t i = axis; i < type.getRank(); ++i)
+    axes.push_back(i);
   Builder &b = nc.builder();
-  return build<nn::LayerNormOp>(
-      nc, presentInputs(nc, {0, 1, 2}),
-      {nc.named("axis", b.getI64IntegerAttr(nc.attrInt("axis", -1))),
-       nc.named("epsilon", b.getF32FloatAttr(nc.attrFloat("epsilon", 1e-5f)))});
+  llvm::SmallVector<NamedAttribute> reduce = {
+      nc.named("axes", nc.i64Array(axes)),
+      nc.named("keepdims", b.getBoolAttr(true))};
+  auto scalar = [&](double v) {
+    auto t = RankedTensorType::get({}, type.getElementType());
+    return nn::ConstantOp::create(
+               nc.builder(), nc.loc,
+               DenseElementsAttr::get(t, b.getFloatAttr(t.getElementType(), v)))
+        .getResult();
+  };
+  auto mean = nc.create<nn::ReduceMeanOp>({x}, reduce);
+  if (failed(mean))
+    return failure();
+  auto diff = nc.create<nn::SubOp>({x, mean->getResult()});
+  if (failed(diff))
+    return failure();
+  auto sq = nc.create<nn::MulOp>({diff->getResult(), diff->getResult()});
+  if (failed(sq))
+    return failure();
+  auto var = nc.create<nn::ReduceMeanOp>({sq->getResult()}, reduce);
+  if (failed(var))
+    return failure();
+  auto shifted = nc.create<nn::AddOp>({var->getResult(), scalar(epsilon)});
+  if (failed(shifted))
+    return failure();
+  auto sd = nc.create<nn::SqrtOp>({shifted->getResult()});
+  if (failed(sd))
+    return failure();
+  auto inv = nc.create<nn::DivOp>({scalar(1.0), sd->getResult()});
+  if (failed(inv))
+    return failure();
+  nc.setOutput(1, mean->getResult());
+  nc.setOutput(2, inv->getResult());
+  return success();
+}
+
+static LogicalResult convertLayerNorm(NodeContext &nc) {
+  Builder &b = nc.builder();
+  int64_t rank = nc.inputType(0).getRank(), axis;
+  std::string error;
+  if (failed(nn::normalizeAxis(nc.attrInt("axis", -1), rank, axis, error)))
+    return nc.error(error);
+  float epsilon = nc.attrFloat("epsilon", 1e-5f);
+  if ((nc.outputUsed(1) || nc.outputUsed(2)) &&
+      failed(layerNormStatistics(nc, axis, epsilon)))
+    return failure();
+  auto norm = nc.create<nn::LayerNormOp>(
+      presentInputs(nc, {0, 1, 2}),
+      {nc.named("axis", b.getI64IntegerAttr(axis)),
+       nc.named("epsilon", b.getF32FloatAttr(epsilon))});
+  if (failed(norm))
+    return failure();
+  nc.setOutput(0, norm->getResult());
+  return success();
 }
 
 static LogicalResult convertBatchNorm(NodeContext &nc) {

@@ -22,6 +22,9 @@ namespace mlir::tessel {
 struct ONNXImportOptions {
   /// Pinned shapes for graph inputs (dynamic or symbolic dimensions).
   std::map<std::string, llvm::SmallVector<int64_t>> inputShapes;
+  /// Graph inputs bound to constant values (ONNX TensorProto .pb files):
+  /// they become initializers, as when an exporter folds them in.
+  std::map<std::string, std::string> frozenInputs;
   /// Constants with more elements than this become dense_resource blobs.
   int64_t resourceThreshold = 64;
   /// Run ONNX's model checker before import.
@@ -39,6 +42,11 @@ OwningOpRef<ModuleOp> importONNXModelFromBuffer(
     llvm::StringRef buffer, bool isText, llvm::StringRef name,
     llvm::StringRef baseDir, MLIRContext *context,
     const ONNXImportOptions &options);
+
+/// Parses "name=path.pb" into `options.frozenInputs`.
+llvm::LogicalResult parseFrozenInput(llvm::StringRef spec,
+                                     ONNXImportOptions &options,
+                                     std::string &error);
 
 /// Parses "name=1x3x224x224" into `options.inputShapes`.
 llvm::LogicalResult parseInputShape(llvm::StringRef spec,

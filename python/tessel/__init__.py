@@ -1,0 +1,1 @@
+"""Python tooling for tessel: test-data harnesses, model export, reports."""
