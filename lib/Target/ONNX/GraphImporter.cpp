@@ -15,8 +15,6 @@ using namespace mlir;
 using namespace mlir::tessel;
 using namespace mlir::tessel::onnx_import;
 
-/// Compile-time evaluation is for shape arithmetic, not for weights.
-static constexpr int64_t kMaxLiteralElements = 4096;
 // Opset 6 is included for the many models exported in its era; its only
 // differences that matter here (legacy broadcast attributes) are converted.
 static constexpr int64_t kMinOpset = 6, kMaxOpset = 17;
@@ -171,8 +169,16 @@ Operation *NodeContext::createGeneric(llvm::StringRef name, ValueRange operands,
                 " results where the node has " + llvm::Twine(numResults));
     return nullptr;
   }
-  for (auto [result, type] : llvm::zip(op->getResults(), types))
+  for (auto [result, type] : llvm::zip(op->getResults(), types)) {
     result.setType(type);
+    if (!isBoundedShape(cast<RankedTensorType>(type).getShape())) {
+      (void)error("result " + llvm::Twine(result.getResultNumber()) +
+                  " would be too large (a dimension above 2^31 or more than "
+                  "2^40 elements)");
+      op->erase();
+      return nullptr;
+    }
+  }
   return op;
 }
 
@@ -193,8 +199,6 @@ GraphImporter::GraphImporter(MLIRContext *ctx, const onnx::ModelProto &model,
       ++uses[in];
   for (const auto &out : graph.output())
     ++uses[out.name()];
-  for (const auto &info : graph.value_info())
-    inferred[info.name()] = &info;
 }
 
 std::string GraphImporter::nodeLabel(const onnx::NodeProto &node,
@@ -247,10 +251,12 @@ const Literal *GraphImporter::literal(llvm::StringRef name, Entry &entry,
   if (entry.literal)
     return &*entry.literal;
   if (entry.initializer) {
-    int64_t count = 1;
-    for (int64_t d : entry.initializer->dims())
-      count *= d;
-    if (count > kMaxLiteralElements)
+    llvm::SmallVector<int64_t> dims(entry.initializer->dims().begin(),
+                                    entry.initializer->dims().end());
+    // Unbounded shapes are reported when the tensor is materialized.
+    if (!isBoundedShape(dims) ||
+        RankedTensorType::get(dims, builder.getNoneType()).getNumElements() >
+            kMaxFoldElements)
       return nullptr;
     std::string error;
     auto lit = tensorToLiteral(ctx, *entry.initializer, baseDir, error);
@@ -265,7 +271,7 @@ const Literal *GraphImporter::literal(llvm::StringRef name, Entry &entry,
   if (entry.value)
     if (auto c = entry.value.getDefiningOp<nn::ConstantOp>())
       if (auto dense = dyn_cast<DenseElementsAttr>(c.getValue()))
-        if (dense.getNumElements() <= kMaxLiteralElements)
+        if (dense.getNumElements() <= kMaxFoldElements)
           if (auto lit = Literal::fromAttr(dense)) {
             entry.literal = std::move(*lit);
             return &*entry.literal;
@@ -273,9 +279,24 @@ const Literal *GraphImporter::literal(llvm::StringRef name, Entry &entry,
   return nullptr;
 }
 
+/// The value's shape when ONNX knows every dimension statically.
+static std::optional<llvm::SmallVector<int64_t>>
+staticShapeOf(const onnx::ValueInfoProto &info) {
+  if (!info.type().has_tensor_type() ||
+      !info.type().tensor_type().has_shape())
+    return std::nullopt;
+  llvm::SmallVector<int64_t> shape;
+  for (const auto &d : info.type().tensor_type().shape().dim()) {
+    if (!d.has_dim_value() || d.dim_value() < 0)
+      return std::nullopt;
+    shape.push_back(d.dim_value());
+  }
+  return shape;
+}
+
 FailureOr<RankedTensorType>
-GraphImporter::valueInfoType(const onnx::ValueInfoProto &info, bool pin,
-                             Location loc) {
+GraphImporter::graphInputType(const onnx::ValueInfoProto &info,
+                              Location loc) {
   if (!info.type().has_tensor_type())
     return emitError(loc) << "'" << info.name()
                           << "' is not a tensor (sequences, maps and "
@@ -290,17 +311,17 @@ GraphImporter::valueInfoType(const onnx::ValueInfoProto &info, bool pin,
                           << "' has no shape; pin it with --input-shape";
   llvm::SmallVector<int64_t> shape;
   for (const auto &d : tt.shape().dim()) {
-    if (d.has_dim_value() && d.dim_value() >= 0) {
-      shape.push_back(d.dim_value());
-    } else if (pin) {
+    if (!d.has_dim_value() || d.dim_value() < 0)
       return emitError(loc)
              << "input '" << info.name() << "' has a dynamic dimension"
              << (d.has_dim_param() ? " '" + d.dim_param() + "'" : "")
              << "; pin its shape with --input-shape " << info.name() << "=...";
-    } else {
-      shape.push_back(ShapedType::kDynamic);
-    }
+    shape.push_back(d.dim_value());
   }
+  if (!isBoundedShape(shape))
+    return emitError(loc) << "input '" << info.name()
+                          << "' is too large (a dimension above 2^31 or more "
+                             "than 2^40 elements)";
   return RankedTensorType::get(shape, element);
 }
 
@@ -338,19 +359,27 @@ LogicalResult GraphImporter::importNode(const onnx::NodeProto &node,
       return nc.error("input '" + in + "' is not defined before this node");
   if (failed(converters().lookup(node.op_type())(nc)) || failedAny)
     return failure();
-  // Cross-check against ONNX's own shape inference where it is static.
-  for (const auto &out : node.output()) {
-    auto it = inferred.find(out);
-    auto entry = values.find(out);
-    if (it == inferred.end() || entry == values.end() || !entry->second.value)
+  for (const auto &out : node.output())
+    producers[out] = index;
+  return success();
+}
+
+LogicalResult GraphImporter::crossCheck(const onnx::GraphProto &inferred) {
+  for (const auto &info : inferred.value_info()) {
+    auto entry = values.find(info.name());
+    auto producer = producers.find(info.name());
+    if (entry == values.end() || !entry->second.value ||
+        producer == producers.end())
       continue;
-    auto expected = valueInfoType(*it->second, false, loc);
-    if (failed(expected) || !expected->hasStaticShape())
-      continue;
+    auto expected = staticShapeOf(info);
     auto got = cast<RankedTensorType>(entry->second.value.getType());
-    if (got.getShape() != expected->getShape())
-      return nc.error("inferred shape of '" + out + "' differs from ONNX's "
-                      "shape inference");
+    if (!expected || got.getShape() == ArrayRef<int64_t>(*expected))
+      continue;
+    const onnx::NodeProto &node = graph.node(producer->second);
+    return emitError(nodeLoc(node, producer->second))
+           << node.op_type() << ": tessel infers " << got << " for '"
+           << info.name() << "', ONNX's shape inference ["
+           << llvm::make_range(expected->begin(), expected->end()) << "]";
   }
   return success();
 }
@@ -370,7 +399,7 @@ LogicalResult GraphImporter::importInputs(func::FuncOp &func) {
     // Inputs that also have an initializer are constants (IR version < 4).
     if (values.count(input.name()))
       continue;
-    auto type = valueInfoType(input, /*pin=*/true, loc);
+    auto type = graphInputType(input, loc);
     if (failed(type))
       return failure();
     argTypes.push_back(*type);
@@ -398,12 +427,15 @@ LogicalResult GraphImporter::importOutputs() {
     Value v = materialize(out.name(), it->second, loc);
     if (!v)
       return failure();
-    auto declared = valueInfoType(out, false, loc);
-    if (succeeded(declared) && declared->hasStaticShape() &&
-        declared->getShape() != cast<RankedTensorType>(v.getType()).getShape())
+    auto declared = staticShapeOf(out);
+    if (declared &&
+        ArrayRef<int64_t>(*declared) !=
+            cast<RankedTensorType>(v.getType()).getShape())
       return emitError(loc) << "graph output '" << out.name()
-                            << "' is declared as " << *declared
-                            << " but computes " << v.getType();
+                            << "' is declared with shape ["
+                            << llvm::make_range(declared->begin(),
+                                                declared->end())
+                            << "] but computes " << v.getType();
     results.push_back(v);
     resultTypes.push_back(v.getType());
   }
@@ -455,7 +487,17 @@ OwningOpRef<ModuleOp> mlir::tessel::importONNXModelFromBuffer(
     return nullptr;
   }
   GraphImporter importer(context, model, name, baseDir, options);
-  return importer.import();
+  OwningOpRef<ModuleOp> module = importer.import();
+  if (!module)
+    return nullptr;
+  // ONNX's own shape inference, on a model tessel accepted, as a cross-check.
+  if (failed(onnx_import::inferShapes(model, error))) {
+    emitError(FileLineColLoc::get(context, name, 0, 0)) << error;
+    return nullptr;
+  }
+  if (failed(importer.crossCheck(model.graph())))
+    return nullptr;
+  return module;
 }
 
 OwningOpRef<ModuleOp> mlir::tessel::importONNXModel(

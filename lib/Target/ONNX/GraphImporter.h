@@ -126,6 +126,10 @@ public:
 
   OwningOpRef<ModuleOp> import();
 
+  /// Compares the imported types with ONNX's shape inference (`inferred` is
+  /// the graph after it ran); a difference is an error at the producing node.
+  LogicalResult crossCheck(const onnx::GraphProto &inferred);
+
   MLIRContext *ctx;
   OpBuilder builder;
 
@@ -146,8 +150,9 @@ private:
   std::string nodeLabel(const onnx::NodeProto &node, unsigned index);
   Value materialize(llvm::StringRef name, Entry &entry, Location loc);
   const Literal *literal(llvm::StringRef name, Entry &entry, Location loc);
-  FailureOr<RankedTensorType> valueInfoType(const onnx::ValueInfoProto &info,
-                                            bool pin, Location loc);
+  /// The static type of a graph input; dynamic dimensions are an error.
+  FailureOr<RankedTensorType> graphInputType(const onnx::ValueInfoProto &info,
+                                             Location loc);
 
   const onnx::ModelProto &model;
   const onnx::GraphProto &graph;
@@ -157,8 +162,8 @@ private:
   ModuleOp module;
   std::unordered_map<std::string, Entry> values;
   std::unordered_map<std::string, unsigned> uses;
-  /// Statically known shapes from ONNX's shape inference, for cross-checks.
-  std::unordered_map<std::string, const onnx::ValueInfoProto *> inferred;
+  /// The index of the node producing each value, for cross-check errors.
+  std::unordered_map<std::string, unsigned> producers;
   llvm::SmallVector<Type> resultTypes;
   llvm::SmallVector<Value> results;
   bool failedAny = false;

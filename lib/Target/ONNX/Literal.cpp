@@ -12,6 +12,19 @@
 using namespace mlir;
 using namespace mlir::tessel::onnx_import;
 
+bool mlir::tessel::onnx_import::isBoundedShape(llvm::ArrayRef<int64_t> shape) {
+  int64_t count = 1;
+  for (int64_t d : shape) {
+    if (d < 0 || d > kMaxDim)
+      return false;
+    // Both factors are below 2^41 here, so the product fits in int64.
+    count *= d;
+    if (count > kMaxElements)
+      return false;
+  }
+  return true;
+}
+
 int64_t Literal::numElements() const {
   int64_t n = 1;
   for (int64_t d : shape)

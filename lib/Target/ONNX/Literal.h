@@ -17,6 +17,20 @@
 
 namespace mlir::tessel::onnx_import {
 
+/// Literals are for shape arithmetic, not weights: tensors above this many
+/// elements are never evaluated at import.
+inline constexpr int64_t kMaxFoldElements = 4096;
+
+/// The largest dimension, stride, pad or size, and the most elements of one
+/// tensor, that the importer accepts: shape arithmetic on accepted values
+/// cannot overflow int64.
+inline constexpr int64_t kMaxDim = (int64_t(1) << 31) - 1;
+inline constexpr int64_t kMaxElements = int64_t(1) << 40;
+
+/// Whether every dimension is in [0, kMaxDim] and the product at most
+/// kMaxElements.
+bool isBoundedShape(llvm::ArrayRef<int64_t> shape);
+
 struct Literal {
   Type elementType;
   llvm::SmallVector<int64_t> shape;

@@ -55,7 +55,8 @@ static LogicalResult pinInputShapes(onnx::ModelProto &model,
 static LogicalResult freezeInputs(onnx::ModelProto &model,
                                   const mlir::tessel::ONNXImportOptions &options,
                                   std::string &error) {
-  for (const auto &[name, path] : options.frozenInputs) {
+  for (const auto &entry : options.frozenInputs) {
+    const std::string &name = entry.first, &path = entry.second;
     bool isInput = llvm::any_of(model.graph().input(), [&](const auto &in) {
       return in.name() == name;
     });
@@ -119,18 +120,28 @@ LogicalResult mlir::tessel::onnx_import::loadModel(
       onnx::checker::LexicalScopeContext scope;
       onnx::checker::check_graph(model.graph(), ctx, scope);
     }
-    // Lenient mode: tessel infers every type itself and reports its own
-    // errors at the node; ONNX's shapes serve as a cross-check.
-    onnx::ShapeInferenceOptions inferOptions(/*check_type=*/false,
-                                             /*strict_mode=*/0,
-                                             /*data_prop=*/true);
-    onnx::shape_inference::InferShapes(model, onnx::OpSchemaRegistry::Instance(),
-                                       inferOptions);
   } catch (const onnx::checker::ValidationError &e) {
     error = std::string("ONNX checker: ") + e.what();
     return failure();
   } catch (const std::exception &e) {
     error = std::string("invalid ONNX model: ") + e.what();
+    return failure();
+  }
+  return success();
+}
+
+LogicalResult mlir::tessel::onnx_import::inferShapes(onnx::ModelProto &model,
+                                                     std::string &error) {
+  try {
+    // Lenient mode: tessel infers every type itself and reports its own
+    // errors at the node; ONNX's shapes serve as a cross-check.
+    onnx::ShapeInferenceOptions options(/*check_type=*/false,
+                                        /*strict_mode=*/0,
+                                        /*data_prop=*/true);
+    onnx::shape_inference::InferShapes(model, onnx::OpSchemaRegistry::Instance(),
+                                       options);
+  } catch (const std::exception &e) {
+    error = std::string("ONNX shape inference: ") + e.what();
     return failure();
   }
   return success();

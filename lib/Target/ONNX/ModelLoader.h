@@ -10,13 +10,18 @@
 
 namespace mlir::tessel::onnx_import {
 
-/// Parses `buffer` (binary protobuf or ONNX text), pins the input shapes of
-/// `options`, runs ONNX's checker and shape inference. libonnx reports
-/// problems with exceptions; they end here, as `error`.
+/// Parses `buffer` (binary protobuf or ONNX text), pins and freezes the
+/// inputs named in `options` and runs ONNX's checker. libonnx reports problems
+/// with exceptions; they end here, as `error`.
 llvm::LogicalResult loadModel(llvm::StringRef buffer, bool isText,
                               llvm::StringRef baseDir,
                               const ONNXImportOptions &options,
                               onnx::ModelProto &model, std::string &error);
+
+/// Runs ONNX's shape inference, filling the graph's value_info. libonnx's
+/// inference trusts attributes the checker does not bound (a LayerNormalization
+/// axis, say), so it runs only on models tessel has already imported.
+llvm::LogicalResult inferShapes(onnx::ModelProto &model, std::string &error);
 
 } // namespace mlir::tessel::onnx_import
 

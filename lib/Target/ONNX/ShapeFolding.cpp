@@ -18,8 +18,6 @@ using namespace mlir;
 using namespace mlir::tessel;
 using namespace mlir::tessel::onnx_import;
 
-static constexpr int64_t kMaxFoldElements = 4096;
-
 static LogicalResult notFoldable(NodeContext &nc) {
   return nc.error("this shape computation depends on values or dimensions "
                   "unknown at import; pin the input shapes with --input-shape");
@@ -48,10 +46,11 @@ static LogicalResult convertConstant(NodeContext &nc) {
   MLIRContext *ctx = nc.context();
   if (const auto *a = nc.attr("value")) {
     std::string error;
-    int64_t count = 1;
-    for (int64_t d : a->t().dims())
-      count *= d;
-    if (count <= kMaxFoldElements) {
+    llvm::SmallVector<int64_t> dims(a->t().dims().begin(), a->t().dims().end());
+    if (!isBoundedShape(dims))
+      return nc.error("value has a negative dimension or is too large");
+    if (RankedTensorType::get(dims, nc.builder().getNoneType())
+            .getNumElements() <= kMaxFoldElements) {
       auto lit = tensorToLiteral(ctx, a->t(), "", error);
       if (failed(lit))
         return nc.error(error);
@@ -115,6 +114,8 @@ static LogicalResult convertConstantOfShape(NodeContext &nc) {
   auto shape = nc.intsInput(0, "shape");
   if (failed(shape))
     return failure();
+  if (!isBoundedShape(*shape))
+    return nc.error("shape has a negative entry or is too large");
   Literal fill;
   fill.elementType = Float32Type::get(nc.context());
   fill.floats = {0.0};
@@ -150,10 +151,11 @@ static LogicalResult convertRange(NodeContext &nc) {
          delta = (*lits)[2]->at(0);
   if (delta == 0)
     return nc.error("delta must be non-zero");
-  int64_t n = std::max<int64_t>(0, std::ceil((limit - start) / delta));
-  if (n > kMaxFoldElements)
-    return nc.error("range of " + llvm::Twine(n) +
-                    " elements is too large to evaluate at import");
+  double count = std::ceil((limit - start) / delta);
+  if (!(count <= kMaxFoldElements))
+    return nc.error("range of " + std::to_string(count) +
+                    " elements cannot be evaluated at import");
+  int64_t n = std::max<int64_t>(0, static_cast<int64_t>(count));
   Literal out;
   out.elementType = (*lits)[0]->elementType;
   out.shape = {n};
@@ -199,6 +201,8 @@ static LogicalResult convertExpand(NodeContext &nc) {
   if (!input)
     return nc.error("expanding a tensor computed at run time is not "
                     "supported; only constant inputs are expanded at import");
+  if (!isBoundedShape(*shape))
+    return nc.error("shape has a negative entry or is too large");
   nn::Shape result;
   std::string error;
   if (failed(nn::broadcastShapes(input->shape, *shape, result, error)))

@@ -127,14 +127,16 @@ static LogicalResult readExternal(const TensorProto &tensor,
 LogicalResult mlir::tessel::onnx_import::tensorBytes(
     const TensorProto &tensor, llvm::StringRef baseDir,
     std::vector<char> &bytes, std::string &error) {
-  int64_t count = 1;
-  for (int64_t d : tensor.dims()) {
-    if (d < 0) {
-      error = "tensor '" + tensor.name() + "' has a negative dimension";
-      return failure();
-    }
-    count *= d;
+  llvm::SmallVector<int64_t> dims(tensor.dims().begin(), tensor.dims().end());
+  if (!isBoundedShape(dims)) {
+    error = "tensor '" + tensor.name() +
+            "' has a negative dimension or is too large (a dimension above "
+            "2^31 or more than 2^40 elements)";
+    return failure();
   }
+  int64_t count = 1;
+  for (int64_t d : dims)
+    count *= d;
   int64_t width;
   switch (tensor.data_type()) {
   case TensorProto::DOUBLE:
@@ -211,6 +213,11 @@ static FailureOr<RankedTensorType> tensorType(MLIRContext *ctx,
     return failure();
   }
   llvm::SmallVector<int64_t> shape(tensor.dims().begin(), tensor.dims().end());
+  if (!isBoundedShape(shape)) {
+    error = "tensor '" + tensor.name() +
+            "' has a negative dimension or is too large";
+    return failure();
+  }
   return RankedTensorType::get(shape, element);
 }
 

@@ -1,0 +1,282 @@
+//===- ConvConverters.cpp - convolution, products, pooling ------------------===//
+//
+// Resolves auto_pad, kernel, stride and dilation defaults and ConvTranspose's
+// output_shape into the explicit window attributes of the nn operations.
+//
+//===----------------------------------------------------------------------===//
+
+#include "ConverterUtils.h"
+#include "TensorConversion.h"
+
+#include "tessel/Dialect/NN/IR/NNShapes.h"
+
+#include <cmath>
+
+using namespace mlir;
+using namespace mlir::tessel;
+using namespace mlir::tessel::onnx_import;
+
+//===----------------------------------------------------------------------===//
+// Windows: auto_pad, kernel, strides, dilations
+//===----------------------------------------------------------------------===//
+
+namespace {
+struct Window {
+  llvm::SmallVector<int64_t> kernel, strides, pads, dilations;
+};
+} // namespace
+
+/// Reads the window attributes shared by Conv and the pools and resolves
+/// auto_pad into explicit pads.
+static FailureOr<Window> readWindow(NodeContext &nc, RankedTensorType input,
+                                    llvm::ArrayRef<int64_t> kernelFromWeight) {
+  Window w;
+  if (input.getRank() < 3)
+    return nc.error("expects an input of rank at least 3, got " +
+                    llvm::Twine(input.getRank()));
+  size_t spatial = input.getRank() - 2;
+  if (auto k = nc.attrInts("kernel_shape"))
+    w.kernel = *k;
+  else if (!kernelFromWeight.empty())
+    w.kernel.assign(kernelFromWeight.begin(), kernelFromWeight.end());
+  else
+    return nc.error("kernel_shape is required");
+  w.strides = nc.attrInts("strides").value_or(
+      llvm::SmallVector<int64_t>(spatial, 1));
+  w.dilations = nc.attrInts("dilations").value_or(
+      llvm::SmallVector<int64_t>(spatial, 1));
+  if (w.kernel.size() != spatial || w.strides.size() != spatial ||
+      w.dilations.size() != spatial)
+    return nc.error("kernel_shape, strides and dilations need " +
+                    llvm::Twine(spatial) + " entries");
+  if (failed(checkRange(nc, w.kernel, "kernel_shape", 1, kMaxDim)) ||
+      failed(checkRange(nc, w.strides, "strides", 1, kMaxDim)) ||
+      failed(checkRange(nc, w.dilations, "dilations", 1, kMaxDim)))
+    return failure();
+  std::string autoPad = nc.attrString("auto_pad", "NOTSET");
+  if (autoPad == "NOTSET") {
+    w.pads = nc.attrInts("pads").value_or(
+        llvm::SmallVector<int64_t>(2 * spatial, 0));
+    if (w.pads.size() != 2 * spatial)
+      return nc.error("pads needs " + llvm::Twine(2 * spatial) + " entries");
+    if (failed(checkRange(nc, w.pads, "pads", 0, kMaxDim)))
+      return failure();
+  } else if (autoPad == "VALID") {
+    w.pads.assign(2 * spatial, 0);
+  } else if (autoPad == "SAME_UPPER" || autoPad == "SAME_LOWER") {
+    w.pads.assign(2 * spatial, 0);
+    for (size_t i = 0; i < spatial; ++i) {
+      int64_t in = input.getDimSize(i + 2);
+      if (in == kDyn)
+        return nc.error("auto_pad needs static spatial dimensions; pin the "
+                        "graph inputs with --input-shape");
+      int64_t out = (in + w.strides[i] - 1) / w.strides[i];
+      int64_t extent = w.dilations[i] * (w.kernel[i] - 1) + 1;
+      int64_t total =
+          std::max<int64_t>(0, (out - 1) * w.strides[i] + extent - in);
+      int64_t small = total / 2;
+      bool upper = autoPad == "SAME_UPPER";
+      w.pads[i] = upper ? small : total - small;
+      w.pads[i + spatial] = upper ? total - small : small;
+    }
+  } else {
+    return nc.error("unknown auto_pad '" + autoPad + "'");
+  }
+  return w;
+}
+
+static llvm::SmallVector<NamedAttribute> convAttrs(NodeContext &nc,
+                                                   const Window &w) {
+  return {nc.named("strides", nc.i64Array(w.strides)),
+          nc.named("pads", nc.i64Array(w.pads)),
+          nc.named("dilations", nc.i64Array(w.dilations)),
+          nc.named("group", nc.builder().getI64IntegerAttr(
+                                nc.attrInt("group", 1)))};
+}
+
+static FailureOr<Window> convWindow(NodeContext &nc, unsigned inputIdx,
+                                    unsigned weightIdx) {
+  RankedTensorType w = nc.inputType(weightIdx);
+  llvm::ArrayRef<int64_t> kernel =
+      w.getRank() > 2 ? w.getShape().drop_front(2) : llvm::ArrayRef<int64_t>();
+  return readWindow(nc, nc.inputType(inputIdx), kernel);
+}
+
+
+static LogicalResult convertConv(NodeContext &nc) {
+  auto w = convWindow(nc, 0, 1);
+  if (failed(w))
+    return failure();
+  return build<nn::ConvOp>(nc, presentInputs(nc, {0, 1, 2}), convAttrs(nc, *w));
+}
+
+static LogicalResult convertConvTranspose(NodeContext &nc) {
+  RankedTensorType input = nc.inputType(0), weight = nc.inputType(1);
+  if (input.getRank() < 3 || weight.getRank() != input.getRank())
+    return nc.error("expects input and weight of the same rank >= 3");
+  size_t spatial = input.getRank() - 2;
+  Window w;
+  w.kernel = nc.attrInts("kernel_shape")
+                 .value_or(llvm::SmallVector<int64_t>(
+                     weight.getShape().drop_front(2)));
+  w.strides = nc.attrInts("strides").value_or(
+      llvm::SmallVector<int64_t>(spatial, 1));
+  w.dilations = nc.attrInts("dilations").value_or(
+      llvm::SmallVector<int64_t>(spatial, 1));
+  auto outPad = nc.attrInts("output_padding")
+                    .value_or(llvm::SmallVector<int64_t>(spatial, 0));
+  if (w.kernel.size() != spatial || w.strides.size() != spatial ||
+      w.dilations.size() != spatial || outPad.size() != spatial)
+    return nc.error("kernel_shape, strides, dilations and output_padding "
+                    "need " + llvm::Twine(spatial) + " entries");
+  if (failed(checkRange(nc, w.kernel, "kernel_shape", 1, kMaxDim)) ||
+      failed(checkRange(nc, w.strides, "strides", 1, kMaxDim)) ||
+      failed(checkRange(nc, w.dilations, "dilations", 1, kMaxDim)) ||
+      failed(checkRange(nc, outPad, "output_padding", 0, kMaxDim)))
+    return failure();
+  std::string autoPad = nc.attrString("auto_pad", "NOTSET");
+  auto outputShape = nc.attrInts("output_shape");
+  if (outputShape && failed(checkRange(nc, *outputShape, "output_shape", 1, kMaxDim)))
+    return failure();
+  bool same = autoPad == "SAME_UPPER" || autoPad == "SAME_LOWER";
+  if (outputShape || same) {
+    // ONNX derives the pads from the requested output size.
+    llvm::SmallVector<int64_t> target;
+    if (outputShape)
+      target.assign(outputShape->end() - std::min(outputShape->size(), spatial),
+                    outputShape->end());
+    w.pads.assign(2 * spatial, 0);
+    for (size_t i = 0; i < spatial; ++i) {
+      int64_t in = input.getDimSize(i + 2);
+      if (in == kDyn)
+        return nc.error("output_shape/auto_pad need static spatial "
+                        "dimensions; pin the graph inputs with --input-shape");
+      int64_t out = outputShape ? target[i] : in * w.strides[i];
+      int64_t total = w.strides[i] * (in - 1) + outPad[i] +
+                      (w.kernel[i] - 1) * w.dilations[i] + 1 - out;
+      if (total < 0) {
+        // A larger output than the natural one: ONNX pads the end.
+        outPad[i] -= total;
+        total = 0;
+      }
+      // Without auto_pad, ONNX puts the larger half at the beginning.
+      bool upper = autoPad == "SAME_UPPER";
+      w.pads[i] = upper ? total / 2 : total - total / 2;
+      w.pads[i + spatial] = upper ? total - total / 2 : total / 2;
+    }
+  } else if (autoPad == "VALID") {
+    w.pads.assign(2 * spatial, 0);
+  } else {
+    w.pads = nc.attrInts("pads").value_or(
+        llvm::SmallVector<int64_t>(2 * spatial, 0));
+    if (failed(checkRange(nc, w.pads, "pads", 0, kMaxDim)))
+      return failure();
+  }
+  auto attrs = convAttrs(nc, w);
+  attrs.push_back(nc.named("output_padding", nc.i64Array(outPad)));
+  return build<nn::ConvTransposeOp>(nc, presentInputs(nc, {0, 1, 2}), attrs);
+}
+
+static LogicalResult convertQLinearConv(NodeContext &nc) {
+  auto w = convWindow(nc, 0, 3);
+  if (failed(w))
+    return failure();
+  return build<nn::QLinearConvOp>(
+      nc, presentInputs(nc, {0, 1, 2, 3, 4, 5, 6, 7, 8}), convAttrs(nc, *w));
+}
+
+static Attribute segments(NodeContext &nc, llvm::ArrayRef<int32_t> sizes) {
+  return nc.builder().getDenseI32ArrayAttr(sizes);
+}
+
+static LogicalResult convertConvInteger(NodeContext &nc) {
+  auto w = convWindow(nc, 0, 1);
+  if (failed(w))
+    return failure();
+  auto attrs = convAttrs(nc, *w);
+  attrs.push_back(nc.named(
+      "operandSegmentSizes",
+      segments(nc, {1, 1, nc.hasInput(2) ? 1 : 0, nc.hasInput(3) ? 1 : 0})));
+  return build<nn::ConvIntegerOp>(nc, presentInputs(nc, {0, 1, 2, 3}), attrs);
+}
+
+//===----------------------------------------------------------------------===//
+// Matrix products
+//===----------------------------------------------------------------------===//
+
+static LogicalResult convertGemm(NodeContext &nc) {
+  Builder &b = nc.builder();
+  return build<nn::GemmOp>(
+      nc, presentInputs(nc, {0, 1, 2}),
+      {nc.named("alpha", b.getF32FloatAttr(nc.attrFloat("alpha", 1.0f))),
+       nc.named("beta", b.getF32FloatAttr(nc.attrFloat("beta", 1.0f))),
+       nc.named("trans_a", b.getBoolAttr(nc.attrInt("transA", 0))),
+       nc.named("trans_b", b.getBoolAttr(nc.attrInt("transB", 0)))});
+}
+
+static LogicalResult convertMatMul(NodeContext &nc) {
+  return build<nn::MatMulOp>(nc, {nc.input(0), nc.input(1)});
+}
+
+static LogicalResult convertQLinearMatMul(NodeContext &nc) {
+  return build<nn::QLinearMatMulOp>(nc,
+                                    presentInputs(nc, {0, 1, 2, 3, 4, 5, 6, 7}));
+}
+
+static LogicalResult convertMatMulInteger(NodeContext &nc) {
+  return build<nn::MatMulIntegerOp>(
+      nc, presentInputs(nc, {0, 1, 2, 3}),
+      {nc.named("operandSegmentSizes",
+                segments(nc, {1, 1, nc.hasInput(2) ? 1 : 0,
+                              nc.hasInput(3) ? 1 : 0}))});
+}
+
+//===----------------------------------------------------------------------===//
+// Pooling and reductions
+//===----------------------------------------------------------------------===//
+
+static LogicalResult convertMaxPool(NodeContext &nc) {
+  if (failed(rejectUsedOutputs(nc, 1)))
+    return failure();
+  auto w = readWindow(nc, nc.inputType(0), {});
+  if (failed(w))
+    return failure();
+  return build<nn::MaxPoolOp>(
+      nc, {nc.input(0)},
+      {nc.named("kernel_shape", nc.i64Array(w->kernel)),
+       nc.named("strides", nc.i64Array(w->strides)),
+       nc.named("pads", nc.i64Array(w->pads)),
+       nc.named("dilations", nc.i64Array(w->dilations)),
+       nc.named("ceil_mode",
+                nc.builder().getBoolAttr(nc.attrInt("ceil_mode", 0)))});
+}
+
+static LogicalResult convertAveragePool(NodeContext &nc) {
+  auto w = readWindow(nc, nc.inputType(0), {});
+  if (failed(w))
+    return failure();
+  if (llvm::any_of(w->dilations, [](int64_t d) { return d != 1; }))
+    return nc.error("dilated average pooling is not supported");
+  Builder &b = nc.builder();
+  return build<nn::AvgPoolOp>(
+      nc, {nc.input(0)},
+      {nc.named("kernel_shape", nc.i64Array(w->kernel)),
+       nc.named("strides", nc.i64Array(w->strides)),
+       nc.named("pads", nc.i64Array(w->pads)),
+       nc.named("ceil_mode", b.getBoolAttr(nc.attrInt("ceil_mode", 0))),
+       nc.named("count_include_pad",
+                b.getBoolAttr(nc.attrInt("count_include_pad", 0)))});
+}
+
+void mlir::tessel::onnx_import::addConvConverters(llvm::StringMap<Converter> &table) {
+  table["Conv"] = convertConv;
+  table["ConvTranspose"] = convertConvTranspose;
+  table["Gemm"] = convertGemm;
+  table["MatMul"] = convertMatMul;
+  table["MaxPool"] = convertMaxPool;
+  table["AveragePool"] = convertAveragePool;
+  table["QLinearConv"] = convertQLinearConv;
+  table["QLinearMatMul"] = convertQLinearMatMul;
+  table["MatMulInteger"] = convertMatMulInteger;
+  table["ConvInteger"] = convertConvInteger;
+}

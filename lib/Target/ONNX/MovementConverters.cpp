@@ -1,0 +1,520 @@
+//===- MovementConverters.cpp - reshapes and data movement ------------------===//
+//
+// Reshape, Flatten, Squeeze and Unsqueeze become nn.reshape; these and Concat,
+// Slice, Gather and Cast evaluate at import when their input is known.
+//
+//===----------------------------------------------------------------------===//
+
+#include "ConverterUtils.h"
+#include "TensorConversion.h"
+
+#include "tessel/Dialect/NN/IR/NNShapes.h"
+
+#include "llvm/Support/MathExtras.h"
+
+#include <cmath>
+
+using namespace mlir;
+using namespace mlir::tessel;
+using namespace mlir::tessel::onnx_import;
+
+//===----------------------------------------------------------------------===//
+// Shape-changing ops: all become nn.reshape (or fold when the input is known)
+//===----------------------------------------------------------------------===//
+
+/// Binds output 0 to `input` reshaped to `shape`: a literal when the input is
+/// known, an nn.reshape otherwise.
+static LogicalResult reshapeTo(NodeContext &nc, llvm::ArrayRef<int64_t> shape) {
+  if (const Literal *lit = nc.constInput(0)) {
+    int64_t count = 1;
+    for (int64_t d : shape)
+      count *= d;
+    if (count != lit->numElements())
+      return nc.error("cannot reshape " + llvm::Twine(lit->numElements()) +
+                      " elements into " + llvm::Twine(count));
+    Literal out = *lit;
+    out.shape.assign(shape.begin(), shape.end());
+    nc.setOutput(0, std::move(out));
+    return success();
+  }
+  return build<nn::ReshapeOp>(nc, {nc.input(0)},
+                              {nc.named("shape", nc.i64Array(shape))});
+}
+
+/// The input's shape, from its literal or its type.
+static llvm::SmallVector<int64_t> inputShape(NodeContext &nc) {
+  if (const Literal *lit = nc.constInput(0))
+    return lit->shape;
+  return llvm::SmallVector<int64_t>(nc.inputType(0).getShape());
+}
+
+static bool isStatic(llvm::ArrayRef<int64_t> shape) {
+  return llvm::none_of(shape, [](int64_t d) { return d == kDyn; });
+}
+
+static LogicalResult convertReshape(NodeContext &nc) {
+  auto requested = nc.intsInput(1, "shape");
+  if (failed(requested))
+    return failure();
+  llvm::SmallVector<int64_t> in = inputShape(nc), shape;
+  bool allowZero = nc.opset >= 14 && nc.attrInt("allowzero", 0);
+  int64_t inferIdx = -1, known = 1;
+  for (auto [i, d] : llvm::enumerate(*requested)) {
+    if (d == 0 && !allowZero) {
+      if (i >= in.size())
+        return nc.error("shape entry " + llvm::Twine(i) +
+                        " copies a dimension the input does not have");
+      d = in[i];
+    }
+    if (d == -1) {
+      if (inferIdx >= 0)
+        return nc.error("shape has more than one -1 entry");
+      inferIdx = i;
+    } else if (d < 0 || d > kMaxDim) {
+      return nc.error("shape entry " + llvm::Twine(i) + " (" + llvm::Twine(d) +
+                      ") is invalid or dynamic");
+    } else if (llvm::MulOverflow(known, d, known)) {
+      return nc.error("shape has too many elements");
+    }
+    shape.push_back(d);
+  }
+  if (!isStatic(in))
+    return nc.error("Reshape needs a static input shape; pin the graph "
+                    "inputs with --input-shape");
+  int64_t total = 1;
+  for (int64_t d : in)
+    total *= d;
+  if (inferIdx >= 0) {
+    if (known == 0 || total % known != 0)
+      return nc.error("cannot infer the -1 entry: " + llvm::Twine(total) +
+                      " elements are not divisible by " + llvm::Twine(known));
+    shape[inferIdx] = total / known;
+  }
+  return reshapeTo(nc, shape);
+}
+
+static LogicalResult convertFlatten(NodeContext &nc) {
+  llvm::SmallVector<int64_t> in = inputShape(nc);
+  if (!isStatic(in))
+    return nc.error("Flatten needs a static input shape");
+  int64_t rank = in.size(), axis = nc.attrInt("axis", 1);
+  if (axis < 0)
+    axis += rank;
+  if (axis < 0 || axis > rank)
+    return nc.error("axis " + llvm::Twine(nc.attrInt("axis", 1)) +
+                    " is out of range for rank " + llvm::Twine(rank));
+  int64_t outer = 1, inner = 1;
+  for (int64_t i = 0; i < rank; ++i)
+    (i < axis ? outer : inner) *= in[i];
+  return reshapeTo(nc, {outer, inner});
+}
+
+/// Squeeze/Unsqueeze axes: an attribute before opset 13, an input after.
+static FailureOr<std::optional<llvm::SmallVector<int64_t>>>
+squeezeAxes(NodeContext &nc) {
+  if (nc.opset < 13)
+    return nc.attrInts("axes");
+  if (!nc.hasInput(1))
+    return std::optional<llvm::SmallVector<int64_t>>();
+  auto v = nc.intsInput(1, "axes");
+  if (failed(v))
+    return failure();
+  return std::optional<llvm::SmallVector<int64_t>>(*v);
+}
+
+static LogicalResult convertSqueeze(NodeContext &nc) {
+  auto axes = squeezeAxes(nc);
+  if (failed(axes))
+    return failure();
+  llvm::SmallVector<int64_t> in = inputShape(nc), shape;
+  int64_t rank = in.size();
+  llvm::SmallVector<bool> drop(rank, false);
+  if (*axes) {
+    for (int64_t a : **axes) {
+      int64_t axis;
+      std::string error;
+      if (failed(nn::normalizeAxis(a, rank, axis, error)))
+        return nc.error(error);
+      if (in[axis] != 1)
+        return nc.error("cannot squeeze dimension " + llvm::Twine(a) +
+                        " of size " + llvm::Twine(in[axis]));
+      drop[axis] = true;
+    }
+  } else {
+    if (!isStatic(in))
+      return nc.error("Squeeze without axes needs a static input shape");
+    for (int64_t i = 0; i < rank; ++i)
+      drop[i] = in[i] == 1;
+  }
+  for (int64_t i = 0; i < rank; ++i)
+    if (!drop[i])
+      shape.push_back(in[i]);
+  if (!isStatic(shape))
+    return nc.error("Squeeze needs a static input shape");
+  return reshapeTo(nc, shape);
+}
+
+static LogicalResult convertUnsqueeze(NodeContext &nc) {
+  auto axes = squeezeAxes(nc);
+  if (failed(axes))
+    return failure();
+  if (!*axes)
+    return nc.error("axes is required");
+  llvm::SmallVector<int64_t> in = inputShape(nc);
+  if (!isStatic(in))
+    return nc.error("Unsqueeze needs a static input shape");
+  int64_t outRank = in.size() + (*axes)->size();
+  llvm::SmallVector<bool> inserted(outRank, false);
+  for (int64_t a : **axes) {
+    int64_t axis;
+    std::string error;
+    if (failed(nn::normalizeAxis(a, outRank, axis, error)))
+      return nc.error(error);
+    if (inserted[axis])
+      return nc.error("axis " + llvm::Twine(a) + " is listed twice");
+    inserted[axis] = true;
+  }
+  llvm::SmallVector<int64_t> shape;
+  for (int64_t i = 0, k = 0; i < outRank; ++i)
+    shape.push_back(inserted[i] ? 1 : in[k++]);
+  return reshapeTo(nc, shape);
+}
+
+//===----------------------------------------------------------------------===//
+// Data movement
+//===----------------------------------------------------------------------===//
+
+static LogicalResult convertTranspose(NodeContext &nc) {
+  int64_t rank = nc.inputType(0).getRank();
+  llvm::SmallVector<int64_t> perm;
+  if (auto p = nc.attrInts("perm"))
+    perm = *p;
+  else
+    for (int64_t i = rank - 1; i >= 0; --i)
+      perm.push_back(i);
+  return build<nn::TransposeOp>(nc, {nc.input(0)},
+                                {nc.named("perm", nc.i64Array(perm))});
+}
+
+static LogicalResult convertConcat(NodeContext &nc) {
+  int64_t axisAttr = nc.attrInt("axis", 0);
+  if (auto lits = nc.allConstInputs()) {
+    // Concatenation of known tensors (typically shape vectors).
+    const Literal &first = *(*lits)[0];
+    int64_t rank = first.shape.size(), axis;
+    std::string error;
+    if (failed(nn::normalizeAxis(axisAttr, rank, axis, error)))
+      return nc.error(error);
+    Literal out;
+    out.elementType = first.elementType;
+    out.shape = first.shape;
+    out.shape[axis] = 0;
+    for (const Literal *l : *lits) {
+      if (static_cast<int64_t>(l->shape.size()) != rank)
+        return nc.error("inputs differ in rank");
+      out.shape[axis] += l->shape[axis];
+    }
+    int64_t outer = 1;
+    for (int64_t i = 0; i < axis; ++i)
+      outer *= first.shape[i];
+    for (int64_t o = 0; o < outer; ++o)
+      for (const Literal *l : *lits) {
+        int64_t chunk = l->numElements() / std::max<int64_t>(outer, 1);
+        for (int64_t k = 0; k < chunk; ++k)
+          out.push(l->at(o * chunk + k));
+      }
+    if (out.numElements() <= kMaxFoldElements) {
+      nc.setOutput(0, std::move(out));
+      return success();
+    }
+  }
+  llvm::SmallVector<Value> inputs;
+  for (unsigned i = 0; i < nc.numInputs(); ++i)
+    inputs.push_back(nc.input(i));
+  return build<nn::ConcatOp>(
+      nc, inputs, {nc.named("axis", nc.builder().getI64IntegerAttr(axisAttr))});
+}
+
+static LogicalResult convertSplit(NodeContext &nc) {
+  RankedTensorType type = nc.inputType(0);
+  int64_t axis;
+  std::string error;
+  if (failed(nn::normalizeAxis(nc.attrInt("axis", 0), type.getRank(), axis,
+                               error)))
+    return nc.error(error);
+  unsigned outputs = nc.node.output_size();
+  llvm::SmallVector<int64_t> sizes;
+  if (nc.opset < 13) {
+    if (auto s = nc.attrInts("split"))
+      sizes = *s;
+  } else if (nc.hasInput(1)) {
+    auto s = nc.intsInput(1, "split");
+    if (failed(s))
+      return failure();
+    sizes = *s;
+  }
+  if (sizes.empty()) {
+    int64_t dim = type.getDimSize(axis);
+    if (dim == kDyn)
+      return nc.error("an even Split needs a static dimension");
+    if (dim % outputs != 0)
+      return nc.error("dimension " + llvm::Twine(dim) +
+                      " does not split evenly into " + llvm::Twine(outputs) +
+                      " outputs");
+    sizes.assign(outputs, dim / outputs);
+  }
+  if (sizes.size() != outputs)
+    return nc.error("split lists " + llvm::Twine(sizes.size()) +
+                    " sizes for " + llvm::Twine(outputs) + " outputs");
+  if (failed(checkRange(nc, sizes, "split", 0, kMaxDim)))
+    return failure();
+  return build<nn::SplitOp>(
+      nc, {nc.input(0)},
+      {nc.named("axis", nc.builder().getI64IntegerAttr(axis)),
+       nc.named("sizes", nc.i64Array(sizes))},
+      outputs);
+}
+
+static LogicalResult convertSlice(NodeContext &nc) {
+  llvm::SmallVector<int64_t> starts, ends, axes, steps;
+  if (nc.opset < 10) {
+    starts = nc.attrInts("starts").value_or(llvm::SmallVector<int64_t>());
+    ends = nc.attrInts("ends").value_or(llvm::SmallVector<int64_t>());
+    axes = nc.attrInts("axes").value_or(llvm::SmallVector<int64_t>());
+  } else {
+    auto s = nc.intsInput(1, "starts"), e = nc.intsInput(2, "ends");
+    if (failed(s) || failed(e))
+      return failure();
+    starts = *s;
+    ends = *e;
+    if (nc.hasInput(3)) {
+      auto a = nc.intsInput(3, "axes");
+      if (failed(a))
+        return failure();
+      axes = *a;
+    }
+    if (nc.hasInput(4)) {
+      auto st = nc.intsInput(4, "steps");
+      if (failed(st))
+        return failure();
+      steps = *st;
+    }
+  }
+  llvm::SmallVector<int64_t> in = inputShape(nc);
+  int64_t rank = in.size();
+  if (axes.empty())
+    for (size_t i = 0; i < starts.size(); ++i)
+      axes.push_back(i);
+  if (steps.empty())
+    steps.assign(starts.size(), 1);
+  if (ends.size() != starts.size() || axes.size() != starts.size() ||
+      steps.size() != starts.size())
+    return nc.error("starts, ends, axes and steps differ in length");
+  // Normalize to one clamped (start, end, step) per dimension.
+  llvm::SmallVector<int64_t> nStarts(rank, 0), nEnds(in), nSteps(rank, 1);
+  for (size_t k = 0; k < axes.size(); ++k) {
+    int64_t axis;
+    std::string error;
+    if (failed(nn::normalizeAxis(axes[k], rank, axis, error)))
+      return nc.error(error);
+    int64_t dim = in[axis], step = steps[k];
+    if (dim == kDyn)
+      return nc.error("Slice needs static sliced dimensions");
+    if (step == 0)
+      return nc.error("steps must be non-zero");
+    auto clampIdx = [&](int64_t v, int64_t lo, int64_t hi) {
+      if (v < 0)
+        v = v < std::numeric_limits<int64_t>::min() + dim ? lo : v + dim;
+      return std::clamp(v, lo, hi);
+    };
+    nSteps[axis] = step;
+    if (step > 0) {
+      nStarts[axis] = clampIdx(starts[k], 0, dim);
+      nEnds[axis] = clampIdx(ends[k], 0, dim);
+    } else {
+      nStarts[axis] = clampIdx(starts[k], 0, dim - 1);
+      nEnds[axis] = clampIdx(ends[k], -1, dim - 1);
+    }
+  }
+  if (const Literal *lit = nc.constInput(0)) {
+    // Slicing a known tensor (a shape vector, usually).
+    Literal out;
+    out.elementType = lit->elementType;
+    for (int64_t d = 0; d < rank; ++d) {
+      int64_t n = nSteps[d] > 0
+                      ? (nEnds[d] - nStarts[d] + nSteps[d] - 1) / nSteps[d]
+                      : (nStarts[d] - nEnds[d] - nSteps[d] - 1) / -nSteps[d];
+      out.shape.push_back(std::max<int64_t>(n, 0));
+    }
+    llvm::SmallVector<int64_t> inStrides = stridesOf(lit->shape),
+                               outStrides = stridesOf(out.shape);
+    for (int64_t i = 0, n = out.numElements(); i < n; ++i) {
+      int64_t src = 0, rem = i;
+      for (int64_t d = 0; d < rank; ++d) {
+        int64_t idx = rem / outStrides[d];
+        rem %= outStrides[d];
+        src += (nStarts[d] + idx * nSteps[d]) * inStrides[d];
+      }
+      out.push(lit->at(src));
+    }
+    nc.setOutput(0, std::move(out));
+    return success();
+  }
+  return build<nn::SliceOp>(nc, {nc.input(0)},
+                            {nc.named("starts", nc.i64Array(nStarts)),
+                             nc.named("ends", nc.i64Array(nEnds)),
+                             nc.named("steps", nc.i64Array(nSteps))});
+}
+
+static LogicalResult convertGather(NodeContext &nc) {
+  int64_t axisAttr = nc.attrInt("axis", 0);
+  const Literal *data = nc.constInput(0);
+  const Literal *indices = data ? nc.constInput(1) : nullptr;
+  if (data && indices) {
+    int64_t rank = data->shape.size(), axis;
+    std::string error;
+    if (failed(nn::normalizeAxis(axisAttr, rank, axis, error)))
+      return nc.error(error);
+    int64_t outer = 1, inner = 1, dim = data->shape[axis];
+    for (int64_t i = 0; i < axis; ++i)
+      outer *= data->shape[i];
+    for (int64_t i = axis + 1; i < rank; ++i)
+      inner *= data->shape[i];
+    Literal out;
+    out.elementType = data->elementType;
+    out.shape.assign(data->shape.begin(), data->shape.begin() + axis);
+    out.shape.append(indices->shape.begin(), indices->shape.end());
+    out.shape.append(data->shape.begin() + axis + 1, data->shape.end());
+    for (int64_t o = 0; o < outer; ++o)
+      for (int64_t k = 0, n = indices->numElements(); k < n; ++k) {
+        int64_t idx = indices->intAt(k);
+        if (idx < -dim || idx >= dim)
+          return nc.error("index " + llvm::Twine(idx) +
+                          " is out of range for dimension " +
+                          llvm::Twine(dim));
+        if (idx < 0)
+          idx += dim;
+        for (int64_t i = 0; i < inner; ++i)
+          out.push(data->at((o * dim + idx) * inner + i));
+      }
+    nc.setOutput(0, std::move(out));
+    return success();
+  }
+  return build<nn::GatherOp>(
+      nc, {nc.input(0), nc.input(1)},
+      {nc.named("axis", nc.builder().getI64IntegerAttr(axisAttr))});
+}
+
+static LogicalResult convertPad(NodeContext &nc) {
+  llvm::SmallVector<int64_t> pads;
+  double value = 0;
+  if (nc.opset < 11) {
+    pads = nc.attrInts("pads").value_or(llvm::SmallVector<int64_t>());
+    value = nc.attrFloat("value", 0.0f);
+  } else {
+    auto p = nc.intsInput(1, "pads");
+    if (failed(p))
+      return failure();
+    pads = *p;
+    if (nc.hasInput(2)) {
+      auto v = nc.scalarInput(2, "constant_value");
+      if (failed(v))
+        return failure();
+      value = *v;
+    }
+  }
+  if (failed(checkRange(nc, pads, "pads", -kMaxDim, kMaxDim)))
+    return failure();
+  Builder &b = nc.builder();
+  return build<nn::PadOp>(
+      nc, {nc.input(0)},
+      {nc.named("pads", nc.i64Array(pads)),
+       nc.named("mode", b.getStringAttr(nc.attrString("mode", "constant"))),
+       nc.named("value", b.getF64FloatAttr(value))});
+}
+
+/// Resize (opset 10-17) and Upsample (7-9), nearest mode only.
+static LogicalResult convertResize(NodeContext &nc) {
+  std::string mode = nc.attrString("mode", "nearest");
+  if (mode != "nearest")
+    return nc.error("mode '" + mode + "' is not supported (only nearest)");
+  RankedTensorType type = nc.inputType(0);
+  if (failed(requireStatic(nc, type, nc.node.op_type())))
+    return failure();
+  bool upsample = nc.node.op_type() == "Upsample";
+  std::string coord = "asymmetric", nearest = "floor";
+  if (!upsample && nc.opset >= 11) {
+    coord = nc.attrString("coordinate_transformation_mode", "half_pixel");
+    nearest = nc.attrString("nearest_mode", "round_prefer_floor");
+    if (coord == "tf_crop_and_resize")
+      return nc.error("coordinate_transformation_mode tf_crop_and_resize is "
+                      "not supported");
+  } else if (!upsample) {
+    // Resize-10 rounds like Upsample.
+    nearest = "floor";
+  }
+  llvm::SmallVector<double> scales;
+  llvm::SmallVector<int64_t> sizes;
+  int scalesIdx = upsample ? 1 : (nc.opset >= 11 ? 2 : 1);
+  if (upsample && nc.opset < 9) {
+    auto s = nc.attrFloats("scales");
+    if (!s)
+      return nc.error("scales is required");
+    scales.assign(s->begin(), s->end());
+  } else if (nc.hasInput(scalesIdx) && nc.constInput(scalesIdx) &&
+             nc.constInput(scalesIdx)->numElements() > 0) {
+    const Literal *s = nc.constInput(scalesIdx);
+    for (int64_t i = 0; i < s->numElements(); ++i)
+      scales.push_back(s->at(i));
+  } else if (!upsample && nc.opset >= 11 && nc.hasInput(3)) {
+    auto s = nc.intsInput(3, "sizes");
+    if (failed(s))
+      return failure();
+    sizes = *s;
+  } else if (nc.hasInput(scalesIdx)) {
+    return nc.error("scales must be known at import");
+  } else {
+    return nc.error("one of scales and sizes is required");
+  }
+  int64_t rank = type.getRank();
+  if (!scales.empty()) {
+    if (static_cast<int64_t>(scales.size()) != rank)
+      return nc.error("scales needs " + llvm::Twine(rank) + " entries");
+    for (int64_t i = 0; i < rank; ++i) {
+      double size = std::floor(type.getDimSize(i) * scales[i]);
+      if (!(scales[i] > 0) || !(size >= 1 && size <= kMaxDim))
+        return nc.error("scale " + std::to_string(scales[i]) + " of dimension " +
+                        llvm::Twine(i) + " gives no valid output size");
+      sizes.push_back(static_cast<int64_t>(size));
+    }
+  } else {
+    if (static_cast<int64_t>(sizes.size()) != rank)
+      return nc.error("sizes needs " + llvm::Twine(rank) + " entries");
+    if (failed(checkRange(nc, sizes, "sizes", 1, kMaxDim)))
+      return failure();
+    for (int64_t i = 0; i < rank; ++i)
+      scales.push_back(static_cast<double>(sizes[i]) / type.getDimSize(i));
+  }
+  Builder &b = nc.builder();
+  return build<nn::ResizeOp>(
+      nc, {nc.input(0)},
+      {nc.named("sizes", nc.i64Array(sizes)),
+       nc.named("scales", b.getDenseF64ArrayAttr(scales)),
+       nc.named("coordinate_transformation_mode", b.getStringAttr(coord)),
+       nc.named("nearest_mode", b.getStringAttr(nearest))});
+}
+
+void mlir::tessel::onnx_import::addMovementConverters(llvm::StringMap<Converter> &table) {
+  table["Reshape"] = convertReshape;
+  table["Flatten"] = convertFlatten;
+  table["Squeeze"] = convertSqueeze;
+  table["Unsqueeze"] = convertUnsqueeze;
+  table["Transpose"] = convertTranspose;
+  table["Concat"] = convertConcat;
+  table["Split"] = convertSplit;
+  table["Slice"] = convertSlice;
+  table["Gather"] = convertGather;
+  table["Pad"] = convertPad;
+  table["Resize"] = convertResize;
+  table["Upsample"] = convertResize;
+}

@@ -1,0 +1,69 @@
+"""Exports reference models to ONNX with seeded random weights (no downloads).
+
+  python3 python/tessel/export_models.py OUT_DIR [--models resnet18,...]
+
+Models: resnet18, resnet50, mobilenet_v2 (torchvision, opset 13) and a
+transformer encoder layer at opsets 13 and 17 (17 exports
+LayerNormalization). Beside each model.onnx it writes input.npy and torch's
+output.npy for the same input, for checking the compiled model against
+PyTorch. Needs Debian's python3-torch and python3-torchvision.
+"""
+import argparse
+import os
+
+import numpy as np
+import torch
+import torchvision
+
+
+def encoder_layer():
+    layer = torch.nn.TransformerEncoderLayer(
+        d_model=256, nhead=8, dim_feedforward=1024, dropout=0.1,
+        batch_first=True)
+    return layer, torch.randn(1, 128, 256)
+
+
+def vision(name):
+    model = getattr(torchvision.models, name)(weights=None)
+    return model, torch.randn(1, 3, 224, 224)
+
+
+MODELS = {
+    "resnet18": (lambda: vision("resnet18"), 13),
+    "resnet50": (lambda: vision("resnet50"), 13),
+    "mobilenet_v2": (lambda: vision("mobilenet_v2"), 13),
+    "encoder_opset13": (encoder_layer, 13),
+    "encoder_opset17": (encoder_layer, 17),
+}
+
+
+def export(name, out_dir):
+    torch.manual_seed(0)
+    make, opset = MODELS[name]
+    model, example = make()
+    model.eval()
+    with torch.no_grad():
+        expected = model(example)
+    path = os.path.join(out_dir, name)
+    os.makedirs(path, exist_ok=True)
+    torch.onnx.export(model, (example,), os.path.join(path, "model.onnx"),
+                      input_names=["input"], output_names=["output"],
+                      opset_version=opset, do_constant_folding=True)
+    np.save(os.path.join(path, "input.npy"), example.numpy())
+    np.save(os.path.join(path, "output.npy"), expected.numpy())
+    print(f"{name}: {path}/model.onnx (opset {opset})")
+
+
+def main():
+    ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    ap.add_argument("out_dir")
+    ap.add_argument("--models", default=",".join(MODELS))
+    args = ap.parse_args()
+    for name in args.models.split(","):
+        if name not in MODELS:
+            raise SystemExit(f"unknown model {name}; choose from {', '.join(MODELS)}")
+        export(name, args.out_dir)
+
+
+if __name__ == "__main__":
+    main()
