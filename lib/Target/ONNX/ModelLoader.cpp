@@ -12,6 +12,11 @@
 #include <google/protobuf/io/coded_stream.h>
 #include <google/protobuf/io/zero_copy_stream_impl_lite.h>
 
+#include <cerrno>
+#include <csignal>
+#include <sys/wait.h>
+#include <unistd.h>
+
 using namespace mlir;
 using namespace mlir::tessel::onnx_import;
 
@@ -130,19 +135,91 @@ LogicalResult mlir::tessel::onnx_import::loadModel(
   return success();
 }
 
-LogicalResult mlir::tessel::onnx_import::inferShapes(onnx::ModelProto &model,
-                                                     std::string &error) {
+/// Writes all of `data` to `fd`.
+static void writeAll(int fd, const std::string &data) {
+  size_t done = 0;
+  while (done < data.size()) {
+    ssize_t n = ::write(fd, data.data() + done, data.size() - done);
+    if (n <= 0)
+      return;
+    done += n;
+  }
+}
+
+/// Runs in the child: infers shapes and writes 'O' + the value_info (as a
+/// GraphProto) or 'E' + the error message to `fd`.
+[[noreturn]] static void inferInChild(onnx::ModelProto &model, int fd) {
+  // A crash here is the parent's to report: no stack dumps from the
+  // inherited crash handlers.
+  for (int sig : {SIGSEGV, SIGBUS, SIGFPE, SIGILL, SIGABRT})
+    ::signal(sig, SIG_DFL);
+  std::string reply;
   try {
     // Lenient mode: tessel infers every type itself and reports its own
     // errors at the node; ONNX's shapes serve as a cross-check.
     onnx::ShapeInferenceOptions options(/*check_type=*/false,
                                         /*strict_mode=*/0,
                                         /*data_prop=*/true);
-    onnx::shape_inference::InferShapes(model, onnx::OpSchemaRegistry::Instance(),
-                                       options);
+    onnx::shape_inference::InferShapes(
+        model, onnx::OpSchemaRegistry::Instance(), options);
+    onnx::GraphProto infos;
+    *infos.mutable_value_info() = model.graph().value_info();
+    reply = "O" + infos.SerializeAsString();
   } catch (const std::exception &e) {
-    error = std::string("ONNX shape inference: ") + e.what();
+    reply = std::string("E") + e.what();
+  }
+  writeAll(fd, reply);
+  ::_exit(0);
+}
+
+LogicalResult mlir::tessel::onnx_import::inferShapes(onnx::ModelProto &model,
+                                                     std::string &error,
+                                                     bool &crashed) {
+  crashed = false;
+  int fds[2];
+  if (::pipe(fds) != 0) {
+    error = "cannot create a pipe for ONNX shape inference";
     return failure();
   }
+  pid_t pid = ::fork();
+  if (pid < 0) {
+    ::close(fds[0]);
+    ::close(fds[1]);
+    error = "cannot fork for ONNX shape inference";
+    return failure();
+  }
+  if (pid == 0) {
+    ::close(fds[0]);
+    inferInChild(model, fds[1]);
+  }
+  ::close(fds[1]);
+  std::string reply;
+  char chunk[1 << 16];
+  for (ssize_t n; (n = ::read(fds[0], chunk, sizeof(chunk))) != 0;) {
+    if (n < 0) {
+      if (errno == EINTR)
+        continue;
+      break;
+    }
+    reply.append(chunk, n);
+  }
+  ::close(fds[0]);
+  int status = 0;
+  while (::waitpid(pid, &status, 0) < 0 && errno == EINTR) {
+  }
+  if (!WIFEXITED(status) || WEXITSTATUS(status) != 0 || reply.empty()) {
+    crashed = true;
+    return success();
+  }
+  if (reply[0] == 'E') {
+    error = "ONNX shape inference: " + reply.substr(1);
+    return failure();
+  }
+  onnx::GraphProto infos;
+  if (!infos.ParseFromArray(reply.data() + 1, static_cast<int>(reply.size() - 1))) {
+    crashed = true;
+    return success();
+  }
+  *model.mutable_graph()->mutable_value_info() = infos.value_info();
   return success();
 }

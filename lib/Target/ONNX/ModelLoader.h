@@ -18,10 +18,13 @@ llvm::LogicalResult loadModel(llvm::StringRef buffer, bool isText,
                               const ONNXImportOptions &options,
                               onnx::ModelProto &model, std::string &error);
 
-/// Runs ONNX's shape inference, filling the graph's value_info. libonnx's
-/// inference trusts attributes the checker does not bound (a LayerNormalization
-/// axis, say), so it runs only on models tessel has already imported.
-llvm::LogicalResult inferShapes(onnx::ModelProto &model, std::string &error);
+/// Runs ONNX's shape inference, filling the graph's value_info. It runs only
+/// on models tessel has imported, and in a child process: libonnx 1.12's
+/// inference crashes on some models its own checker accepts (a
+/// LayerNormalization with unused statistics outputs, for one). A crash sets
+/// `crashed` and leaves the model as it was; a reported error fails.
+llvm::LogicalResult inferShapes(onnx::ModelProto &model, std::string &error,
+                                bool &crashed);
 
 } // namespace mlir::tessel::onnx_import
 

@@ -593,3 +593,11 @@ func.func @f(%x: tensor<1x1x4x4xui8>, %w: tensor<1x1x1x1xui8>, %z: tensor<2xui8>
   %0 = nn.conv_integer %x, %w x_zero_point(%z) {strides = array<i64: 1, 1>, pads = array<i64: 0, 0, 0, 0>, dilations = array<i64: 1, 1>} : (tensor<1x1x4x4xui8>, tensor<1x1x1x1xui8>, tensor<2xui8>) -> tensor<1x1x4x4xi32>
   return
 }
+
+// -----
+
+func.func @f() {
+  // expected-error @+1 {{'nn.constant' op value must be a ranked tensor}}
+  %0 = nn.constant dense<1.0> : vector<2xf32>
+  return
+}

@@ -29,6 +29,8 @@ struct ONNXImportOptions {
   int64_t resourceThreshold = 64;
   /// Run ONNX's model checker before import.
   bool runChecker = true;
+  /// Cross-check tessel's types with ONNX's shape inference after import.
+  bool runShapeInference = true;
 };
 
 /// Imports the model at `path`. Returns null after emitting diagnostics.
