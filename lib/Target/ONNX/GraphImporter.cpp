@@ -38,6 +38,15 @@ bool NodeContext::outputUsed(unsigned i) const {
 }
 
 Value NodeContext::input(unsigned i) {
+  if (!hasInput(i)) {
+    // The schema check makes this unreachable for well-formed nodes; stand
+    // in a scalar so the converter finishes, and fail the import.
+    (void)error("input " + llvm::Twine(i) + " is required");
+    importer.failedAny = true;
+    auto type = RankedTensorType::get({}, builder().getF32Type());
+    return nn::ConstantOp::create(builder(), loc,
+                                  DenseElementsAttr::get(type, 0.0f));
+  }
   auto it = importer.values.find(node.input(i));
   return importer.materialize(node.input(i), it->second, loc);
 }
@@ -357,6 +366,9 @@ LogicalResult GraphImporter::importNode(const onnx::NodeProto &node,
   for (const auto &in : node.input())
     if (!in.empty() && !values.count(in))
       return nc.error("input '" + in + "' is not defined before this node");
+  std::string schemaError;
+  if (failed(verifyNodeSchema(node, opset, schemaError)))
+    return nc.error(schemaError);
   if (failed(converters().lookup(node.op_type())(nc)) || failedAny)
     return failure();
   for (const auto &out : node.output())

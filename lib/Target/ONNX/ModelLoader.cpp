@@ -135,6 +135,23 @@ LogicalResult mlir::tessel::onnx_import::loadModel(
   return success();
 }
 
+LogicalResult mlir::tessel::onnx_import::verifyNodeSchema(
+    const onnx::NodeProto &node, int64_t opset, std::string &error) {
+  const onnx::OpSchema *schema = onnx::OpSchemaRegistry::Schema(
+      node.op_type(), static_cast<int>(opset), node.domain());
+  if (!schema) {
+    error = "no ONNX schema for this operator at this opset";
+    return failure();
+  }
+  try {
+    schema->Verify(node);
+  } catch (const std::exception &e) {
+    error = e.what();
+    return failure();
+  }
+  return success();
+}
+
 /// Writes all of `data` to `fd`.
 static void writeAll(int fd, const std::string &data) {
   size_t done = 0;

@@ -18,6 +18,12 @@ llvm::LogicalResult loadModel(llvm::StringRef buffer, bool isText,
                               const ONNXImportOptions &options,
                               onnx::ModelProto &model, std::string &error);
 
+/// Checks `node` against its ONNX schema at `opset` (input and output counts,
+/// attribute types), as the checker does, so converters can rely on it even
+/// when the checker is skipped.
+llvm::LogicalResult verifyNodeSchema(const onnx::NodeProto &node,
+                                     int64_t opset, std::string &error);
+
 /// Runs ONNX's shape inference, filling the graph's value_info. It runs only
 /// on models tessel has imported, and in a child process: libonnx 1.12's
 /// inference crashes on some models its own checker accepts (a
