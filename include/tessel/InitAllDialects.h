@@ -5,7 +5,8 @@
 #include "mlir/IR/DialectRegistry.h"
 
 namespace mlir::tessel {
-/// Registers tessel's dialects and the upstream ones its pipeline uses.
+/// Registers tessel's dialects, their interpreter semantics, and the
+/// upstream dialects the pipeline uses.
 void registerAllDialects(DialectRegistry &registry);
 /// Registers tessel's passes and the upstream ones its pipeline uses.
 void registerAllPasses();

@@ -2,6 +2,7 @@
 
 #include "tessel/InitAllDialects.h"
 #include "tessel/Dialect/NN/IR/NNDialect.h"
+#include "tessel/Dialect/NN/Interpreter/NNInterpreter.h"
 
 #include "mlir/Dialect/Arith/IR/Arith.h"
 #include "mlir/Dialect/Func/IR/FuncOps.h"
@@ -12,6 +13,8 @@
 void mlir::tessel::registerAllDialects(DialectRegistry &registry) {
   registry.insert<nn::NNDialect, func::FuncDialect, arith::ArithDialect,
                   tensor::TensorDialect, quant::QuantDialect>();
+  // Reference semantics, so every tool can run what it loads.
+  nn::registerInterpreterExternalModels(registry);
 }
 
 void mlir::tessel::registerAllPasses() {

@@ -36,8 +36,8 @@ SUPPORTED = {
 }
 
 
-def run_import(importer, model_path, frozen):
-    cmd = [importer, model_path, "-o", os.devnull]
+def run_import(importer, model_path, frozen, output=os.devnull):
+    cmd = [importer, model_path, "-o", output]
     for name, path in frozen:
         cmd += ["--freeze-input", f"{name}={path}"]
     try:
@@ -52,7 +52,9 @@ def run_import(importer, model_path, frozen):
     return False, (lines[0] if lines else proc.stderr.strip())[:300]
 
 
-def import_case(importer, suite, name, case_dir):
+def import_case(importer, suite, name, case_dir, output=os.devnull):
+    """Imports a case (binding attribute-like inputs when the plain import
+    asks for them) into `output`; returns its record."""
     model_path = os.path.join(case_dir, "model.onnx")
     try:
         model = onnx.load(model_path)
@@ -60,7 +62,7 @@ def import_case(importer, suite, name, case_dir):
     except Exception as e:  # a model the Python package itself cannot read
         return dict(case=f"{suite}/{name}", ops=[], ok=False, frozen=[],
                     reason=f"onnx.load failed: {e}")
-    ok, reason = run_import(importer, model_path, [])
+    ok, reason = run_import(importer, model_path, [], output)
     frozen = []
     # Attribute-like inputs first; then the first input too, for cases whose
     # whole graph is a shape computation (Range, ConstantOfShape, ...).
@@ -70,7 +72,7 @@ def import_case(importer, suite, name, case_dir):
         candidate = onnx_testdata.attribute_like_inputs(model, case_dir, include_first)
         if candidate and candidate != frozen:
             frozen = candidate
-            ok, reason = run_import(importer, model_path, frozen)
+            ok, reason = run_import(importer, model_path, frozen, output)
     # The reason names the model file only; drop that prefix for the page.
     reason = reason.replace("model.onnx: ", "")
     return dict(case=f"{suite}/{name}", ops=ops, ok=ok, reason=reason,
@@ -157,29 +159,13 @@ def main():
 
     if args.markdown:
         write_markdown(results, args.markdown)
+    passing = [r["case"] for r in results if r["ok"]]
     if args.write_expected:
-        with open(args.write_expected, "w") as f:
-            f.write("# Cases that import; onnx_import_coverage.py --check keeps them importing.\n")
-            for r in results:
-                if r["ok"]:
-                    f.write(r["case"] + "\n")
-
+        onnx_testdata.write_expected(args.write_expected, passing, "import")
     status = 1 if crashes else 0
-    if args.check:
-        with open(args.check) as f:
-            expected = {l.strip() for l in f if l.strip() and not l.startswith("#")}
-        now = {r["case"] for r in results if r["ok"]}
-        lost = sorted(expected - now)
-        gained = sorted(now - expected)
-        reasons = {r["case"]: r["reason"] for r in results}
-        for case in lost:
-            print(f"REGRESSION {case}: {reasons.get(case, 'case missing')}")
-        if gained:
-            print(f"{len(gained)} cases import that the expected list lacks; "
-                  "regenerate it with --write-expected")
-        print(f"{len(expected) - len(lost)} passed, {len(lost)} failed")
-        if lost:
-            status = 1
+    if args.check and onnx_testdata.check_expected(
+            args.check, passing, {r["case"]: r["reason"] for r in results}):
+        status = 1
     return status
 
 

@@ -63,3 +63,27 @@ def load_tensor(path):
     with open(path, "rb") as f:
         tensor.ParseFromString(f.read())
     return numpy_helper.to_array(tensor)
+
+
+def write_expected(path, passing, what):
+    """Writes the sorted list of passing cases (a regression baseline)."""
+    with open(path, "w") as f:
+        f.write(f"# Cases that {what}; --check keeps them so.\n")
+        for case in sorted(passing):
+            f.write(case + "\n")
+
+
+def check_expected(path, passing, reasons):
+    """Prints a REGRESSION line for every case listed in `path` that is not in
+    `passing`, then 'N passed, M failed'; returns the number lost."""
+    with open(path) as f:
+        expected = {l.strip() for l in f if l.strip() and not l.startswith("#")}
+    lost = sorted(expected - set(passing))
+    for case in lost:
+        print(f"REGRESSION {case}: {reasons.get(case, 'case missing')}")
+    gained = set(passing) - expected
+    if gained:
+        print(f"{len(gained)} cases pass that the expected list lacks; "
+              "regenerate it with --write-expected")
+    print(f"{len(expected) - len(lost)} passed, {len(lost)} failed")
+    return len(lost)

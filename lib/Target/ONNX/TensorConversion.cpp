@@ -267,3 +267,31 @@ FailureOr<Literal> mlir::tessel::onnx_import::tensorToLiteral(
   }
   return *lit;
 }
+
+FailureOr<tessel::interp::Tensor> mlir::tessel::readTensorProto(llvm::StringRef path,
+                                                        MLIRContext *ctx,
+                                                        std::string &error) {
+  auto file = llvm::MemoryBuffer::getFile(path, /*IsText=*/false,
+                                          /*RequiresNullTerminator=*/false);
+  TensorProto tensor;
+  if (!file) {
+    error = "cannot read '" + path.str() + "': " + file.getError().message();
+    return failure();
+  }
+  if (!tensor.ParseFromArray((*file)->getBufferStart(),
+                             static_cast<int>((*file)->getBufferSize()))) {
+    error = "'" + path.str() + "' is not an ONNX TensorProto";
+    return failure();
+  }
+  auto type = tensorType(ctx, tensor, error);
+  std::vector<char> bytes;
+  if (failed(type) ||
+      failed(onnx_import::tensorBytes(tensor, llvm::sys::path::parent_path(path),
+                                      bytes, error))) {
+    error = path.str() + ": " + error;
+    return failure();
+  }
+  tessel::interp::Tensor t(*type);
+  std::memcpy(t.bytes().data(), bytes.data(), bytes.size());
+  return t;
+}

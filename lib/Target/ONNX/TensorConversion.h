@@ -4,6 +4,8 @@
 
 #include "Literal.h"
 
+#include "tessel/Target/ONNX/ONNXImporter.h"
+
 #include "mlir/IR/BuiltinAttributes.h"
 #include "onnx/onnx_pb.h"
 

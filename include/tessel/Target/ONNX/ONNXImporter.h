@@ -9,6 +9,8 @@
 #ifndef TESSEL_TARGET_ONNX_ONNXIMPORTER_H
 #define TESSEL_TARGET_ONNX_ONNXIMPORTER_H
 
+#include "tessel/Interpreter/Tensor.h"
+
 #include "mlir/IR/BuiltinOps.h"
 #include "mlir/IR/OwningOpRef.h"
 #include "llvm/ADT/SmallVector.h"
@@ -44,6 +46,10 @@ OwningOpRef<ModuleOp> importONNXModelFromBuffer(
     llvm::StringRef buffer, bool isText, llvm::StringRef name,
     llvm::StringRef baseDir, MLIRContext *context,
     const ONNXImportOptions &options);
+
+/// Reads an ONNX TensorProto file (.pb, as in ONNX's test data) as a tensor.
+FailureOr<interp::Tensor> readTensorProto(llvm::StringRef path,
+                                          MLIRContext *ctx, std::string &error);
 
 /// Parses "name=path.pb" into `options.frozenInputs`.
 llvm::LogicalResult parseFrozenInput(llvm::StringRef spec,

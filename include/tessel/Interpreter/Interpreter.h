@@ -1,0 +1,37 @@
+//===- Interpreter.h - the reference interpreter ----------------*- C++ -*-===//
+//
+// Executes a function op by op through EvaluateOpInterface. Every level of
+// tessel's pipeline plugs its semantics in through that interface, so a
+// lowering can be checked by running the IR before and after it.
+//
+//===----------------------------------------------------------------------===//
+#ifndef TESSEL_INTERPRETER_INTERPRETER_H
+#define TESSEL_INTERPRETER_INTERPRETER_H
+
+#include "tessel/Interpreter/Tensor.h"
+
+#include "mlir/Dialect/Func/IR/FuncOps.h"
+
+#include <chrono>
+#include <functional>
+#include <map>
+#include <string>
+
+namespace mlir::tessel::interp {
+
+struct RunOptions {
+  /// Called with every value an operation produces (for dumping
+  /// intermediates); null to skip.
+  std::function<void(Operation *, unsigned, const Tensor &)> onResult;
+  /// Accumulates time per operation name when set.
+  std::map<std::string, std::chrono::duration<double>> *timePerOp = nullptr;
+};
+
+/// Runs `func` on `args`. Errors are emitted at the failing operation.
+FailureOr<llvm::SmallVector<Tensor>> run(func::FuncOp func,
+                                         llvm::ArrayRef<Tensor> args,
+                                         const RunOptions &options = {});
+
+} // namespace mlir::tessel::interp
+
+#endif // TESSEL_INTERPRETER_INTERPRETER_H

@@ -1,0 +1,61 @@
+//===- Tensor.h - runtime values of the reference interpreter ---*- C++ -*-===//
+//
+// A tensor is a RankedTensorType and its elements in MLIR's raw layout
+// (row-major, little endian, one byte per i1), the layout of dense and
+// dense_resource attributes and of NumPy's .npy files.
+//
+//===----------------------------------------------------------------------===//
+#ifndef TESSEL_INTERPRETER_TENSOR_H
+#define TESSEL_INTERPRETER_TENSOR_H
+
+#include "mlir/IR/BuiltinAttributes.h"
+#include "mlir/IR/BuiltinTypes.h"
+#include "llvm/ADT/ArrayRef.h"
+
+#include <cstring>
+#include <vector>
+
+namespace mlir::tessel::interp {
+
+/// Bytes per element of `type` in the raw layout.
+int64_t elementBytes(Type type);
+
+class Tensor {
+public:
+  Tensor() = default;
+  /// A zero-filled tensor of `type`.
+  explicit Tensor(RankedTensorType type);
+
+  RankedTensorType getType() const { return type; }
+  llvm::ArrayRef<int64_t> getShape() const { return type.getShape(); }
+  Type getElementType() const { return type.getElementType(); }
+  int64_t getNumElements() const { return type.getNumElements(); }
+  int64_t getRank() const { return type.getRank(); }
+
+  llvm::ArrayRef<char> bytes() const { return storage; }
+  llvm::MutableArrayRef<char> bytes() { return storage; }
+
+  template <typename T> const T *data() const {
+    return reinterpret_cast<const T *>(storage.data());
+  }
+  template <typename T> T *data() { return reinterpret_cast<T *>(storage.data()); }
+
+  /// Element `i` converted to double (float and integer types).
+  double getAsDouble(int64_t i) const;
+  /// Stores `v` at element `i`, converted to the element type (integers
+  /// truncate toward zero and saturate).
+  void setFromDouble(int64_t i, double v);
+
+  /// The tensor held by a dense or dense_resource attribute.
+  static FailureOr<Tensor> fromAttr(ElementsAttr attr);
+  /// The tensor as a dense attribute.
+  DenseElementsAttr toAttr() const;
+
+private:
+  RankedTensorType type;
+  std::vector<char> storage;
+};
+
+} // namespace mlir::tessel::interp
+
+#endif // TESSEL_INTERPRETER_TENSOR_H

@@ -1,0 +1,82 @@
+//===- Kernels.h - nn reference kernels -------------------------*- C++ -*-===//
+//
+// Each kernel computes one nn op's results from runtime tensors, following
+// the ONNX operator specification. Kernels compute in double and store in the
+// result's element type.
+//
+//===----------------------------------------------------------------------===//
+#ifndef TESSEL_LIB_DIALECT_NN_INTERPRETER_KERNELS_H
+#define TESSEL_LIB_DIALECT_NN_INTERPRETER_KERNELS_H
+
+#include "tessel/Dialect/NN/IR/NNOps.h"
+#include "tessel/Interpreter/Tensor.h"
+
+#include <vector>
+
+namespace mlir::tessel::nn {
+
+using interp::Tensor;
+using Operands = llvm::ArrayRef<const Tensor *>;
+using Results = llvm::SmallVectorImpl<Tensor>;
+
+/// Row-major strides of `shape`.
+llvm::SmallVector<int64_t> stridesOf(llvm::ArrayRef<int64_t> shape);
+
+/// For each element of `outShape`, the linear index of the element of a
+/// tensor of `inShape` it reads under numpy broadcasting.
+llvm::SmallVector<int64_t> broadcastIndices(llvm::ArrayRef<int64_t> inShape,
+                                            llvm::ArrayRef<int64_t> outShape);
+
+/// The result tensor for `op`'s result `i`, zero-filled.
+inline Tensor resultFor(Operation *op, unsigned i = 0) {
+  return Tensor(cast<RankedTensorType>(op->getResult(i).getType()));
+}
+
+/// All elements as doubles, and back into a result of `op`.
+std::vector<double> values(const Tensor &t);
+Tensor fromValues(Operation *op, const std::vector<double> &v);
+
+/// Numpy matmul of `a` and `b` (shapes `sa`, `sb`) in double.
+std::vector<double> matmulValues(const std::vector<double> &a,
+                                 llvm::SmallVector<int64_t> sa,
+                                 const std::vector<double> &b,
+                                 llvm::SmallVector<int64_t> sb);
+
+/// Grouped convolution (or its transpose) without bias, in double.
+std::vector<double> convValues(const std::vector<double> &xv,
+                               llvm::ArrayRef<int64_t> xs,
+                               const std::vector<double> &wv,
+                               llvm::ArrayRef<int64_t> ws,
+                               llvm::ArrayRef<int64_t> os,
+                               llvm::ArrayRef<int64_t> strides,
+                               llvm::ArrayRef<int64_t> pads,
+                               llvm::ArrayRef<int64_t> dilations,
+                               int64_t group, bool transposed);
+
+/// Adds bias[m] * scale to every element of output channel m (NC... layout).
+void addBias(std::vector<double> &y, llvm::ArrayRef<int64_t> os,
+             const Tensor &bias, double scale = 1.0);
+
+// Registration of the external models, one per kernel file.
+void registerElementwiseKernels(MLIRContext *ctx);
+void registerLinearKernels(MLIRContext *ctx);
+void registerPoolingKernels(MLIRContext *ctx);
+void registerMovementKernels(MLIRContext *ctx);
+void registerNormalizationKernels(MLIRContext *ctx);
+void registerQuantKernels(MLIRContext *ctx);
+
+} // namespace mlir::tessel::nn
+
+/// Declares an external model of EvaluateOpInterface for OP whose evaluate
+/// body is `KernelFn(op, operands, results)`.
+#define NN_KERNEL_MODEL(OP, FN)                                                \
+  struct OP##Evaluate                                                          \
+      : ::mlir::tessel::interp::EvaluateOpInterface::ExternalModel<            \
+            OP##Evaluate, OP> {                                                \
+    ::llvm::LogicalResult evaluate(::mlir::Operation *op, Operands operands,   \
+                                   Results &results) const {                   \
+      return FN(::mlir::cast<OP>(op), operands, results);                      \
+    }                                                                          \
+  };
+
+#endif // TESSEL_LIB_DIALECT_NN_INTERPRETER_KERNELS_H

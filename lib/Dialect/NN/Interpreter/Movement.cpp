@@ -1,0 +1,249 @@
+//===- Movement.cpp - nn data movement kernels ----------------------------===//
+//
+// These kernels copy elements without arithmetic, so they work on raw bytes
+// and are exact for every element type.
+//
+//===----------------------------------------------------------------------===//
+
+#include "Kernels.h"
+
+#include "tessel/Interpreter/EvaluateOpInterface.h"
+
+#include <cmath>
+#include <cstring>
+
+using namespace mlir;
+using namespace mlir::tessel;
+using namespace mlir::tessel::nn;
+
+namespace {
+
+void copyElement(Tensor &out, int64_t o, const Tensor &in, int64_t i) {
+  int64_t w = interp::elementBytes(in.getElementType());
+  std::memcpy(out.bytes().data() + o * w, in.bytes().data() + i * w, w);
+}
+
+/// Fills `out` element by element: `sourceOf(index)` names the input element
+/// to copy, or -1 to leave it zero.
+template <typename Fn>
+Tensor gatherElements(Tensor out, const Tensor &in, Fn sourceOf) {
+  auto outStrides = stridesOf(out.getShape());
+  llvm::SmallVector<int64_t> idx(out.getRank());
+  for (int64_t o = 0, n = out.getNumElements(); o < n; ++o) {
+    for (int64_t d = 0; d < out.getRank(); ++d)
+      idx[d] = (o / outStrides[d]) % out.getShape()[d];
+    int64_t i = sourceOf(idx);
+    if (i >= 0)
+      copyElement(out, o, in, i);
+  }
+  return out;
+}
+
+LogicalResult reshapeKernel(ReshapeOp op, Operands operands, Results &results) {
+  Tensor out = resultFor(op);
+  std::memcpy(out.bytes().data(), operands[0]->bytes().data(),
+              out.bytes().size());
+  results.push_back(std::move(out));
+  return success();
+}
+
+LogicalResult transposeKernel(TransposeOp op, Operands operands,
+                              Results &results) {
+  const Tensor &in = *operands[0];
+  auto inStrides = stridesOf(in.getShape());
+  llvm::ArrayRef<int64_t> perm = op.getPerm();
+  results.push_back(gatherElements(resultFor(op), in, [&](llvm::ArrayRef<int64_t> idx) {
+    int64_t i = 0;
+    for (size_t d = 0; d < perm.size(); ++d)
+      i += idx[d] * inStrides[perm[d]];
+    return i;
+  }));
+  return success();
+}
+
+LogicalResult concatKernel(ConcatOp op, Operands operands, Results &results) {
+  Tensor out = resultFor(op);
+  int64_t rank = out.getRank(), axis = op.getAxis();
+  if (axis < 0)
+    axis += rank;
+  int64_t outer = 1, w = interp::elementBytes(out.getElementType());
+  for (int64_t d = 0; d < axis; ++d)
+    outer *= out.getShape()[d];
+  char *dst = out.bytes().data();
+  for (int64_t o = 0; o < outer; ++o)
+    for (const Tensor *in : operands) {
+      int64_t chunk = in->getNumElements() / std::max<int64_t>(outer, 1) * w;
+      std::memcpy(dst, in->bytes().data() + o * chunk, chunk);
+      dst += chunk;
+    }
+  results.push_back(std::move(out));
+  return success();
+}
+
+LogicalResult splitKernel(SplitOp op, Operands operands, Results &results) {
+  const Tensor &in = *operands[0];
+  int64_t axis = op.getAxis() < 0 ? op.getAxis() + in.getRank() : op.getAxis();
+  auto inStrides = stridesOf(in.getShape());
+  int64_t offset = 0;
+  for (auto [i, size] : llvm::enumerate(op.getSizes())) {
+    results.push_back(gatherElements(
+        resultFor(op, i), in, [&](llvm::ArrayRef<int64_t> idx) {
+          int64_t s = 0;
+          for (int64_t d = 0, r = idx.size(); d < r; ++d)
+            s += (idx[d] + (d == axis ? offset : 0)) * inStrides[d];
+          return s;
+        }));
+    offset += size;
+  }
+  return success();
+}
+
+LogicalResult sliceKernel(SliceOp op, Operands operands, Results &results) {
+  const Tensor &in = *operands[0];
+  auto inStrides = stridesOf(in.getShape());
+  llvm::ArrayRef<int64_t> starts = op.getStarts(), steps = op.getSteps();
+  results.push_back(gatherElements(resultFor(op), in, [&](llvm::ArrayRef<int64_t> idx) {
+    int64_t i = 0;
+    for (size_t d = 0; d < idx.size(); ++d)
+      i += (starts[d] + idx[d] * steps[d]) * inStrides[d];
+    return i;
+  }));
+  return success();
+}
+
+LogicalResult gatherKernel(GatherOp op, Operands operands, Results &results) {
+  const Tensor &data = *operands[0], &indices = *operands[1];
+  int64_t rank = data.getRank();
+  int64_t axis = op.getAxis() < 0 ? op.getAxis() + rank : op.getAxis();
+  int64_t dim = data.getShape()[axis], idxRank = indices.getRank();
+  auto dStrides = stridesOf(data.getShape()),
+       iStrides = stridesOf(indices.getShape());
+  for (int64_t k = 0, n = indices.getNumElements(); k < n; ++k) {
+    double v = indices.getAsDouble(k);
+    if (v < -dim || v >= dim)
+      return op.emitError("index ") << int64_t(v) << " is out of range for "
+                                    << "dimension " << dim;
+  }
+  results.push_back(gatherElements(resultFor(op), data, [&](llvm::ArrayRef<int64_t> idx) {
+    int64_t lin = 0;
+    for (int64_t d = 0; d < idxRank; ++d)
+      lin += idx[axis + d] * iStrides[d];
+    int64_t g = static_cast<int64_t>(indices.getAsDouble(lin));
+    if (g < 0)
+      g += dim;
+    int64_t i = 0;
+    for (int64_t d = 0; d < axis; ++d)
+      i += idx[d] * dStrides[d];
+    i += g * dStrides[axis];
+    for (int64_t d = axis + 1; d < rank; ++d)
+      i += idx[d + idxRank - 1] * dStrides[d];
+    return i;
+  }));
+  return success();
+}
+
+LogicalResult padKernel(PadOp op, Operands operands, Results &results) {
+  const Tensor &in = *operands[0];
+  int64_t rank = in.getRank();
+  llvm::ArrayRef<int64_t> pads = op.getPads();
+  auto inStrides = stridesOf(in.getShape());
+  StringRef mode = op.getMode();
+  Tensor out = gatherElements(resultFor(op), in, [&](llvm::ArrayRef<int64_t> idx) {
+    int64_t i = 0;
+    for (int64_t d = 0; d < rank; ++d) {
+      int64_t n = in.getShape()[d], p = idx[d] - pads[d];
+      if (p < 0 || p >= n) {
+        if (mode == "constant")
+          return int64_t(-1);
+        if (mode == "edge")
+          p = p < 0 ? 0 : n - 1;
+        else // reflect, without repeating the edge
+          p = p < 0 ? -p : 2 * (n - 1) - p;
+      }
+      i += p * inStrides[d];
+    }
+    return i;
+  });
+  // Constant padding: fill the positions gatherElements skipped.
+  if (mode == "constant") {
+    auto outStrides = stridesOf(out.getShape());
+    double value = op.getValue().convertToDouble();
+    for (int64_t o = 0, n = out.getNumElements(); o < n; ++o) {
+      bool outside = false;
+      for (int64_t d = 0; d < rank; ++d) {
+        int64_t p = (o / outStrides[d]) % out.getShape()[d] - pads[d];
+        outside |= p < 0 || p >= in.getShape()[d];
+      }
+      if (outside)
+        out.setFromDouble(o, value);
+    }
+  }
+  results.push_back(std::move(out));
+  return success();
+}
+
+/// Input coordinate of output coordinate `o` (ONNX Resize, nearest).
+int64_t nearestSource(int64_t o, int64_t inSize, int64_t outSize, double scale,
+                      StringRef coord, StringRef rounding) {
+  double x;
+  if (coord == "asymmetric")
+    x = o / scale;
+  else if (coord == "align_corners")
+    x = outSize == 1 ? 0 : o * double(inSize - 1) / (outSize - 1);
+  else if (coord == "pytorch_half_pixel")
+    x = outSize > 1 ? (o + 0.5) / scale - 0.5 : 0;
+  else if (coord == "tf_half_pixel_for_nn")
+    x = (o + 0.5) / scale;
+  else // half_pixel
+    x = (o + 0.5) / scale - 0.5;
+  int64_t i;
+  if (rounding == "floor")
+    i = std::floor(x);
+  else if (rounding == "ceil")
+    i = std::ceil(x);
+  else if (rounding == "round_prefer_ceil")
+    i = std::floor(x + 0.5);
+  else // round_prefer_floor
+    i = x == std::floor(x) + 0.5 ? std::floor(x) : std::round(x);
+  return std::clamp<int64_t>(i, 0, inSize - 1);
+}
+
+LogicalResult resizeKernel(ResizeOp op, Operands operands, Results &results) {
+  const Tensor &in = *operands[0];
+  auto inStrides = stridesOf(in.getShape());
+  auto outShape = op.getSizes();
+  llvm::ArrayRef<double> scales = op.getScales();
+  StringRef coord = op.getCoordinateTransformationMode(),
+            rounding = op.getNearestMode();
+  results.push_back(gatherElements(resultFor(op), in, [&](llvm::ArrayRef<int64_t> idx) {
+    int64_t i = 0;
+    for (size_t d = 0; d < idx.size(); ++d)
+      i += nearestSource(idx[d], in.getShape()[d], outShape[d], scales[d],
+                         coord, rounding) *
+           inStrides[d];
+    return i;
+  }));
+  return success();
+}
+
+NN_KERNEL_MODEL(ReshapeOp, reshapeKernel)
+NN_KERNEL_MODEL(TransposeOp, transposeKernel)
+NN_KERNEL_MODEL(ConcatOp, concatKernel)
+NN_KERNEL_MODEL(SplitOp, splitKernel)
+NN_KERNEL_MODEL(SliceOp, sliceKernel)
+NN_KERNEL_MODEL(GatherOp, gatherKernel)
+NN_KERNEL_MODEL(PadOp, padKernel)
+NN_KERNEL_MODEL(ResizeOp, resizeKernel)
+
+} // namespace
+
+void nn::registerMovementKernels(MLIRContext *ctx) {
+  ReshapeOp::attachInterface<ReshapeOpEvaluate>(*ctx);
+  TransposeOp::attachInterface<TransposeOpEvaluate>(*ctx);
+  ConcatOp::attachInterface<ConcatOpEvaluate>(*ctx);
+  SplitOp::attachInterface<SplitOpEvaluate>(*ctx);
+  SliceOp::attachInterface<SliceOpEvaluate>(*ctx);
+  GatherOp::attachInterface<GatherOpEvaluate>(*ctx);
+  PadOp::attachInterface<PadOpEvaluate>(*ctx);
+  ResizeOp::attachInterface<ResizeOpEvaluate>(*ctx);
+}

@@ -1,0 +1,171 @@
+//===- Pooling.cpp - nn pooling and reduction kernels ---------------------===//
+
+#include "Kernels.h"
+
+#include "tessel/Interpreter/EvaluateOpInterface.h"
+
+#include <cmath>
+#include <limits>
+
+using namespace mlir;
+using namespace mlir::tessel;
+using namespace mlir::tessel::nn;
+
+namespace {
+
+/// Visits every output position of a window op; `visit(outIndex, window)`
+/// gets the linear input indices of the window's in-bounds positions and the
+/// number of positions including padding.
+template <typename Fn>
+void forEachWindow(const Tensor &in, const Tensor &out,
+                   llvm::ArrayRef<int64_t> kernel,
+                   llvm::ArrayRef<int64_t> strides, llvm::ArrayRef<int64_t> pads,
+                   llvm::ArrayRef<int64_t> dilations, Fn visit) {
+  int64_t sp = in.getRank() - 2;
+  llvm::ArrayRef<int64_t> inShape = in.getShape().drop_front(2),
+                          outShape = out.getShape().drop_front(2);
+  auto inStrides = stridesOf(inShape);
+  int64_t planes = in.getShape()[0] * in.getShape()[1];
+  int64_t inPlane = 1, outPlane = 1, kCount = 1;
+  for (int64_t i = 0; i < sp; ++i) {
+    inPlane *= inShape[i];
+    outPlane *= outShape[i];
+    kCount *= kernel[i];
+  }
+  auto kStrides = stridesOf(kernel), oStrides = stridesOf(outShape);
+  llvm::SmallVector<int64_t> window;
+  for (int64_t p = 0; p < planes; ++p)
+    for (int64_t o = 0; o < outPlane; ++o) {
+      window.clear();
+      int64_t padded = 0;
+      for (int64_t k = 0; k < kCount; ++k) {
+        int64_t lin = 0;
+        bool inside = true, withinPads = true;
+        for (int64_t d = 0; d < sp; ++d) {
+          int64_t od = (o / oStrides[d]) % outShape[d];
+          int64_t kd = (k / kStrides[d]) % kernel[d];
+          int64_t pos = od * strides[d] - pads[d] + kd * dilations[d];
+          inside &= pos >= 0 && pos < inShape[d];
+          // Positions past the end padding (ceil mode) are not counted.
+          withinPads &= pos < inShape[d] + pads[d + sp];
+          lin += pos * inStrides[d];
+        }
+        if (withinPads)
+          ++padded;
+        if (inside)
+          window.push_back(p * inPlane + lin);
+      }
+      visit(p * outPlane + o, window, padded);
+    }
+}
+
+LogicalResult maxpoolKernel(MaxPoolOp op, Operands operands, Results &results) {
+  const Tensor &in = *operands[0];
+  Tensor out = resultFor(op);
+  forEachWindow(in, out, op.getKernelShape(), op.getStrides(), op.getPads(),
+                op.getDilations(),
+                [&](int64_t o, llvm::ArrayRef<int64_t> window, int64_t) {
+                  double best = -std::numeric_limits<double>::infinity();
+                  for (int64_t i : window)
+                    best = std::max(best, in.getAsDouble(i));
+                  out.setFromDouble(o, best);
+                });
+  results.push_back(std::move(out));
+  return success();
+}
+
+LogicalResult avgpoolKernel(AvgPoolOp op, Operands operands, Results &results) {
+  const Tensor &in = *operands[0];
+  Tensor out = resultFor(op);
+  llvm::SmallVector<int64_t> dilations(op.getKernelShape().size(), 1);
+  bool includePad = op.getCountIncludePad();
+  forEachWindow(in, out, op.getKernelShape(), op.getStrides(), op.getPads(),
+                dilations,
+                [&](int64_t o, llvm::ArrayRef<int64_t> window, int64_t padded) {
+                  double sum = 0;
+                  for (int64_t i : window)
+                    sum += in.getAsDouble(i);
+                  int64_t count = includePad ? padded : window.size();
+                  out.setFromDouble(o, count ? sum / count : 0.0);
+                });
+  results.push_back(std::move(out));
+  return success();
+}
+
+LogicalResult globalAvgpoolKernel(GlobalAvgPoolOp op, Operands operands,
+                                  Results &results) {
+  const Tensor &in = *operands[0];
+  Tensor out = resultFor(op);
+  int64_t planes = out.getNumElements(), plane = in.getNumElements() / planes;
+  for (int64_t p = 0; p < planes; ++p) {
+    double sum = 0;
+    for (int64_t i = 0; i < plane; ++i)
+      sum += in.getAsDouble(p * plane + i);
+    out.setFromDouble(p, sum / plane);
+  }
+  results.push_back(std::move(out));
+  return success();
+}
+
+enum class Reduce { Mean, Sum, Max };
+
+template <typename OpTy>
+LogicalResult reduceKernel(OpTy op, Operands operands, Results &results,
+                           Reduce kind) {
+  const Tensor &in = *operands[0];
+  Tensor out = resultFor(op);
+  int64_t rank = in.getRank();
+  llvm::SmallVector<bool> reduced(rank, op.getAxes().empty());
+  for (int64_t a : op.getAxes())
+    reduced[a < 0 ? a + rank : a] = true;
+  // The output index of each input element: drop (or zero) reduced dims.
+  llvm::SmallVector<int64_t> keptShape;
+  for (int64_t d = 0; d < rank; ++d)
+    keptShape.push_back(reduced[d] ? 1 : in.getShape()[d]);
+  auto inStrides = stridesOf(in.getShape()), keptStrides = stridesOf(keptShape);
+  int64_t n = out.getNumElements();
+  std::vector<double> acc(n, kind == Reduce::Max
+                                 ? -std::numeric_limits<double>::infinity()
+                                 : 0.0);
+  int64_t count = n ? in.getNumElements() / n : 0;
+  for (int64_t i = 0, e = in.getNumElements(); i < e; ++i) {
+    int64_t o = 0;
+    for (int64_t d = 0; d < rank; ++d)
+      if (!reduced[d])
+        o += ((i / inStrides[d]) % in.getShape()[d]) * keptStrides[d];
+    double v = in.getAsDouble(i);
+    acc[o] = kind == Reduce::Max ? std::max(acc[o], v) : acc[o] + v;
+  }
+  for (int64_t o = 0; o < n; ++o)
+    out.setFromDouble(o, kind == Reduce::Mean ? acc[o] / count : acc[o]);
+  results.push_back(std::move(out));
+  return success();
+}
+
+LogicalResult reduceMeanKernel(ReduceMeanOp op, Operands o, Results &r) {
+  return reduceKernel(op, o, r, Reduce::Mean);
+}
+LogicalResult reduceSumKernel(ReduceSumOp op, Operands o, Results &r) {
+  return reduceKernel(op, o, r, Reduce::Sum);
+}
+LogicalResult reduceMaxKernel(ReduceMaxOp op, Operands o, Results &r) {
+  return reduceKernel(op, o, r, Reduce::Max);
+}
+
+NN_KERNEL_MODEL(MaxPoolOp, maxpoolKernel)
+NN_KERNEL_MODEL(AvgPoolOp, avgpoolKernel)
+NN_KERNEL_MODEL(GlobalAvgPoolOp, globalAvgpoolKernel)
+NN_KERNEL_MODEL(ReduceMeanOp, reduceMeanKernel)
+NN_KERNEL_MODEL(ReduceSumOp, reduceSumKernel)
+NN_KERNEL_MODEL(ReduceMaxOp, reduceMaxKernel)
+
+} // namespace
+
+void nn::registerPoolingKernels(MLIRContext *ctx) {
+  MaxPoolOp::attachInterface<MaxPoolOpEvaluate>(*ctx);
+  AvgPoolOp::attachInterface<AvgPoolOpEvaluate>(*ctx);
+  GlobalAvgPoolOp::attachInterface<GlobalAvgPoolOpEvaluate>(*ctx);
+  ReduceMeanOp::attachInterface<ReduceMeanOpEvaluate>(*ctx);
+  ReduceSumOp::attachInterface<ReduceSumOpEvaluate>(*ctx);
+  ReduceMaxOp::attachInterface<ReduceMaxOpEvaluate>(*ctx);
+}

@@ -1,0 +1,67 @@
+//===- Interpreter.cpp - the reference interpreter ------------------------===//
+
+#include "tessel/Interpreter/Interpreter.h"
+#include "tessel/Interpreter/EvaluateOpInterface.h"
+
+#include "llvm/ADT/DenseMap.h"
+
+using namespace mlir;
+using namespace mlir::tessel::interp;
+
+#include "tessel/Interpreter/EvaluateOpInterface.cpp.inc"
+
+FailureOr<llvm::SmallVector<Tensor>>
+mlir::tessel::interp::run(func::FuncOp func, llvm::ArrayRef<Tensor> args,
+                          const RunOptions &options) {
+  Region &body = func.getBody();
+  if (!body.hasOneBlock())
+    return func.emitError("the interpreter runs functions of one block");
+  Block &block = body.front();
+  if (block.getNumArguments() != args.size())
+    return func.emitError("expects ") << block.getNumArguments()
+                                      << " arguments, got " << args.size();
+  llvm::DenseMap<Value, Tensor> values;
+  for (auto [arg, tensor] : llvm::zip(block.getArguments(), args)) {
+    if (arg.getType() != tensor.getType())
+      return func.emitError("argument #")
+             << arg.getArgNumber() << " expects " << arg.getType() << ", got "
+             << tensor.getType();
+    values[arg] = tensor;
+  }
+  for (Operation &op : block) {
+    if (auto ret = dyn_cast<func::ReturnOp>(op)) {
+      llvm::SmallVector<Tensor> results;
+      for (Value v : ret.getOperands())
+        results.push_back(values.lookup(v));
+      return results;
+    }
+    auto evaluable = dyn_cast<EvaluateOpInterface>(op);
+    if (!evaluable)
+      return op.emitError("the interpreter has no semantics for '")
+             << op.getName() << "'";
+    llvm::SmallVector<const Tensor *> operands;
+    for (Value v : op.getOperands())
+      operands.push_back(&values[v]);
+    llvm::SmallVector<Tensor> results;
+    auto start = std::chrono::steady_clock::now();
+    if (failed(evaluable.evaluate(operands, results)))
+      return failure();
+    if (options.timePerOp)
+      (*options.timePerOp)[op.getName().getStringRef().str()] +=
+          std::chrono::steady_clock::now() - start;
+    if (results.size() != op.getNumResults())
+      return op.emitError("evaluation produced ")
+             << results.size() << " results for " << op.getNumResults();
+    for (auto [value, tensor] : llvm::zip(op.getResults(), results)) {
+      if (value.getType() != tensor.getType())
+        return op.emitError("evaluation produced ")
+               << tensor.getType() << " for a result of type "
+               << value.getType();
+      if (options.onResult)
+        options.onResult(&op, cast<OpResult>(value).getResultNumber(), tensor);
+      values[value] = std::move(tensor);
+    }
+    // Values dead after this op could be freed here; models fit in memory.
+  }
+  return func.emitError("the function has no return");
+}

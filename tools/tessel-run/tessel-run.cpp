@@ -1,0 +1,191 @@
+//===- tessel-run.cpp - the reference interpreter driver ------------------===//
+//
+// tessel-run file.mlir --input name=x.npy ... [--output-dir d] [--entry main]
+//                      [--stats] [--dump-intermediates d]
+//
+// Inputs are NumPy .npy files or ONNX TensorProto .pb files, matched to the
+// entry function's arguments by their `onnx.name` (or arg0, arg1, ...).
+// Outputs are written as <name>.npy into --output-dir, or summarized.
+//
+//===----------------------------------------------------------------------===//
+
+#include "tessel/InitAllDialects.h"
+#include "tessel/Interpreter/Interpreter.h"
+#include "tessel/Support/Npy.h"
+#include "tessel/Target/ONNX/ONNXImporter.h"
+
+#include "mlir/IR/AsmState.h"
+#include "mlir/IR/BuiltinOps.h"
+#include "mlir/IR/MLIRContext.h"
+#include "mlir/Parser/Parser.h"
+#include "llvm/ADT/Statistic.h"
+#include "llvm/ADT/StringExtras.h"
+#include "llvm/Support/CommandLine.h"
+#include "llvm/Support/FileSystem.h"
+#include "llvm/Support/InitLLVM.h"
+#include "llvm/Support/Path.h"
+#include "llvm/Support/SourceMgr.h"
+#include "llvm/Support/WithColor.h"
+
+#include <map>
+
+using namespace mlir;
+using mlir::tessel::interp::Tensor;
+namespace cl = llvm::cl;
+
+static cl::opt<std::string> inputFile(cl::Positional, cl::desc("<file.mlir>"),
+                                      cl::Required);
+static cl::list<std::string> inputs("input",
+                                    cl::desc("name=file.npy|file.pb"),
+                                    cl::value_desc("name=file"));
+static cl::opt<std::string> outputDir("output-dir",
+                                      cl::desc("Write outputs as .npy here"));
+static cl::opt<std::string> entry("entry", cl::desc("Function to run"),
+                                  cl::init("main"));
+static cl::opt<std::string>
+    dumpDir("dump-intermediates",
+            cl::desc("Write every intermediate value as .npy here"));
+
+static int fail(const llvm::Twine &message) {
+  llvm::WithColor::error() << message << "\n";
+  return 1;
+}
+
+static std::string argName(func::FuncOp f, unsigned i) {
+  if (auto name = f.getArgAttrOfType<StringAttr>(i, "onnx.name"))
+    return name.str();
+  return "arg" + std::to_string(i);
+}
+
+static std::string resultName(func::FuncOp f, unsigned i) {
+  if (auto name = f.getResultAttrOfType<StringAttr>(i, "onnx.name"))
+    return name.str();
+  return "result" + std::to_string(i);
+}
+
+/// A file name for a value: its ONNX name with path separators replaced.
+static std::string fileNameFor(llvm::StringRef name) {
+  std::string s = name.str();
+  for (char &c : s)
+    if (!llvm::isAlnum(c) && c != '_' && c != '-' && c != '.')
+      c = '_';
+  return s;
+}
+
+static FailureOr<Tensor> readInput(llvm::StringRef path,
+                                           MLIRContext *ctx,
+                                           std::string &error) {
+  if (path.ends_with(".pb"))
+    return tessel::readTensorProto(path, ctx, error);
+  return tessel::readNpy(path, ctx, error);
+}
+
+int main(int argc, char **argv) {
+  llvm::InitLLVM init(argc, argv);
+  cl::ParseCommandLineOptions(argc, argv, "tessel reference interpreter\n");
+  // --stats is LLVM's own flag; tessel-run answers it with time per op kind.
+  bool stats = llvm::AreStatisticsEnabled();
+
+  DialectRegistry registry;
+  tessel::registerAllDialects(registry);
+  MLIRContext context(registry);
+  llvm::SourceMgr sourceMgr;
+  SourceMgrDiagnosticHandler handler(sourceMgr, &context);
+  OwningOpRef<ModuleOp> module =
+      parseSourceFile<ModuleOp>(inputFile, sourceMgr, &context);
+  if (!module)
+    return 1;
+  auto func = module->lookupSymbol<func::FuncOp>(entry);
+  if (!func)
+    return fail("no function '" + entry + "' in " + inputFile);
+
+  // Match --input files to arguments by name.
+  std::map<std::string, std::string> given;
+  for (const std::string &spec : inputs) {
+    auto [name, path] = llvm::StringRef(spec).split('=');
+    if (name.empty() || path.empty())
+      return fail("--input expects name=file, got '" + spec + "'");
+    if (!given.emplace(name.str(), path.str()).second)
+      return fail("input '" + name + "' is given twice");
+  }
+  llvm::SmallVector<Tensor> args;
+  for (unsigned i = 0; i < func.getNumArguments(); ++i) {
+    std::string name = argName(func, i);
+    auto it = given.find(name);
+    if (it == given.end())
+      return fail("missing input '" + name + "' (" +
+                  llvm::Twine(i) + "), pass --input " + name + "=file.npy");
+    std::string error;
+    auto tensor = readInput(it->second, &context, error);
+    if (failed(tensor))
+      return fail(error);
+    Type expected = func.getArgument(i).getType();
+    if (tensor->getType() != expected) {
+      std::string got, want;
+      llvm::raw_string_ostream(got) << tensor->getType();
+      llvm::raw_string_ostream(want) << expected;
+      return fail("input '" + name + "' from " + it->second + " is " + got +
+                  ", the function expects " + want);
+    }
+    args.push_back(std::move(*tensor));
+    given.erase(it);
+  }
+  if (!given.empty())
+    return fail("'" + given.begin()->first + "' is not an input of '" + entry +
+                "'");
+
+  tessel::interp::RunOptions options;
+  std::map<std::string, std::chrono::duration<double>> times;
+  if (stats)
+    options.timePerOp = &times;
+  std::string dumpError;
+  if (!dumpDir.empty()) {
+    if (auto ec = llvm::sys::fs::create_directories(dumpDir))
+      return fail("cannot create '" + dumpDir + "': " + ec.message());
+    options.onResult = [&](Operation *op, unsigned i,
+                           const Tensor &t) {
+      std::string name = op->getName().getStringRef().str();
+      if (auto loc = dyn_cast<NameLoc>(op->getLoc()))
+        name = loc.getName().str();
+      llvm::SmallString<256> path(dumpDir.getValue());
+      llvm::sys::path::append(path, fileNameFor(name) + "_" +
+                                        std::to_string(i) + ".npy");
+      std::string error;
+      if (failed(tessel::writeNpy(path, t, error)) && dumpError.empty())
+        dumpError = error;
+    };
+  }
+  auto results = tessel::interp::run(func, args, options);
+  if (failed(results))
+    return 1;
+  if (!dumpError.empty())
+    return fail(dumpError);
+
+  if (!outputDir.empty()) {
+    if (auto ec = llvm::sys::fs::create_directories(outputDir))
+      return fail("cannot create '" + outputDir + "': " + ec.message());
+  }
+  for (auto [i, t] : llvm::enumerate(*results)) {
+    std::string name = resultName(func, i);
+    if (!outputDir.empty()) {
+      llvm::SmallString<256> path(outputDir.getValue());
+      llvm::sys::path::append(path, fileNameFor(name) + ".npy");
+      std::string error;
+      if (failed(tessel::writeNpy(path, t, error)))
+        return fail(error);
+      llvm::outs() << name << ": " << t.getType() << " -> " << path << "\n";
+      continue;
+    }
+    llvm::outs() << name << ": " << t.getType() << " [";
+    for (int64_t k = 0, n = std::min<int64_t>(t.getNumElements(), 8); k < n; ++k)
+      llvm::outs() << (k ? ", " : "") << t.getAsDouble(k);
+    llvm::outs() << (t.getNumElements() > 8 ? ", ...]\n" : "]\n");
+  }
+  if (stats) {
+    llvm::outs() << "time per op kind:\n";
+    for (auto &[name, d] : times)
+      llvm::outs() << "  " << name << ": " << llvm::format("%.3f", d.count() * 1e3)
+                   << " ms\n";
+  }
+  return 0;
+}
