@@ -9,6 +9,8 @@ packages=(
   llvm-22-dev llvm-22-tools libmlir-22-dev mlir-22-tools
   # ONNX import.
   libonnx-dev libprotobuf-dev protobuf-compiler libonnx-testdata
+  # Reference interpreter kernels.
+  libopenblas-dev
   # Tests.
   libgtest-dev
   # Python tooling (test model generation, harnesses).

@@ -155,7 +155,9 @@ int main(int argc, char **argv) {
         dumpError = error;
     };
   }
+  auto start = std::chrono::steady_clock::now();
   auto results = tessel::interp::run(func, args, options);
+  std::chrono::duration<double> runTime = std::chrono::steady_clock::now() - start;
   if (failed(results))
     return 1;
   if (!dumpError.empty())
@@ -182,7 +184,8 @@ int main(int argc, char **argv) {
     llvm::outs() << (t.getNumElements() > 8 ? ", ...]\n" : "]\n");
   }
   if (stats) {
-    llvm::outs() << "time per op kind:\n";
+    llvm::outs() << "run: " << llvm::format("%.3f", runTime.count() * 1e3)
+                 << " ms\ntime per op kind:\n";
     for (auto &[name, d] : times)
       llvm::outs() << "  " << name << ": " << llvm::format("%.3f", d.count() * 1e3)
                    << " ms\n";

@@ -24,8 +24,17 @@ template <typename Fn>
 LogicalResult unary(Operation *op, Operands operands, Results &results, Fn fn) {
   Tensor out = resultFor(op);
   const Tensor &in = *operands[0];
-  for (int64_t i = 0, n = out.getNumElements(); i < n; ++i)
-    out.setFromDouble(i, fn(in.getAsDouble(i)));
+  int64_t n = out.getNumElements();
+  if (in.getElementType().isF32() && out.getElementType().isF32()) {
+    // Direct float access; the arithmetic is still done in double.
+    const float *x = in.data<float>();
+    float *y = out.data<float>();
+    for (int64_t i = 0; i < n; ++i)
+      y[i] = static_cast<float>(fn(x[i]));
+  } else {
+    for (int64_t i = 0; i < n; ++i)
+      out.setFromDouble(i, fn(in.getAsDouble(i)));
+  }
   results.push_back(std::move(out));
   return success();
 }
@@ -70,9 +79,17 @@ LogicalResult binary(Operation *op, Operands operands, Results &results,
   auto ia = broadcastIndices(operands[0]->getShape(), out.getShape());
   auto ib = broadcastIndices(operands[1]->getShape(), out.getShape());
   bool isInt = isa<IntegerType>(out.getElementType());
-  for (int64_t i = 0, n = out.getNumElements(); i < n; ++i)
-    out.setFromDouble(i, fn(operands[0]->getAsDouble(ia[i]),
-                            operands[1]->getAsDouble(ib[i]), isInt));
+  int64_t n = out.getNumElements();
+  if (isF32({operands[0], operands[1]}) && out.getElementType().isF32()) {
+    const float *a = operands[0]->data<float>(), *b = operands[1]->data<float>();
+    float *y = out.data<float>();
+    for (int64_t i = 0; i < n; ++i)
+      y[i] = static_cast<float>(fn(a[ia[i]], b[ib[i]], false));
+  } else {
+    for (int64_t i = 0; i < n; ++i)
+      out.setFromDouble(i, fn(operands[0]->getAsDouble(ia[i]),
+                              operands[1]->getAsDouble(ib[i]), isInt));
+  }
   results.push_back(std::move(out));
   return success();
 }

@@ -57,6 +57,15 @@ std::vector<double> convValues(const std::vector<double> &xv,
 void addBias(std::vector<double> &y, llvm::ArrayRef<int64_t> os,
              const Tensor &bias, double scale = 1.0);
 
+// Float32 fast paths through OpenBLAS (Blas.cpp).
+bool isF32(llvm::ArrayRef<const Tensor *> tensors);
+void matmulF32(const Tensor &a, const Tensor &b, Tensor &c);
+void gemmF32(const Tensor &a, const Tensor &b, const Tensor *c, bool ta,
+             bool tb, float alpha, float beta, Tensor &out);
+void convF32(const Tensor &x, const Tensor &w, const Tensor *bias,
+             llvm::ArrayRef<int64_t> strides, llvm::ArrayRef<int64_t> pads,
+             llvm::ArrayRef<int64_t> dilations, int64_t group, Tensor &out);
+
 // Registration of the external models, one per kernel file.
 void registerElementwiseKernels(MLIRContext *ctx);
 void registerLinearKernels(MLIRContext *ctx);

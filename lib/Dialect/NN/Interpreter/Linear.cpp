@@ -158,6 +158,12 @@ void nn::addBias(std::vector<double> &y, llvm::ArrayRef<int64_t> os,
 namespace {
 
 LogicalResult matmulKernel(MatMulOp op, Operands operands, Results &results) {
+  if (isF32(operands)) {
+    Tensor out = resultFor(op);
+    matmulF32(*operands[0], *operands[1], out);
+    results.push_back(std::move(out));
+    return success();
+  }
   results.push_back(fromValues(
       op, matmulValues(values(*operands[0]),
                        llvm::SmallVector<int64_t>(operands[0]->getShape()),
@@ -168,6 +174,14 @@ LogicalResult matmulKernel(MatMulOp op, Operands operands, Results &results) {
 
 LogicalResult gemmKernel(GemmOp op, Operands operands, Results &results) {
   Tensor out = resultFor(op);
+  if (isF32(operands)) {
+    gemmF32(*operands[0], *operands[1],
+            operands.size() > 2 ? operands[2] : nullptr, op.getTransA(),
+            op.getTransB(), op.getAlpha().convertToFloat(),
+            op.getBeta().convertToFloat(), out);
+    results.push_back(std::move(out));
+    return success();
+  }
   int64_t m = out.getShape()[0], n = out.getShape()[1];
   bool ta = op.getTransA(), tb = op.getTransB();
   int64_t k = operands[0]->getShape()[ta ? 0 : 1];
@@ -206,6 +220,14 @@ LogicalResult convKernel(OpTy op, Operands operands, Results &results,
 }
 
 LogicalResult convOpKernel(ConvOp op, Operands operands, Results &results) {
+  if (isF32(operands)) {
+    Tensor out = resultFor(op);
+    convF32(*operands[0], *operands[1],
+            operands.size() > 2 ? operands[2] : nullptr, op.getStrides(),
+            op.getPads(), op.getDilations(), op.getGroup(), out);
+    results.push_back(std::move(out));
+    return success();
+  }
   return convKernel(op, operands, results, false);
 }
 LogicalResult convTransposeOpKernel(ConvTransposeOp op, Operands operands,
