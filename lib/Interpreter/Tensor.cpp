@@ -21,6 +21,14 @@ Tensor::Tensor(RankedTensorType type)
     : type(type),
       storage(type.getNumElements() * elementBytes(type.getElementType())) {}
 
+llvm::MutableArrayRef<char> Tensor::bytes() {
+  if (view.data()) {
+    storage.assign(view.begin(), view.end());
+    view = {};
+  }
+  return storage;
+}
+
 template <typename T> static T load(const char *p) {
   T v;
   std::memcpy(&v, p, sizeof(T));
@@ -41,7 +49,7 @@ static double saturate(double v, double lo, double hi) {
 double Tensor::getAsDouble(int64_t i) const {
   Type t = getElementType();
   int64_t w = elementBytes(t);
-  const char *p = storage.data() + i * w;
+  const char *p = bytes().data() + i * w;
   if (t.isF32())
     return load<float>(p);
   if (t.isF64())
@@ -67,7 +75,7 @@ double Tensor::getAsDouble(int64_t i) const {
 void Tensor::setFromDouble(int64_t i, double v) {
   Type t = getElementType();
   int64_t w = elementBytes(t);
-  char *p = storage.data() + i * w;
+  char *p = bytes().data() + i * w;
   if (t.isF32())
     return store<float>(p, static_cast<float>(v));
   if (t.isF64())
@@ -106,40 +114,47 @@ FailureOr<Tensor> Tensor::fromAttr(ElementsAttr attr) {
   auto type = dyn_cast<RankedTensorType>(attr.getType());
   if (!type || !type.getElementType().isIntOrFloat())
     return failure();
-  Tensor t(type);
+  size_t size = type.getNumElements() * elementBytes(type.getElementType());
   if (auto resource = dyn_cast<DenseResourceElementsAttr>(attr)) {
     AsmResourceBlob *blob = resource.getRawHandle().getBlob();
-    if (!blob || blob->getData().size() != t.storage.size())
+    if (!blob || blob->getData().size() != size)
       return failure();
-    std::memcpy(t.storage.data(), blob->getData().data(), t.storage.size());
+    Tensor t;
+    t.type = type;
+    t.view = blob->getData();
     return t;
   }
   auto dense = dyn_cast<DenseElementsAttr>(attr);
   if (!dense)
     return failure();
   if (type.getElementType().isInteger(1)) {
+    // i1 is bit-packed in dense attributes, one byte per element here.
+    Tensor t(type);
     int64_t i = 0;
     for (bool b : dense.getValues<bool>())
       t.storage[i++] = b;
     return t;
   }
   if (dense.isSplat()) {
+    Tensor t(type);
     ArrayRef<char> raw = dense.getRawData();
     for (size_t off = 0; off < t.storage.size(); off += raw.size())
       std::memcpy(t.storage.data() + off, raw.data(), raw.size());
     return t;
   }
   ArrayRef<char> raw = dense.getRawData();
-  if (raw.size() != t.storage.size())
+  if (raw.size() != size)
     return failure();
-  std::memcpy(t.storage.data(), raw.data(), raw.size());
+  Tensor t;
+  t.type = type;
+  t.view = raw;
   return t;
 }
 
 DenseElementsAttr Tensor::toAttr() const {
   if (getElementType().isInteger(1)) {
-    llvm::SmallVector<bool> values(storage.begin(), storage.end());
+    llvm::SmallVector<bool> values(bytes().begin(), bytes().end());
     return DenseElementsAttr::get(type, llvm::ArrayRef<bool>(values));
   }
-  return DenseElementsAttr::getFromRawBuffer(type, storage);
+  return DenseElementsAttr::getFromRawBuffer(type, bytes());
 }

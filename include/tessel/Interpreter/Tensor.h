@@ -32,13 +32,18 @@ public:
   int64_t getNumElements() const { return type.getNumElements(); }
   int64_t getRank() const { return type.getRank(); }
 
-  llvm::ArrayRef<char> bytes() const { return storage; }
-  llvm::MutableArrayRef<char> bytes() { return storage; }
+  llvm::ArrayRef<char> bytes() const {
+    return view.data() ? view : llvm::ArrayRef<char>(storage);
+  }
+  /// Mutable access; a view is copied into owned storage first.
+  llvm::MutableArrayRef<char> bytes();
 
   template <typename T> const T *data() const {
-    return reinterpret_cast<const T *>(storage.data());
+    return reinterpret_cast<const T *>(bytes().data());
   }
-  template <typename T> T *data() { return reinterpret_cast<T *>(storage.data()); }
+  template <typename T> T *data() {
+    return reinterpret_cast<T *>(bytes().data());
+  }
 
   /// Element `i` converted to double (float and integer types).
   double getAsDouble(int64_t i) const;
@@ -46,7 +51,9 @@ public:
   /// truncate toward zero and saturate).
   void setFromDouble(int64_t i, double v);
 
-  /// The tensor held by a dense or dense_resource attribute.
+  /// The tensor held by a dense or dense_resource attribute. Where the
+  /// attribute holds the raw layout it is viewed, not copied: the attribute
+  /// must outlive the tensor (it lives in the MLIRContext).
   static FailureOr<Tensor> fromAttr(ElementsAttr attr);
   /// The tensor as a dense attribute.
   DenseElementsAttr toAttr() const;
@@ -54,6 +61,8 @@ public:
 private:
   RankedTensorType type;
   std::vector<char> storage;
+  /// Set when the elements are borrowed from an attribute.
+  llvm::ArrayRef<char> view;
 };
 
 } // namespace mlir::tessel::interp
