@@ -22,7 +22,7 @@ template <typename OpTy>
 inline LogicalResult build(NodeContext &nc, ValueRange operands,
                            llvm::ArrayRef<NamedAttribute> attrs = {},
                            unsigned numResults = 1) {
-  auto op = nc.create<OpTy>(operands, attrs, numResults);
+  auto op = nc.createOp<OpTy>(operands, attrs, numResults);
   if (failed(op))
     return failure();
   return bind(nc, op->getOperation());

@@ -41,7 +41,7 @@ static FailureOr<Value> legacyBroadcastOperand(NodeContext &nc, Value lhs,
     return rhs;
   llvm::SmallVector<int64_t> shape(rt.getShape());
   shape.append(trailing, 1);
-  auto reshaped = nc.create<nn::ReshapeOp>(
+  auto reshaped = nc.createOp<nn::ReshapeOp>(
       {rhs}, {nc.named("shape", nc.i64Array(shape))});
   if (failed(reshaped))
     return failure();
@@ -187,11 +187,11 @@ static LogicalResult convertSoftmax(NodeContext &nc) {
   int64_t outer = 1, inner = 1;
   for (int64_t i = 0; i < rank; ++i)
     (i < axis ? outer : inner) *= type.getDimSize(i);
-  auto flat = nc.create<nn::ReshapeOp>(
+  auto flat = nc.createOp<nn::ReshapeOp>(
       {x}, {nc.named("shape", nc.i64Array({outer, inner}))});
   if (failed(flat))
     return failure();
-  auto sm = nc.create<nn::SoftmaxOp>({flat->getResult()}, {axisAttr(1)});
+  auto sm = nc.createOp<nn::SoftmaxOp>({flat->getResult()}, {axisAttr(1)});
   if (failed(sm))
     return failure();
   return build<nn::ReshapeOp>(nc, {sm->getResult()},
@@ -219,25 +219,25 @@ static LogicalResult layerNormStatistics(NodeContext &nc, int64_t axis,
                DenseElementsAttr::get(t, b.getFloatAttr(t.getElementType(), v)))
         .getResult();
   };
-  auto mean = nc.create<nn::ReduceMeanOp>({x}, reduce);
+  auto mean = nc.createOp<nn::ReduceMeanOp>({x}, reduce);
   if (failed(mean))
     return failure();
-  auto diff = nc.create<nn::SubOp>({x, mean->getResult()});
+  auto diff = nc.createOp<nn::SubOp>({x, mean->getResult()});
   if (failed(diff))
     return failure();
-  auto sq = nc.create<nn::MulOp>({diff->getResult(), diff->getResult()});
+  auto sq = nc.createOp<nn::MulOp>({diff->getResult(), diff->getResult()});
   if (failed(sq))
     return failure();
-  auto var = nc.create<nn::ReduceMeanOp>({sq->getResult()}, reduce);
+  auto var = nc.createOp<nn::ReduceMeanOp>({sq->getResult()}, reduce);
   if (failed(var))
     return failure();
-  auto shifted = nc.create<nn::AddOp>({var->getResult(), scalar(epsilon)});
+  auto shifted = nc.createOp<nn::AddOp>({var->getResult(), scalar(epsilon)});
   if (failed(shifted))
     return failure();
-  auto sd = nc.create<nn::SqrtOp>({shifted->getResult()});
+  auto sd = nc.createOp<nn::SqrtOp>({shifted->getResult()});
   if (failed(sd))
     return failure();
-  auto inv = nc.create<nn::DivOp>({scalar(1.0), sd->getResult()});
+  auto inv = nc.createOp<nn::DivOp>({scalar(1.0), sd->getResult()});
   if (failed(inv))
     return failure();
   nc.setOutput(1, mean->getResult());
@@ -255,7 +255,7 @@ static LogicalResult convertLayerNorm(NodeContext &nc) {
   if ((nc.outputUsed(1) || nc.outputUsed(2)) &&
       failed(layerNormStatistics(nc, axis, epsilon)))
     return failure();
-  auto norm = nc.create<nn::LayerNormOp>(
+  auto norm = nc.createOp<nn::LayerNormOp>(
       presentInputs(nc, {0, 1, 2}),
       {nc.named("axis", b.getI64IntegerAttr(axis)),
        nc.named("epsilon", b.getF32FloatAttr(epsilon))});

@@ -80,7 +80,7 @@ public:
   /// Builds an op of type OpTy, inferring its result types; reports an
   /// inference failure at the node instead of aborting.
   template <typename OpTy>
-  FailureOr<OpTy> create(ValueRange operands,
+  FailureOr<OpTy> createOp(ValueRange operands,
                          llvm::ArrayRef<NamedAttribute> attrs = {},
                          unsigned numResults = 1) {
     Operation *op = createGeneric(OpTy::getOperationName(), operands, attrs,

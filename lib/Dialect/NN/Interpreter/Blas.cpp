@@ -23,27 +23,12 @@ bool nn::isF32(llvm::ArrayRef<const Tensor *> tensors) {
 }
 
 void nn::matmulF32(const Tensor &a, const Tensor &b, Tensor &c) {
-  llvm::SmallVector<int64_t> sa(a.getShape()), sb(b.getShape());
-  if (sa.size() == 1)
-    sa.insert(sa.begin(), 1);
-  if (sb.size() == 1)
-    sb.push_back(1);
-  int64_t m = sa[sa.size() - 2], k = sa.back(), n = sb.back();
-  llvm::ArrayRef<int64_t> batchA = llvm::ArrayRef(sa).drop_back(2),
-                          batchB = llvm::ArrayRef(sb).drop_back(2);
-  size_t rank = std::max(batchA.size(), batchB.size());
-  llvm::SmallVector<int64_t> batch(rank, 1);
-  for (size_t i = 0; i < rank; ++i) {
-    int64_t da = i + batchA.size() >= rank ? batchA[i + batchA.size() - rank] : 1;
-    int64_t db = i + batchB.size() >= rank ? batchB[i + batchB.size() - rank] : 1;
-    batch[i] = std::max(da, db);
-  }
-  auto ia = broadcastIndices(batchA, batch), ib = broadcastIndices(batchB, batch);
-  for (size_t p = 0; p < ia.size(); ++p)
-    cblas_sgemm(CblasRowMajor, CblasNoTrans, CblasNoTrans, m, n, k, 1.0f,
-                a.data<float>() + ia[p] * m * k, k,
-                b.data<float>() + ib[p] * k * n, n, 0.0f,
-                c.data<float>() + p * m * n, n);
+  MatmulPlan p = planMatmul(a.getShape(), b.getShape());
+  for (size_t i = 0; i < p.batchA.size(); ++i)
+    cblas_sgemm(CblasRowMajor, CblasNoTrans, CblasNoTrans, p.m, p.n, p.k, 1.0f,
+                a.data<float>() + p.batchA[i] * p.m * p.k, p.k,
+                b.data<float>() + p.batchB[i] * p.k * p.n, p.n, 0.0f,
+                c.data<float>() + i * p.m * p.n, p.n);
 }
 
 void nn::gemmF32(const Tensor &a, const Tensor &b, const Tensor *c, bool ta,

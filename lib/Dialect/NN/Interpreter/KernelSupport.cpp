@@ -42,6 +42,27 @@ nn::broadcastIndices(llvm::ArrayRef<int64_t> inShape,
   return indices;
 }
 
+nn::MatmulPlan nn::planMatmul(llvm::ArrayRef<int64_t> shapeA,
+                              llvm::ArrayRef<int64_t> shapeB) {
+  // 1-D operands are promoted to matrices; batch dimensions broadcast.
+  llvm::SmallVector<int64_t> sa(shapeA), sb(shapeB);
+  if (sa.size() == 1)
+    sa.insert(sa.begin(), 1);
+  if (sb.size() == 1)
+    sb.push_back(1);
+  llvm::ArrayRef<int64_t> batchA = llvm::ArrayRef(sa).drop_back(2),
+                          batchB = llvm::ArrayRef(sb).drop_back(2);
+  size_t rank = std::max(batchA.size(), batchB.size());
+  llvm::SmallVector<int64_t> batch(rank, 1);
+  for (size_t i = 0; i < rank; ++i) {
+    int64_t da = i + batchA.size() >= rank ? batchA[i + batchA.size() - rank] : 1;
+    int64_t db = i + batchB.size() >= rank ? batchB[i + batchB.size() - rank] : 1;
+    batch[i] = std::max(da, db);
+  }
+  return {sa[sa.size() - 2], sa.back(), sb.back(),
+          broadcastIndices(batchA, batch), broadcastIndices(batchB, batch)};
+}
+
 void nn::registerInterpreterExternalModels(DialectRegistry &registry) {
   registry.addExtension(+[](MLIRContext *ctx, NNDialect *) {
     registerElementwiseKernels(ctx);

@@ -36,11 +36,20 @@ inline Tensor resultFor(Operation *op, unsigned i = 0) {
 std::vector<double> values(const Tensor &t);
 Tensor fromValues(Operation *op, const std::vector<double> &v);
 
+/// A numpy matmul as a list of (m x k) * (k x n) products: the linear
+/// batch index of each operand's matrix per output matrix.
+struct MatmulPlan {
+  int64_t m, k, n;
+  llvm::SmallVector<int64_t> batchA, batchB;
+};
+MatmulPlan planMatmul(llvm::ArrayRef<int64_t> shapeA,
+                      llvm::ArrayRef<int64_t> shapeB);
+
 /// Numpy matmul of `a` and `b` (shapes `sa`, `sb`) in double.
 std::vector<double> matmulValues(const std::vector<double> &a,
-                                 llvm::SmallVector<int64_t> sa,
+                                 llvm::ArrayRef<int64_t> sa,
                                  const std::vector<double> &b,
-                                 llvm::SmallVector<int64_t> sb);
+                                 llvm::ArrayRef<int64_t> sb);
 
 /// Grouped convolution (or its transpose) without bias, in double.
 std::vector<double> convValues(const std::vector<double> &xv,

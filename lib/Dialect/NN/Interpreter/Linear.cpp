@@ -27,33 +27,20 @@ Tensor nn::fromValues(Operation *op, const std::vector<double> &v) {
 
 /// Numpy matmul of `a` and `b` (shapes `sa`, `sb`) in double.
 std::vector<double> nn::matmulValues(const std::vector<double> &a,
-                                 llvm::SmallVector<int64_t> sa,
-                                 const std::vector<double> &b,
-                                 llvm::SmallVector<int64_t> sb) {
-  if (sa.size() == 1)
-    sa.insert(sa.begin(), 1);
-  if (sb.size() == 1)
-    sb.push_back(1);
-  int64_t m = sa[sa.size() - 2], k = sa.back(), n = sb.back();
-  llvm::ArrayRef<int64_t> batchA = llvm::ArrayRef(sa).drop_back(2),
-                          batchB = llvm::ArrayRef(sb).drop_back(2);
-  size_t rank = std::max(batchA.size(), batchB.size());
-  llvm::SmallVector<int64_t> batch(rank, 1);
-  for (size_t i = 0; i < rank; ++i) {
-    int64_t da = i + batchA.size() >= rank ? batchA[i + batchA.size() - rank] : 1;
-    int64_t db = i + batchB.size() >= rank ? batchB[i + batchB.size() - rank] : 1;
-    batch[i] = std::max(da, db);
-  }
-  auto ia = broadcastIndices(batchA, batch), ib = broadcastIndices(batchB, batch);
-  std::vector<double> c(ia.size() * m * n, 0.0);
-  for (size_t p = 0; p < ia.size(); ++p) {
-    const double *pa = a.data() + ia[p] * m * k, *pb = b.data() + ib[p] * k * n;
-    double *pc = c.data() + p * m * n;
-    for (int64_t i = 0; i < m; ++i)
-      for (int64_t kk = 0; kk < k; ++kk) {
-        double av = pa[i * k + kk];
-        for (int64_t j = 0; j < n; ++j)
-          pc[i * n + j] += av * pb[kk * n + j];
+                                     llvm::ArrayRef<int64_t> sa,
+                                     const std::vector<double> &b,
+                                     llvm::ArrayRef<int64_t> sb) {
+  MatmulPlan p = planMatmul(sa, sb);
+  std::vector<double> c(p.batchA.size() * p.m * p.n, 0.0);
+  for (size_t q = 0; q < p.batchA.size(); ++q) {
+    const double *pa = a.data() + p.batchA[q] * p.m * p.k,
+                 *pb = b.data() + p.batchB[q] * p.k * p.n;
+    double *pc = c.data() + q * p.m * p.n;
+    for (int64_t i = 0; i < p.m; ++i)
+      for (int64_t kk = 0; kk < p.k; ++kk) {
+        double av = pa[i * p.k + kk];
+        for (int64_t j = 0; j < p.n; ++j)
+          pc[i * p.n + j] += av * pb[kk * p.n + j];
       }
   }
   return c;
