@@ -59,9 +59,42 @@ void forEachWindow(const Tensor &in, const Tensor &out,
     }
 }
 
+/// 2-D float32 max pooling with direct indexing (the common CNN case).
+void maxpool2dF32(const Tensor &in, Tensor &out, llvm::ArrayRef<int64_t> k,
+                  llvm::ArrayRef<int64_t> s, llvm::ArrayRef<int64_t> p,
+                  llvm::ArrayRef<int64_t> d) {
+  int64_t planes = in.getShape()[0] * in.getShape()[1];
+  int64_t ih = in.getShape()[2], iw = in.getShape()[3];
+  int64_t oh = out.getShape()[2], ow = out.getShape()[3];
+  const float *x = in.data<float>();
+  float *y = out.data<float>();
+  for (int64_t pl = 0; pl < planes; ++pl, x += ih * iw)
+    for (int64_t r = 0; r < oh; ++r)
+      for (int64_t c = 0; c < ow; ++c) {
+        float best = -std::numeric_limits<float>::infinity();
+        for (int64_t kr = 0; kr < k[0]; ++kr) {
+          int64_t yr = r * s[0] - p[0] + kr * d[0];
+          if (yr < 0 || yr >= ih)
+            continue;
+          for (int64_t kc = 0; kc < k[1]; ++kc) {
+            int64_t xc = c * s[1] - p[1] + kc * d[1];
+            if (xc >= 0 && xc < iw)
+              best = std::max(best, x[yr * iw + xc]);
+          }
+        }
+        *y++ = best;
+      }
+}
+
 LogicalResult maxpoolKernel(MaxPoolOp op, Operands operands, Results &results) {
   const Tensor &in = *operands[0];
   Tensor out = resultFor(op);
+  if (in.getRank() == 4 && in.getElementType().isF32()) {
+    maxpool2dF32(in, out, op.getKernelShape(), op.getStrides(), op.getPads(),
+                 op.getDilations());
+    results.push_back(std::move(out));
+    return success();
+  }
   forEachWindow(in, out, op.getKernelShape(), op.getStrides(), op.getPads(),
                 op.getDilations(),
                 [&](int64_t o, llvm::ArrayRef<int64_t> window, int64_t) {
