@@ -25,6 +25,9 @@ static constexpr int64_t kMinOpset = 6, kMaxOpset = 17;
 
 OpBuilder &NodeContext::builder() { return importer.builder; }
 MLIRContext *NodeContext::context() { return importer.ctx; }
+int64_t NodeContext::resourceThreshold() const {
+  return importer.options.resourceThreshold;
+}
 
 bool NodeContext::hasInput(unsigned i) const {
   return i < static_cast<unsigned>(node.input_size()) && !node.input(i).empty();
@@ -225,7 +228,6 @@ Value GraphImporter::materialize(llvm::StringRef name, Entry &entry,
                                  Location loc) {
   if (entry.value)
     return entry.value;
-  OpBuilder::InsertionGuard guard(builder);
   // Constants go where their first use is; CSE-like sharing comes from the
   // entry caching the value.
   Location constLoc = NameLoc::get(builder.getStringAttr(name),

@@ -40,6 +40,8 @@ public:
 
   OpBuilder &builder();
   MLIRContext *context();
+  /// Constants with more elements become dense_resource blobs.
+  int64_t resourceThreshold() const;
 
   /// Whether input `i` is present (ONNX marks omitted inputs with "").
   bool hasInput(unsigned i) const;

@@ -57,7 +57,7 @@ static LogicalResult convertConstant(NodeContext &nc) {
       nc.setOutput(0, std::move(*lit));
       return success();
     }
-    auto attr = tensorToAttr(ctx, a->t(), "", 64, error);
+    auto attr = tensorToAttr(ctx, a->t(), "", nc.resourceThreshold(), error);
     if (failed(attr))
       return nc.error(error);
     nc.setOutput(0, nn::ConstantOp::create(nc.builder(), nc.loc, *attr));
