@@ -10,7 +10,7 @@ packages=(
   # ONNX import.
   libonnx-dev libprotobuf-dev protobuf-compiler libonnx-testdata
   # Reference interpreter kernels.
-  libopenblas-dev
+  libdnnl-dev
   # Tests.
   libgtest-dev
   # Python tooling (test model generation, harnesses).

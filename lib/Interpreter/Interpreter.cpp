@@ -20,6 +20,14 @@ mlir::tessel::interp::run(func::FuncOp func, llvm::ArrayRef<Tensor> args,
   if (block.getNumArguments() != args.size())
     return func.emitError("expects ") << block.getNumArguments()
                                       << " arguments, got " << args.size();
+  // The last operation reading each value, so that its buffer is released
+  // as soon as it is dead (which also lets the allocator reuse warm pages).
+  llvm::DenseMap<Value, Operation *> lastUse;
+  for (Operation &op : block)
+    for (Value v : op.getOperands())
+      lastUse[v] = &op;
+  KernelCache runCache;
+  KernelCache::Scope scope(options.cache ? *options.cache : runCache);
   llvm::DenseMap<Value, Tensor> values;
   for (auto [arg, tensor] : llvm::zip(block.getArguments(), args)) {
     if (arg.getType() != tensor.getType())
@@ -59,9 +67,12 @@ mlir::tessel::interp::run(func::FuncOp func, llvm::ArrayRef<Tensor> args,
                << value.getType();
       if (options.onResult)
         options.onResult(&op, cast<OpResult>(value).getResultNumber(), tensor);
-      values[value] = std::move(tensor);
+      if (!value.use_empty())
+        values[value] = std::move(tensor);
     }
-    // Values dead after this op could be freed here; models fit in memory.
+    for (Value v : op.getOperands())
+      if (lastUse.lookup(v) == &op)
+        values.erase(v);
   }
   return func.emitError("the function has no return");
 }

@@ -9,6 +9,7 @@
 // RUN: not tessel-run %s --input x=%t/nothere.npy 2>&1 | FileCheck %s --check-prefix=NOFILE
 // RUN: not tessel-run %s --input x=%s 2>&1 | FileCheck %s --check-prefix=NOTNPY
 // RUN: not tessel-run %s --entry nothere --input x=%t/x23.npy 2>&1 | FileCheck %s --check-prefix=ENTRY
+// RUN: not tessel-run %s --input x=%t/x23.npy --repeat 0 2>&1 | FileCheck %s --check-prefix=REPEAT
 
 // MISSING: error: missing input 'x' (0), pass --input x=file.npy
 // EXTRA: error: 'y' is not an input of 'main'
@@ -17,6 +18,7 @@
 // NOFILE: error: cannot read '{{.*}}nothere.npy': No such file or directory
 // NOTNPY: error: {{.*}}errors.mlir: not an .npy file (bad magic)
 // ENTRY: error: no function 'nothere' in
+// REPEAT: error: --repeat must be at least 1
 
 func.func @main(%x: tensor<2x3xf32> {onnx.name = "x"}) -> (tensor<2x3xf32> {onnx.name = "y"}) {
   %0 = nn.relu %x : tensor<2x3xf32>

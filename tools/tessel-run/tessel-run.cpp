@@ -27,6 +27,7 @@
 #include "llvm/Support/SourceMgr.h"
 #include "llvm/Support/WithColor.h"
 
+#include <malloc.h>
 #include <map>
 
 using namespace mlir;
@@ -45,6 +46,12 @@ static cl::opt<std::string> entry("entry", cl::desc("Function to run"),
 static cl::opt<std::string>
     dumpDir("dump-intermediates",
             cl::desc("Write every intermediate value as .npy here"));
+
+static cl::opt<unsigned>
+    repeat("repeat",
+           cl::desc("Run the function this many times; --stats then reports "
+                    "the median run (for timing warm runs)"),
+           cl::init(1));
 
 static int fail(const llvm::Twine &message) {
   llvm::WithColor::error() << message << "\n";
@@ -82,6 +89,11 @@ static FailureOr<Tensor> readInput(llvm::StringRef path,
 
 int main(int argc, char **argv) {
   llvm::InitLLVM init(argc, argv);
+  // Keep freed tensor buffers in the process: by default glibc returns large
+  // blocks to the kernel, and every op's result then page-faults afresh
+  // (half the run time of a CNN).
+  mallopt(M_MMAP_THRESHOLD, 32 << 20);
+  mallopt(M_TRIM_THRESHOLD, 1 << 30);
   cl::ParseCommandLineOptions(argc, argv, "tessel reference interpreter\n");
   // --stats is LLVM's own flag; tessel-run answers it with time per op kind.
   bool stats = llvm::AreStatisticsEnabled();
@@ -134,10 +146,11 @@ int main(int argc, char **argv) {
     return fail("'" + given.begin()->first + "' is not an input of '" + entry +
                 "'");
 
+  if (repeat == 0)
+    return fail("--repeat must be at least 1");
   tessel::interp::RunOptions options;
-  std::map<std::string, std::chrono::duration<double>> times;
-  if (stats)
-    options.timePerOp = &times;
+  tessel::interp::KernelCache cache;
+  options.cache = &cache;
   std::string dumpError;
   if (!dumpDir.empty()) {
     if (auto ec = llvm::sys::fs::create_directories(dumpDir))
@@ -155,13 +168,26 @@ int main(int argc, char **argv) {
         dumpError = error;
     };
   }
-  auto start = std::chrono::steady_clock::now();
-  auto results = tessel::interp::run(func, args, options);
-  std::chrono::duration<double> runTime = std::chrono::steady_clock::now() - start;
-  if (failed(results))
-    return 1;
-  if (!dumpError.empty())
-    return fail(dumpError);
+  // Each run's wall time and time per op kind; the median run is reported.
+  using OpTimes = std::map<std::string, std::chrono::duration<double>>;
+  std::vector<std::pair<std::chrono::duration<double>, OpTimes>> runs(repeat);
+  FailureOr<llvm::SmallVector<Tensor>> results = failure();
+  for (auto &[runTime, times] : runs) {
+    if (stats)
+      options.timePerOp = &times;
+    auto start = std::chrono::steady_clock::now();
+    results = tessel::interp::run(func, args, options);
+    runTime = std::chrono::steady_clock::now() - start;
+    if (failed(results))
+      return 1;
+    if (!dumpError.empty())
+      return fail(dumpError);
+    options.onResult = nullptr;
+  }
+  std::chrono::duration<double> firstRun = runs.front().first;
+  std::sort(runs.begin(), runs.end(),
+            [](auto &a, auto &b) { return a.first < b.first; });
+  auto &[runTime, times] = runs[runs.size() / 2];
 
   if (!outputDir.empty()) {
     if (auto ec = llvm::sys::fs::create_directories(outputDir))
@@ -184,8 +210,12 @@ int main(int argc, char **argv) {
     llvm::outs() << (t.getNumElements() > 8 ? ", ...]\n" : "]\n");
   }
   if (stats) {
+    if (repeat > 1)
+      llvm::outs() << "first run: "
+                   << llvm::format("%.3f", firstRun.count() * 1e3) << " ms\n";
     llvm::outs() << "run: " << llvm::format("%.3f", runTime.count() * 1e3)
-                 << " ms\ntime per op kind:\n";
+                 << " ms" << (repeat > 1 ? " (median)" : "")
+                 << "\ntime per op kind:\n";
     for (auto &[name, d] : times)
       llvm::outs() << "  " << name << ": " << llvm::format("%.3f", d.count() * 1e3)
                    << " ms\n";

@@ -8,6 +8,7 @@
 #ifndef TESSEL_INTERPRETER_INTERPRETER_H
 #define TESSEL_INTERPRETER_INTERPRETER_H
 
+#include "tessel/Interpreter/KernelCache.h"
 #include "tessel/Interpreter/Tensor.h"
 
 #include "mlir/Dialect/Func/IR/FuncOps.h"
@@ -25,6 +26,9 @@ struct RunOptions {
   std::function<void(Operation *, unsigned, const Tensor &)> onResult;
   /// Accumulates time per operation name when set.
   std::map<std::string, std::chrono::duration<double>> *timePerOp = nullptr;
+  /// Kernel state kept across runs of the same function (see KernelCache);
+  /// null for a cache that lives for this run only.
+  KernelCache *cache = nullptr;
 };
 
 /// Runs `func` on `args`. Errors are emitted at the failing operation.

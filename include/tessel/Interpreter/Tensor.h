@@ -35,6 +35,9 @@ public:
   llvm::ArrayRef<char> bytes() const {
     return view.data() ? view : llvm::ArrayRef<char>(storage);
   }
+  /// Whether the elements are borrowed from an attribute (and so immutable
+  /// and at a fixed address for the MLIRContext's lifetime).
+  bool isView() const { return view.data() != nullptr; }
   /// Mutable access; a view is copied into owned storage first.
   llvm::MutableArrayRef<char> bytes();
 

@@ -29,6 +29,7 @@ LogicalResult unary(Operation *op, Operands operands, Results &results, Fn fn) {
     // Direct float access; the arithmetic is still done in double.
     const float *x = in.data<float>();
     float *y = out.data<float>();
+#pragma omp parallel for if (n >= kParallelElements)
     for (int64_t i = 0; i < n; ++i)
       y[i] = static_cast<float>(fn(x[i]));
   } else {
@@ -76,11 +77,22 @@ template <typename Fn>
 LogicalResult binary(Operation *op, Operands operands, Results &results,
                      Fn fn) {
   Tensor out = resultFor(op);
-  auto ia = broadcastIndices(operands[0]->getShape(), out.getShape());
-  auto ib = broadcastIndices(operands[1]->getShape(), out.getShape());
   bool isInt = isa<IntegerType>(out.getElementType());
   int64_t n = out.getNumElements();
-  if (isF32({operands[0], operands[1]}) && out.getElementType().isF32()) {
+  bool f32 = isF32({operands[0], operands[1]}) && out.getElementType().isF32();
+  if (f32 && operands[0]->getShape() == operands[1]->getShape()) {
+    // No broadcasting (residual additions): no index vectors.
+    const float *a = operands[0]->data<float>(), *b = operands[1]->data<float>();
+    float *y = out.data<float>();
+#pragma omp parallel for if (n >= kParallelElements)
+    for (int64_t i = 0; i < n; ++i)
+      y[i] = static_cast<float>(fn(a[i], b[i], false));
+    results.push_back(std::move(out));
+    return success();
+  }
+  auto ia = broadcastIndices(operands[0]->getShape(), out.getShape());
+  auto ib = broadcastIndices(operands[1]->getShape(), out.getShape());
+  if (f32) {
     const float *a = operands[0]->data<float>(), *b = operands[1]->data<float>();
     float *y = out.data<float>();
     for (int64_t i = 0; i < n; ++i)

@@ -19,6 +19,10 @@ using interp::Tensor;
 using Operands = llvm::ArrayRef<const Tensor *>;
 using Results = llvm::SmallVectorImpl<Tensor>;
 
+/// Loops over fewer elements than this stay on one thread (below it,
+/// waking the OpenMP team costs more than it saves).
+constexpr int64_t kParallelElements = 1 << 15;
+
 /// Row-major strides of `shape`.
 llvm::SmallVector<int64_t> stridesOf(llvm::ArrayRef<int64_t> shape);
 
@@ -66,7 +70,7 @@ std::vector<double> convValues(const std::vector<double> &xv,
 void addBias(std::vector<double> &y, llvm::ArrayRef<int64_t> os,
              const Tensor &bias, double scale = 1.0);
 
-// Float32 fast paths through OpenBLAS (Blas.cpp).
+// Float32 fast paths through oneDNN (OneDnn.cpp).
 bool isF32(llvm::ArrayRef<const Tensor *> tensors);
 void matmulF32(const Tensor &a, const Tensor &b, Tensor &c);
 void gemmF32(const Tensor &a, const Tensor &b, const Tensor *c, bool ta,

@@ -66,9 +66,12 @@ void maxpool2dF32(const Tensor &in, Tensor &out, llvm::ArrayRef<int64_t> k,
   int64_t planes = in.getShape()[0] * in.getShape()[1];
   int64_t ih = in.getShape()[2], iw = in.getShape()[3];
   int64_t oh = out.getShape()[2], ow = out.getShape()[3];
-  const float *x = in.data<float>();
-  float *y = out.data<float>();
-  for (int64_t pl = 0; pl < planes; ++pl, x += ih * iw)
+  const float *xd = in.data<float>();
+  float *yd = out.data<float>();
+#pragma omp parallel for if (planes * oh * ow >= kParallelElements)
+  for (int64_t pl = 0; pl < planes; ++pl) {
+    const float *x = xd + pl * ih * iw;
+    float *y = yd + pl * oh * ow;
     for (int64_t r = 0; r < oh; ++r)
       for (int64_t c = 0; c < ow; ++c) {
         float best = -std::numeric_limits<float>::infinity();
@@ -84,6 +87,7 @@ void maxpool2dF32(const Tensor &in, Tensor &out, llvm::ArrayRef<int64_t> k,
         }
         *y++ = best;
       }
+  }
 }
 
 LogicalResult maxpoolKernel(MaxPoolOp op, Operands operands, Results &results) {

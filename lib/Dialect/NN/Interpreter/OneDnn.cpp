@@ -1,0 +1,364 @@
+//===- OneDnn.cpp - float32 fast paths of the linear kernels --------------===//
+//
+// Convolution, matmul and gemm on f32 tensors through oneDNN (Debian's
+// libdnnl, threaded with OpenMP over the machine's cores): its convolution
+// primitive for conv, its sgemm for matmul, gemm and the im2col fallback.
+// The double loops in Linear.cpp remain the definition; these paths must
+// agree with them (the ONNX conformance suite checks both through the same
+// cases).
+//
+// The convolution primitive runs fastest on blocked layouts; activations are
+// reordered in and out per call, constant weights once per run cache (see
+// KernelCache.h).
+//
+//===----------------------------------------------------------------------===//
+
+#include "Kernels.h"
+
+#include "tessel/Interpreter/KernelCache.h"
+
+#include "llvm/Support/raw_ostream.h"
+
+#include <dnnl.h>
+
+#include <memory>
+#include <vector>
+
+using namespace mlir;
+using namespace mlir::tessel;
+using namespace mlir::tessel::nn;
+
+namespace {
+
+struct PrimitiveDeleter {
+  void operator()(dnnl_primitive *p) const { dnnl_primitive_destroy(p); }
+};
+struct MemoryDeleter {
+  void operator()(dnnl_memory *m) const { dnnl_memory_destroy(m); }
+};
+struct PrimitiveDescDeleter {
+  void operator()(dnnl_primitive_desc *d) const {
+    dnnl_primitive_desc_destroy(d);
+  }
+};
+using Primitive = std::unique_ptr<dnnl_primitive, PrimitiveDeleter>;
+using Memory = std::unique_ptr<dnnl_memory, MemoryDeleter>;
+using PrimitiveDesc = std::unique_ptr<dnnl_primitive_desc, PrimitiveDescDeleter>;
+
+/// The CPU engine and its stream, made once per process.
+struct Runtime {
+  dnnl_engine_t engine = nullptr;
+  dnnl_stream_t stream = nullptr;
+};
+
+const Runtime *runtime() {
+  static Runtime r = [] {
+    Runtime r;
+    if (dnnl_engine_create(&r.engine, dnnl_cpu, 0) != dnnl_success ||
+        dnnl_stream_create(&r.stream, r.engine, dnnl_stream_default_flags) !=
+            dnnl_success)
+      r.engine = nullptr;
+    return r;
+  }();
+  return r.engine ? &r : nullptr;
+}
+
+/// A row-major f32 memory descriptor of `dims`.
+bool plainDesc(dnnl_memory_desc_t &md, llvm::ArrayRef<int64_t> dims) {
+  static const dnnl_format_tag_t tags[] = {dnnl_a, dnnl_ab, dnnl_abc,
+                                          dnnl_abcd, dnnl_abcde, dnnl_abcdef};
+  if (dims.empty() || dims.size() > 6)
+    return false;
+  return dnnl_memory_desc_init_by_tag(&md, dims.size(), dims.data(), dnnl_f32,
+                                      tags[dims.size() - 1]) == dnnl_success;
+}
+
+Memory makeMemory(const dnnl_memory_desc_t &md, void *handle) {
+  dnnl_memory_t m = nullptr;
+  if (dnnl_memory_create(&m, &md, runtime()->engine, handle) != dnnl_success)
+    return nullptr;
+  return Memory(m);
+}
+
+/// A reorder from `from` to `to`, or null when the layouts are equal.
+bool makeReorder(const dnnl_memory_desc_t &from, const dnnl_memory_desc_t &to,
+                 Primitive &reorder) {
+  if (dnnl_memory_desc_equal(&from, &to))
+    return true;
+  dnnl_primitive_desc_t pd = nullptr;
+  if (dnnl_reorder_primitive_desc_create(&pd, &from, runtime()->engine, &to,
+                                         runtime()->engine,
+                                         nullptr) != dnnl_success)
+    return false;
+  PrimitiveDesc owned(pd);
+  dnnl_primitive_t p = nullptr;
+  if (dnnl_primitive_create(&p, pd) != dnnl_success)
+    return false;
+  reorder.reset(p);
+  return true;
+}
+
+bool execute(dnnl_primitive *p, std::initializer_list<dnnl_exec_arg_t> args) {
+  return dnnl_primitive_execute(p, runtime()->stream, args.size(),
+                                args.begin()) == dnnl_success;
+}
+
+bool reorder(dnnl_primitive *p, dnnl_memory *from, dnnl_memory *to) {
+  return execute(p, {{DNNL_ARG_FROM, from}, {DNNL_ARG_TO, to}});
+}
+
+/// A convolution primitive for one shape and parameter set, with the
+/// reorders between ONNX's layouts and the primitive's.
+struct ConvPlan {
+  Primitive conv, srcReorder, weightsReorder, dstReorder;
+  // Plain (ONNX-layout) views of the caller's buffers; handles set per call.
+  Memory plainSrc, plainWeights, plainDst, bias;
+  // Buffers in the primitive's layouts (null where that is the plain one).
+  Memory src, weights, dst;
+  /// `weights` holds the reordered constant weights already.
+  bool weightsReady = false;
+};
+
+std::shared_ptr<ConvPlan> planConv(llvm::ArrayRef<int64_t> xShape,
+                                   llvm::ArrayRef<int64_t> wShape,
+                                   llvm::ArrayRef<int64_t> yShape, bool hasBias,
+                                   llvm::ArrayRef<int64_t> strides,
+                                   llvm::ArrayRef<int64_t> pads,
+                                   llvm::ArrayRef<int64_t> dilations,
+                                   int64_t group) {
+  size_t sp = xShape.size() - 2;
+  // Grouped weights are (g, O/g, I/g, k...): the same bytes as ONNX's
+  // (O, I/g, k...).
+  llvm::SmallVector<int64_t> wDims(wShape);
+  if (group > 1) {
+    wDims[0] /= group;
+    wDims.insert(wDims.begin(), group);
+  }
+  llvm::SmallVector<int64_t> dil, padL(pads.take_front(sp)),
+      padR(pads.drop_front(sp));
+  for (int64_t d : dilations)
+    dil.push_back(d - 1);
+  dnnl_memory_desc_t srcPlain, wPlain, dstPlain, biasMd, srcAny, wAny, dstAny;
+  if (!plainDesc(srcPlain, xShape) || !plainDesc(wPlain, wDims) ||
+      !plainDesc(dstPlain, yShape) || !plainDesc(biasMd, {yShape[1]}))
+    return nullptr;
+  dnnl_memory_desc_init_by_tag(&srcAny, xShape.size(), xShape.data(), dnnl_f32,
+                               dnnl_format_tag_any);
+  dnnl_memory_desc_init_by_tag(&wAny, wDims.size(), wDims.data(), dnnl_f32,
+                               dnnl_format_tag_any);
+  dnnl_memory_desc_init_by_tag(&dstAny, yShape.size(), yShape.data(), dnnl_f32,
+                               dnnl_format_tag_any);
+  dnnl_convolution_desc_t desc;
+  if (dnnl_dilated_convolution_forward_desc_init(
+          &desc, dnnl_forward_inference, dnnl_convolution_direct, &srcAny,
+          &wAny, hasBias ? &biasMd : nullptr, &dstAny, strides.data(),
+          dil.data(), padL.data(), padR.data()) != dnnl_success)
+    return nullptr;
+  dnnl_primitive_desc_t pd = nullptr;
+  if (dnnl_primitive_desc_create(&pd, &desc, nullptr, runtime()->engine,
+                                 nullptr) != dnnl_success)
+    return nullptr;
+  PrimitiveDesc owned(pd);
+  auto plan = std::make_shared<ConvPlan>();
+  dnnl_primitive_t conv = nullptr;
+  if (dnnl_primitive_create(&conv, pd) != dnnl_success)
+    return nullptr;
+  plan->conv.reset(conv);
+  const dnnl_memory_desc_t &src = *dnnl_primitive_desc_query_md(
+                               pd, dnnl_query_src_md, 0),
+                           &weights = *dnnl_primitive_desc_query_md(
+                               pd, dnnl_query_weights_md, 0),
+                           &dst = *dnnl_primitive_desc_query_md(
+                               pd, dnnl_query_dst_md, 0);
+  if (!makeReorder(srcPlain, src, plan->srcReorder) ||
+      !makeReorder(wPlain, weights, plan->weightsReorder) ||
+      !makeReorder(dst, dstPlain, plan->dstReorder))
+    return nullptr;
+  plan->plainSrc = makeMemory(srcPlain, nullptr);
+  plan->plainWeights = makeMemory(wPlain, nullptr);
+  plan->plainDst = makeMemory(dstPlain, nullptr);
+  if (!plan->plainSrc || !plan->plainWeights || !plan->plainDst)
+    return nullptr;
+  if (hasBias && !(plan->bias = makeMemory(biasMd, nullptr)))
+    return nullptr;
+  if ((plan->srcReorder && !(plan->src = makeMemory(src, DNNL_MEMORY_ALLOCATE))) ||
+      (plan->weightsReorder &&
+       !(plan->weights = makeMemory(weights, DNNL_MEMORY_ALLOCATE))) ||
+      (plan->dstReorder && !(plan->dst = makeMemory(dst, DNNL_MEMORY_ALLOCATE))))
+    return nullptr;
+  return plan;
+}
+
+bool runConv(ConvPlan &plan, const Tensor &x, const Tensor &w,
+             const Tensor *bias, Tensor &out, bool constantWeights) {
+  auto set = [](dnnl_memory *m, const void *p) {
+    return dnnl_memory_set_data_handle(m, const_cast<void *>(p)) ==
+           dnnl_success;
+  };
+  if (!set(plan.plainSrc.get(), x.data<float>()) ||
+      !set(plan.plainWeights.get(), w.data<float>()) ||
+      !set(plan.plainDst.get(), out.data<float>()) ||
+      (bias && !set(plan.bias.get(), bias->data<float>())))
+    return false;
+  dnnl_memory *src = plan.plainSrc.get(), *weights = plan.plainWeights.get(),
+              *dst = plan.plainDst.get();
+  if (plan.srcReorder) {
+    if (!reorder(plan.srcReorder.get(), src, plan.src.get()))
+      return false;
+    src = plan.src.get();
+  }
+  if (plan.weightsReorder) {
+    if (!plan.weightsReady &&
+        !reorder(plan.weightsReorder.get(), weights, plan.weights.get()))
+      return false;
+    plan.weightsReady = constantWeights;
+    weights = plan.weights.get();
+  }
+  if (plan.dstReorder)
+    dst = plan.dst.get();
+  bool ok = bias ? execute(plan.conv.get(), {{DNNL_ARG_SRC, src},
+                                             {DNNL_ARG_WEIGHTS, weights},
+                                             {DNNL_ARG_BIAS, plan.bias.get()},
+                                             {DNNL_ARG_DST, dst}})
+                 : execute(plan.conv.get(), {{DNNL_ARG_SRC, src},
+                                             {DNNL_ARG_WEIGHTS, weights},
+                                             {DNNL_ARG_DST, dst}});
+  if (ok && plan.dstReorder)
+    ok = reorder(plan.dstReorder.get(), dst, plan.plainDst.get());
+  return ok && dnnl_stream_wait(runtime()->stream) == dnnl_success;
+}
+
+/// Row-major C = alpha * op(A) * op(B) + beta * C.
+void sgemm(bool ta, bool tb, int64_t m, int64_t n, int64_t k, float alpha,
+           const float *a, int64_t lda, const float *b, int64_t ldb,
+           float beta, float *c, int64_t ldc) {
+  dnnl_status_t status = dnnl_sgemm(ta ? 'T' : 'N', tb ? 'T' : 'N', m, n, k,
+                                    alpha, a, lda, b, ldb, beta, c, ldc);
+  // The arguments are consistent by construction; a failure is a bug.
+  if (status != dnnl_success)
+    llvm::report_fatal_error("dnnl_sgemm failed");
+}
+
+/// Convolution as im2col and sgemm, for what the primitive does not take.
+void convIm2col(const Tensor &x, const Tensor &w, const Tensor *bias,
+                llvm::ArrayRef<int64_t> strides, llvm::ArrayRef<int64_t> pads,
+                llvm::ArrayRef<int64_t> dilations, int64_t group,
+                Tensor &out) {
+  int64_t sp = x.getRank() - 2;
+  // Pad everything to three spatial dimensions.
+  auto pad3 = [](llvm::ArrayRef<int64_t> v, int64_t fill) {
+    llvm::SmallVector<int64_t, 3> r(3 - v.size(), fill);
+    r.append(v.begin(), v.end());
+    return r;
+  };
+  auto in = pad3(x.getShape().drop_front(2), 1),
+       ker = pad3(w.getShape().drop_front(2), 1),
+       on = pad3(out.getShape().drop_front(2), 1), st = pad3(strides, 1),
+       dl = pad3(dilations, 1), pb = pad3(pads.take_front(sp), 0);
+  int64_t batch = x.getShape()[0], cin = x.getShape()[1],
+          cout = out.getShape()[1];
+  int64_t cinG = cin / group, coutG = cout / group;
+  int64_t inSize = in[0] * in[1] * in[2], kSize = ker[0] * ker[1] * ker[2],
+          oSize = on[0] * on[1] * on[2];
+  int64_t rows = cinG * kSize;
+  std::vector<float> col(rows * oSize);
+  const float *xd = x.data<float>(), *wd = w.data<float>();
+  float *yd = out.data<float>();
+  for (int64_t b = 0; b < batch; ++b)
+    for (int64_t g = 0; g < group; ++g) {
+      // col[(c, k), o] = x[c, o*s - p + k*d] (0 outside the input).
+      for (int64_t c = 0; c < cinG; ++c) {
+        const float *xs = xd + (b * cin + g * cinG + c) * inSize;
+        for (int64_t k = 0; k < kSize; ++k) {
+          int64_t kk[3] = {k / (ker[1] * ker[2]), (k / ker[2]) % ker[1],
+                           k % ker[2]};
+          float *row = col.data() + (c * kSize + k) * oSize;
+          for (int64_t o0 = 0; o0 < on[0]; ++o0) {
+            int64_t t0 = o0 * st[0] - pb[0] + kk[0] * dl[0];
+            for (int64_t o1 = 0; o1 < on[1]; ++o1) {
+              int64_t t1 = o1 * st[1] - pb[1] + kk[1] * dl[1];
+              float *dst = row + (o0 * on[1] + o1) * on[2];
+              bool rowInside = t0 >= 0 && t0 < in[0] && t1 >= 0 && t1 < in[1];
+              const float *src = xs + (t0 * in[1] + t1) * in[2];
+              for (int64_t o2 = 0; o2 < on[2]; ++o2) {
+                int64_t t2 = o2 * st[2] - pb[2] + kk[2] * dl[2];
+                dst[o2] = rowInside && t2 >= 0 && t2 < in[2] ? src[t2] : 0.0f;
+              }
+            }
+          }
+        }
+      }
+      sgemm(false, false, coutG, oSize, rows, 1.0f, wd + g * coutG * rows,
+            rows, col.data(), oSize, 0.0f,
+            yd + (b * cout + g * coutG) * oSize, oSize);
+    }
+  if (bias)
+    for (int64_t b = 0; b < batch; ++b)
+      for (int64_t m = 0; m < cout; ++m) {
+        float v = bias->data<float>()[m];
+        float *y = yd + (b * cout + m) * oSize;
+        for (int64_t i = 0; i < oSize; ++i)
+          y[i] += v;
+      }
+}
+
+} // namespace
+
+bool nn::isF32(llvm::ArrayRef<const Tensor *> tensors) {
+  return llvm::all_of(tensors,
+                      [](const Tensor *t) { return t->getElementType().isF32(); });
+}
+
+void nn::matmulF32(const Tensor &a, const Tensor &b, Tensor &c) {
+  MatmulPlan p = planMatmul(a.getShape(), b.getShape());
+  for (size_t i = 0; i < p.batchA.size(); ++i)
+    sgemm(false, false, p.m, p.n, p.k, 1.0f,
+          a.data<float>() + p.batchA[i] * p.m * p.k, p.k,
+          b.data<float>() + p.batchB[i] * p.k * p.n, p.n, 0.0f,
+          c.data<float>() + i * p.m * p.n, p.n);
+}
+
+void nn::gemmF32(const Tensor &a, const Tensor &b, const Tensor *c, bool ta,
+                 bool tb, float alpha, float beta, Tensor &out) {
+  int64_t m = out.getShape()[0], n = out.getShape()[1];
+  int64_t k = a.getShape()[ta ? 0 : 1];
+  float *y = out.data<float>();
+  if (c) {
+    auto ic = broadcastIndices(c->getShape(), out.getShape());
+    for (int64_t i = 0; i < m * n; ++i)
+      y[i] = c->data<float>()[ic[i]];
+  }
+  sgemm(ta, tb, m, n, k, alpha, a.data<float>(), ta ? m : k, b.data<float>(),
+        tb ? k : n, c ? beta : 0.0f, y, n);
+}
+
+void nn::convF32(const Tensor &x, const Tensor &w, const Tensor *bias,
+                 llvm::ArrayRef<int64_t> strides, llvm::ArrayRef<int64_t> pads,
+                 llvm::ArrayRef<int64_t> dilations, int64_t group, Tensor &out) {
+  int64_t sp = x.getRank() - 2;
+  if (sp >= 1 && sp <= 3 && runtime()) {
+    // Plans are keyed by everything they depend on; constant weights also
+    // by their address, since the plan keeps them reordered.
+    std::string key;
+    llvm::raw_string_ostream os(key);
+    os << "nn.conv";
+    for (auto list : {x.getShape(), w.getShape(), out.getShape(), strides,
+                      pads, dilations}) {
+      os << ":";
+      for (int64_t v : list)
+        os << v << ",";
+    }
+    os << ":" << group << ":" << (bias != nullptr);
+    if (w.isView())
+      os << ":" << static_cast<const void *>(w.data<float>());
+    interp::KernelCache local;
+    interp::KernelCache *cache = interp::KernelCache::active();
+    ConvPlan *plan = (cache ? *cache : local).getOrCreate<ConvPlan>(key, [&] {
+      return planConv(x.getShape(), w.getShape(), out.getShape(), bias,
+                      strides, pads, dilations, group);
+    });
+    if (plan && runConv(*plan, x, w, bias, out, w.isView()))
+      return;
+  }
+  convIm2col(x, w, bias, strides, pads, dilations, group, out);
+}
