@@ -1,0 +1,332 @@
+//===- TensorQuantizer.cpp - formats applied to whole tensors -------------===//
+
+#include "tessel/Quant/TensorQuantizer.h"
+
+#include <algorithm>
+#include <cmath>
+#include <limits>
+
+using namespace mlir::tessel::quant;
+
+namespace {
+
+/// The number after `prefix` in `name` (and an optional "_<block>").
+bool parseBits(const std::string &name, size_t prefix, unsigned &bits,
+               unsigned *block = nullptr) {
+  std::string rest = name.substr(prefix);
+  size_t us = rest.find('_');
+  std::string num = rest.substr(0, us);
+  if (num.empty() || num.size() > 2 ||
+      !std::all_of(num.begin(), num.end(), ::isdigit))
+    return false;
+  bits = unsigned(std::stoi(num));
+  if (us == std::string::npos)
+    return true;
+  std::string b = rest.substr(us + 1);
+  if (!block || b.empty() || b.size() > 5 ||
+      !std::all_of(b.begin(), b.end(), ::isdigit))
+    return false;
+  *block = unsigned(std::stoi(b));
+  return *block > 0;
+}
+
+bool startsWith(const std::string &s, const char *p) {
+  return s.rfind(p, 0) == 0;
+}
+
+/// The elements of x a group (one channel, or the whole tensor) holds.
+std::vector<std::vector<size_t>> groups(const std::vector<int64_t> &shape,
+                                        std::optional<int64_t> axis) {
+  size_t n = 1;
+  for (int64_t d : shape)
+    n *= size_t(d);
+  if (!axis) {
+    std::vector<size_t> all(n);
+    for (size_t i = 0; i < n; ++i)
+      all[i] = i;
+    return {all};
+  }
+  size_t outer = 1, inner = 1, len = size_t(shape[*axis]);
+  for (int64_t d = 0; d < *axis; ++d)
+    outer *= size_t(shape[d]);
+  for (size_t d = size_t(*axis) + 1; d < shape.size(); ++d)
+    inner *= size_t(shape[d]);
+  std::vector<std::vector<size_t>> g(len);
+  for (size_t o = 0; o < outer; ++o)
+    for (size_t a = 0; a < len; ++a)
+      for (size_t i = 0; i < inner; ++i)
+        g[a].push_back((o * len + a) * inner + i);
+  return g;
+}
+
+/// The lines along `axis` (for block formats), each in order.
+std::vector<std::vector<size_t>> lines(const std::vector<int64_t> &shape,
+                                       int64_t axis) {
+  size_t outer = 1, inner = 1, len = size_t(shape[axis]);
+  for (int64_t d = 0; d < axis; ++d)
+    outer *= size_t(shape[d]);
+  for (size_t d = size_t(axis) + 1; d < shape.size(); ++d)
+    inner *= size_t(shape[d]);
+  std::vector<std::vector<size_t>> l;
+  for (size_t o = 0; o < outer; ++o)
+    for (size_t i = 0; i < inner; ++i) {
+      std::vector<size_t> line(len);
+      for (size_t a = 0; a < len; ++a)
+        line[a] = (o * len + a) * inner + i;
+      l.push_back(std::move(line));
+    }
+  return l;
+}
+
+/// Quantizes one group's values at `scale` (units = x / scale).
+std::vector<double> quantizeGroup(const TensorFormat &f,
+                                  const std::vector<double> &x, double scale,
+                                  Rounding r) {
+  std::vector<double> u(x.size()), q(x.size());
+  for (size_t i = 0; i < x.size(); ++i)
+    u[i] = x[i] / scale;
+  if (f.kind() == TensorFormat::Kind::Scalar) {
+    for (size_t i = 0; i < x.size(); ++i)
+      q[i] = f.scalar().decode(f.scalar().encode(u[i], r));
+  } else {
+    std::vector<uint8_t> codes(x.size());
+    f.ovp().encode(u.data(), u.size(), codes.data());
+    f.ovp().decode(codes.data(), codes.size(), q.data());
+  }
+  for (double &v : q)
+    v *= scale;
+  return q;
+}
+
+double mse(const std::vector<double> &a, const std::vector<double> &b) {
+  double s = 0;
+  for (size_t i = 0; i < a.size(); ++i)
+    s += (a[i] - b[i]) * (a[i] - b[i]);
+  return a.empty() ? 0 : s / double(a.size());
+}
+
+/// The clipping range alpha candidates for one group.
+std::vector<double> alphas(const TensorFormat &f, const std::vector<double> &x,
+                           bool search) {
+  double base = 0;
+  if (f.kind() == TensorFormat::Kind::Ovp) {
+    // OliVe: max(|mean + 3 std|, |mean - 3 std|).
+    double mean = 0, var = 0;
+    for (double v : x)
+      mean += v;
+    mean /= double(std::max<size_t>(x.size(), 1));
+    for (double v : x)
+      var += (v - mean) * (v - mean);
+    double sd = std::sqrt(var / double(std::max<size_t>(x.size(), 1)));
+    base = std::max(std::fabs(mean + 3 * sd), std::fabs(mean - 3 * sd));
+  } else {
+    for (double v : x)
+      base = std::max(base, std::fabs(v));
+  }
+  if (base == 0 || !std::isfinite(base))
+    return {};
+  if (!search)
+    return {base};
+  std::vector<double> a;
+  if (f.kind() == TensorFormat::Kind::Ovp) {
+    for (int i = 75; i < 250; i += 2)
+      a.push_back(base * i / 100);
+  } else {
+    for (int i = f.bits() > 6 ? 95 : 75; i < 150; ++i)
+      a.push_back(base * i / 100);
+  }
+  return a;
+}
+
+double formatMax(const TensorFormat &f) {
+  return f.kind() == TensorFormat::Kind::Ovp ? f.ovp().normal().maxValue()
+                                              : f.scalar().maxValue();
+}
+
+} // namespace
+
+std::optional<TensorFormat> TensorFormat::parse(const std::string &name,
+                                                std::string &error) {
+  TensorFormat f;
+  f.formatName = name;
+  unsigned bits = 0, block = 64;
+  auto bad = [&](const std::string &why) {
+    error = "unknown format '" + name + "'" + (why.empty() ? "" : ": " + why);
+    return std::nullopt;
+  };
+  if (startsWith(name, "ovp")) {
+    bool isFlint = startsWith(name, "ovpflint");
+    if (!isFlint && !startsWith(name, "ovpint"))
+      return bad("OVP formats are ovpint<n> and ovpflint<n>");
+    if (!parseBits(name, isFlint ? 8 : 6, bits) || (bits != 4 && bits != 8))
+      return bad("OVP has 4 and 8 bits");
+    f.formatKind = Kind::Ovp;
+    f.ovpFormat = OvpFormat::get(
+        isFlint ? OvpFormat::Normal::Flint : OvpFormat::Normal::Int, bits);
+    return f;
+  }
+  if (startsWith(name, "mx")) {
+    auto e = MxFormat::parseElement(name);
+    if (!e)
+      return bad("MX formats are mxint8, mxfp8_e4m3, mxfp8_e5m2, "
+                 "mxfp6_e3m2, mxfp6_e2m3, mxfp4_e2m1");
+    f.formatKind = Kind::Mx;
+    f.mxFormat.element = *e;
+    return f;
+  }
+  if (startsWith(name, "bfp")) {
+    if (!parseBits(name, 3, bits, &block) || bits < 2 || bits > 8)
+      return bad("BFP is bfp<p>[_<block>] with p in 2..8");
+    f.formatKind = Kind::Bfp;
+    f.bfpFormat = BfpFormat{bits, block};
+    return f;
+  }
+  bool isUnsigned = name.size() > 1 && name[0] == 'u';
+  std::string base = isUnsigned ? name.substr(1) : name;
+  for (const char *kind : {"int", "pot", "float", "flint"}) {
+    if (!startsWith(base, kind) ||
+        !parseBits(base, std::string(kind).size(), bits))
+      continue;
+    std::string k = kind;
+    if (bits < 2 || bits > 8)
+      return bad("scalar formats have 2 to 8 bits");
+    if (k == "int")
+      f.scalarFormat = ScalarFormat::integer(bits, !isUnsigned, false);
+    else if (k == "pot")
+      f.scalarFormat = ScalarFormat::pot(bits, !isUnsigned);
+    else if (k == "flint") {
+      if (bits < 3)
+        return bad("flint has 3 to 8 bits");
+      f.scalarFormat = ScalarFormat::flint(bits, !isUnsigned);
+    } else {
+      auto af = ScalarFormat::antFloat(bits, !isUnsigned);
+      if (!af)
+        return bad("ANT's float needs 3 exponent bits besides the sign");
+      f.scalarFormat = *af;
+    }
+    return f;
+  }
+  return bad("");
+}
+
+unsigned TensorFormat::bits() const {
+  switch (formatKind) {
+  case Kind::Scalar:
+    return scalarFormat->bits();
+  case Kind::Ovp:
+    return ovpFormat->bits();
+  case Kind::Mx:
+    return mxFormat.elementFormat().bits();
+  case Kind::Bfp:
+    return bfpFormat.mantissaBits;
+  }
+  return 0;
+}
+
+Rounding TensorFormat::defaultRounding() const {
+  switch (formatKind) {
+  case Kind::Scalar:
+    return scalarFormat->defaultRounding();
+  case Kind::Ovp:
+    return Rounding::TiesUp;
+  case Kind::Mx:
+    return mxFormat.rounding;
+  case Kind::Bfp:
+    return bfpFormat.rounding;
+  }
+  return Rounding::TiesEven;
+}
+
+bool mlir::tessel::quant::fakeQuantize(const TensorFormat &format,
+                                 const std::vector<float> &x,
+                                 const std::vector<int64_t> &shape,
+                                 const QuantizeOptions &options,
+                                 Quantized &result, std::string &error) {
+  int64_t rank = int64_t(shape.size());
+  if (options.axis && (*options.axis < 0 || *options.axis >= rank)) {
+    error = "axis " + std::to_string(*options.axis) +
+            " is out of range for a tensor of rank " + std::to_string(rank);
+    return false;
+  }
+  if (options.scale && !(*options.scale > 0 && std::isfinite(*options.scale))) {
+    error = "the scale must be positive and finite";
+    return false;
+  }
+  if (!format.hasScale() && (options.scale || options.scaleSearch)) {
+    error = format.name() + " carries its own block scales; --scale and "
+                            "--scale-search apply to scalar and OVP formats";
+    return false;
+  }
+  Rounding r = options.rounding.value_or(format.defaultRounding());
+  result.values.assign(x.size(), 0);
+  result.scales.clear();
+
+  if (!format.hasScale()) {
+    if (rank == 0) {
+      error = "block formats need a tensor of rank 1 or more";
+      return false;
+    }
+    for (const std::vector<size_t> &line :
+         lines(shape, options.axis.value_or(rank - 1))) {
+      std::vector<float> in(line.size()), out(line.size());
+      for (size_t i = 0; i < line.size(); ++i)
+        in[i] = x[line[i]];
+      std::vector<uint8_t> scales(line.size()), codes(line.size());
+      if (format.kind() == TensorFormat::Kind::Mx) {
+        MxFormat mx = format.mx();
+        mx.rounding = r;
+        mxEncode(mx, in.data(), in.size(), scales.data(), codes.data());
+        mxDecode(mx, scales.data(), codes.data(), in.size(), out.data());
+      } else {
+        BfpFormat bfp = format.bfp();
+        bfp.rounding = r;
+        bfpEncode(bfp, in.data(), in.size(), scales.data(), codes.data());
+        bfpDecode(bfp, scales.data(), codes.data(), in.size(), out.data());
+      }
+      for (size_t i = 0; i < line.size(); ++i)
+        result.values[line[i]] = out[i];
+    }
+    return true;
+  }
+
+  for (const std::vector<size_t> &group : groups(shape, options.axis)) {
+    std::vector<double> gx(group.size());
+    for (size_t i = 0; i < group.size(); ++i)
+      gx[i] = x[group[i]];
+    double bestScale = 1;
+    if (options.scale) {
+      bestScale = *options.scale;
+    } else {
+      double bestMse = std::numeric_limits<double>::infinity();
+      for (double alpha : alphas(format, gx, options.scaleSearch)) {
+        double s = alpha / formatMax(format);
+        double e = mse(gx, quantizeGroup(format, gx, s, r));
+        if (e < bestMse) {
+          bestMse = e;
+          bestScale = s;
+        }
+      }
+    }
+    std::vector<double> q = quantizeGroup(format, gx, bestScale, r);
+    for (size_t i = 0; i < group.size(); ++i)
+      result.values[group[i]] = float(q[i]);
+    result.scales.push_back(bestScale);
+  }
+  return true;
+}
+
+ErrorStats mlir::tessel::quant::compareTensors(const std::vector<float> &reference,
+                                         const std::vector<float> &quantized) {
+  ErrorStats s;
+  double signal = 0, noise = 0;
+  for (size_t i = 0; i < reference.size(); ++i) {
+    double d = double(reference[i]) - double(quantized[i]);
+    noise += d * d;
+    signal += double(reference[i]) * reference[i];
+    s.maxAbs = std::max(s.maxAbs, std::fabs(d));
+  }
+  s.mse = reference.empty() ? 0 : noise / double(reference.size());
+  s.sqnrDb = noise == 0 ? std::numeric_limits<double>::infinity()
+                        : 10 * std::log10(signal / noise);
+  return s;
+}

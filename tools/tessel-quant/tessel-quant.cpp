@@ -1,0 +1,311 @@
+//===- tessel-quant.cpp - number formats on tensors from the command line -===//
+//
+//   tessel-quant stats x.npy|model.onnx [--formats a,b] [--axis A] [--json]
+//   tessel-quant quantize --format F [--scale S | --scale-search] [--axis A]
+//                [--rounding R] x.npy -o y.npy
+//
+// stats: per format, the error of a tensor (or of every weight of a model)
+// after fake quantization with a searched scale, and ANT's choice of type.
+// quantize: the values a tensor takes in a format (encode, then decode).
+//
+//===----------------------------------------------------------------------===//
+
+#include "tessel/InitAllDialects.h"
+#include "tessel/Dialect/NN/IR/NNOps.h"
+#include "tessel/Quant/TensorQuantizer.h"
+#include "tessel/Support/Npy.h"
+#include "tessel/Target/ONNX/ONNXImporter.h"
+
+#include "mlir/IR/BuiltinOps.h"
+#include "mlir/IR/MLIRContext.h"
+#include "llvm/Support/CommandLine.h"
+#include "llvm/Support/Format.h"
+#include "llvm/Support/InitLLVM.h"
+#include "llvm/Support/JSON.h"
+#include "llvm/Support/WithColor.h"
+#include "llvm/Support/raw_ostream.h"
+
+#include <cmath>
+
+using namespace mlir;
+using mlir::tessel::interp::Tensor;
+namespace cl = llvm::cl;
+namespace q = mlir::tessel::quant;
+
+static cl::SubCommand statsCmd("stats",
+                               "Error of each format on a tensor or a model");
+static cl::SubCommand quantizeCmd(
+    "quantize", "Fake-quantize a tensor: the values it takes in a format");
+
+static cl::opt<std::string> input(cl::Positional, cl::desc("<x.npy|model.onnx>"),
+                                  cl::Required, cl::sub(statsCmd),
+                                  cl::sub(quantizeCmd));
+static cl::opt<int64_t>
+    axis("axis",
+         cl::desc("Per-channel scales along this axis (block formats: the "
+                  "axis blocks run along)"),
+         cl::init(-1), cl::sub(statsCmd), cl::sub(quantizeCmd));
+static cl::list<std::string>
+    formats("formats", cl::desc("Formats to measure (default: all)"),
+            cl::CommaSeparated, cl::sub(statsCmd));
+static cl::opt<bool> json("json", cl::desc("Print JSON"), cl::sub(statsCmd));
+static cl::opt<std::string> format("format", cl::desc("The format"),
+                                   cl::sub(quantizeCmd));
+static cl::opt<double> scale("scale", cl::desc("A fixed scale"),
+                             cl::init(0), cl::sub(quantizeCmd));
+static cl::opt<bool> scaleSearch("scale-search",
+                                 cl::desc("Search the scale by MSE"),
+                                 cl::sub(quantizeCmd));
+static cl::opt<std::string>
+    rounding("rounding",
+             cl::desc("Tie rule: up, even, away or zero (default: the "
+                      "format's reference)"),
+             cl::sub(quantizeCmd));
+static cl::opt<std::string> output("o", cl::desc("Output .npy"),
+                                   cl::sub(quantizeCmd));
+
+static int fail(const llvm::Twine &message) {
+  llvm::WithColor::error(llvm::errs(), "tessel-quant") << message << "\n";
+  return 1;
+}
+
+namespace {
+
+struct NamedTensor {
+  std::string name;
+  std::vector<int64_t> shape;
+  std::vector<float> values;
+};
+
+NamedTensor toFloats(std::string name, const Tensor &t) {
+  NamedTensor n{std::move(name), {t.getShape().begin(), t.getShape().end()},
+                std::vector<float>(t.getNumElements())};
+  for (int64_t i = 0; i < t.getNumElements(); ++i)
+    n.values[i] = float(t.getAsDouble(i));
+  return n;
+}
+
+/// The tensor of an .npy file, or the float weights of an ONNX model (the
+/// initializers its graph uses).
+bool readTensors(MLIRContext &ctx, llvm::StringRef path,
+                 std::vector<NamedTensor> &out, std::string &error) {
+  if (!path.ends_with(".onnx") && !path.ends_with(".onnxtext")) {
+    auto t = tessel::readNpy(path, &ctx, error);
+    if (failed(t))
+      return false;
+    if (!isa<FloatType>(t->getElementType())) {
+      error = path.str() + ": expected a float tensor";
+      return false;
+    }
+    out.push_back(toFloats(path.str(), *t));
+    return true;
+  }
+  tessel::ONNXImportOptions options;
+  options.runShapeInference = false;
+  OwningOpRef<ModuleOp> module = tessel::importONNXModel(path, &ctx, options);
+  if (!module) {
+    error = "cannot import " + path.str();
+    return false;
+  }
+  bool ok = true;
+  module->walk([&](tessel::nn::ConstantOp op) {
+    auto type = cast<RankedTensorType>(op.getType());
+    // Weights, not the small constants of shapes and scalars.
+    if (!isa<FloatType>(type.getElementType()) || type.getNumElements() < 2)
+      return;
+    auto t = Tensor::fromAttr(op.getValue());
+    if (failed(t)) {
+      ok = false;
+      return;
+    }
+    std::string name = "constant";
+    if (auto loc = dyn_cast<NameLoc>(op.getLoc()))
+      name = loc.getName().str();
+    out.push_back(toFloats(name, *t));
+  });
+  if (!ok)
+    error = path.str() + ": cannot read a weight";
+  return ok;
+}
+
+const std::vector<std::string> kAllFormats = {
+    "int4",      "pot4",       "float4",     "flint4",     "ovpint4",
+    "ovpflint4", "mxfp4_e2m1", "bfp4",       "int8",       "flint8",
+    "ovpint8",   "mxint8",     "mxfp8_e4m3", "mxfp8_e5m2", "mxfp6_e3m2",
+    "mxfp6_e2m3", "bfp8"};
+
+/// ANT's types follow the data's sign: unsigned when no value is negative.
+std::string forData(const std::string &name, bool nonNegative) {
+  for (const char *k : {"int", "pot", "float", "flint"})
+    if (nonNegative && name.rfind(k, 0) == 0)
+      return "u" + name;
+  return name;
+}
+
+struct Row {
+  std::string format;
+  q::ErrorStats stats;
+};
+
+int runStats(MLIRContext &ctx) {
+  std::vector<NamedTensor> tensors;
+  std::string error;
+  if (!readTensors(ctx, input, tensors, error))
+    return fail(error);
+  std::vector<std::string> names =
+      formats.empty() ? kAllFormats
+                      : std::vector<std::string>(formats.begin(), formats.end());
+  for (const std::string &n : names)
+    if (!q::TensorFormat::parse(n, error))
+      return fail(error);
+
+  llvm::json::Array jsonTensors;
+  for (const NamedTensor &t : tensors) {
+    bool nonNegative = std::all_of(t.values.begin(), t.values.end(),
+                                   [](float v) { return v >= 0; });
+    std::optional<int64_t> ax;
+    if (axis >= 0) {
+      if (axis >= int64_t(t.shape.size()) && !json)
+        continue; // a model's small tensors may lack the axis
+      ax = axis;
+    }
+    std::vector<Row> rows;
+    for (const std::string &base : names) {
+      std::string name = forData(base, nonNegative);
+      auto f = q::TensorFormat::parse(name, error);
+      q::QuantizeOptions options;
+      options.axis = ax;
+      options.scaleSearch = f->hasScale();
+      std::vector<int64_t> shape = t.shape;
+      if (!f->hasScale() && ax) {
+        // Blocks run within a channel: along the flattened dimensions after
+        // the channel axis (a weight's reduction dimension).
+        int64_t outer = 1, inner = 1;
+        for (int64_t d = 0; d < int64_t(shape.size()); ++d)
+          (d <= *ax ? outer : inner) *= shape[d];
+        shape = {outer, inner};
+        options.axis = 1;
+      }
+      q::Quantized result;
+      if (!q::fakeQuantize(*f, t.values, shape, options, result, error))
+        return fail(t.name + ": " + error);
+      rows.push_back({name, q::compareTensors(t.values, result.values)});
+    }
+    // ANT's adaptive type: the 4-bit int, PoT or flint with the lowest MSE.
+    const Row *ant = nullptr;
+    for (const Row &r : rows) {
+      llvm::StringRef n = r.format;
+      n.consume_front("u");
+      if ((n == "int4" || n == "pot4" || n == "flint4") &&
+          (!ant || r.stats.mse < ant->stats.mse))
+        ant = &r;
+    }
+    if (json) {
+      llvm::json::Array jr;
+      for (const Row &r : rows)
+        jr.push_back(llvm::json::Object{
+            {"format", r.format},
+            {"mse", r.stats.mse},
+            {"sqnr_db", std::isfinite(r.stats.sqnrDb)
+                            ? llvm::json::Value(r.stats.sqnrDb)
+                            : llvm::json::Value(nullptr)},
+            {"max_error", r.stats.maxAbs}});
+      llvm::json::Object o{{"tensor", t.name},
+                           {"shape", llvm::json::Array(t.shape)},
+                           {"formats", std::move(jr)}};
+      if (ant)
+        o["ant_choice"] = ant->format;
+      jsonTensors.push_back(std::move(o));
+      continue;
+    }
+    llvm::outs() << t.name << " [";
+    for (size_t i = 0; i < t.shape.size(); ++i)
+      llvm::outs() << (i ? "x" : "") << t.shape[i];
+    llvm::outs() << "] "
+                 << (ax ? "per-channel along axis " + std::to_string(*ax) +
+                              " (blocks within each channel)"
+                        : std::string("per-tensor (blocks along the last axis)"))
+                 << ", scales searched by MSE\n";
+    llvm::outs() << llvm::format("  %-12s %12s %9s %12s\n", "format", "MSE",
+                                 "SQNR dB", "max error");
+    for (const Row &r : rows)
+      llvm::outs() << llvm::format("  %-12s %12.4e %9.2f %12.4e\n",
+                                   r.format.c_str(), r.stats.mse,
+                                   r.stats.sqnrDb, r.stats.maxAbs);
+    if (ant)
+      llvm::outs() << "  ANT's choice (int4, pot4, flint4 by MSE): "
+                   << ant->format << "\n";
+  }
+  if (json)
+    llvm::outs() << llvm::formatv("{0:2}",
+                                  llvm::json::Value(std::move(jsonTensors)))
+                 << "\n";
+  return 0;
+}
+
+int runQuantize(MLIRContext &ctx) {
+  if (format.empty())
+    return fail("quantize needs --format");
+  if (output.empty())
+    return fail("quantize needs -o y.npy");
+  std::string error;
+  auto f = q::TensorFormat::parse(format, error);
+  if (!f)
+    return fail(error);
+  q::QuantizeOptions options;
+  if (axis >= 0)
+    options.axis = axis;
+  if (scale.getNumOccurrences()) {
+    if (scaleSearch)
+      return fail("--scale and --scale-search exclude each other");
+    options.scale = scale;
+  }
+  options.scaleSearch = scaleSearch;
+  if (!rounding.empty()) {
+    options.rounding = q::parseRounding(rounding);
+    if (!options.rounding)
+      return fail("unknown rounding '" + rounding +
+                  "' (expected up, even, away or zero)");
+  }
+  auto t = tessel::readNpy(input, &ctx, error);
+  if (failed(t))
+    return fail(error);
+  if (!isa<FloatType>(t->getElementType()))
+    return fail(input + ": expected a float tensor");
+  NamedTensor x = toFloats(input, *t);
+  q::Quantized result;
+  if (!q::fakeQuantize(*f, x.values, x.shape, options, result, error))
+    return fail(input + ": " + error);
+  Tensor out(RankedTensorType::get(x.shape, Float32Type::get(&ctx)));
+  std::copy(result.values.begin(), result.values.end(), out.data<float>());
+  if (failed(tessel::writeNpy(output, out, error)))
+    return fail(error);
+  q::ErrorStats s = q::compareTensors(x.values, result.values);
+  llvm::outs() << f->name() << ": MSE " << llvm::format("%.4e", s.mse)
+               << ", SQNR " << llvm::format("%.2f", s.sqnrDb) << " dB";
+  if (!result.scales.empty()) {
+    llvm::outs() << ", scale" << (result.scales.size() > 1 ? "s " : " ");
+    for (size_t i = 0; i < result.scales.size() && i < 4; ++i)
+      llvm::outs() << (i ? " " : "") << llvm::format("%.6g", result.scales[i]);
+    if (result.scales.size() > 4)
+      llvm::outs() << " ...";
+  }
+  llvm::outs() << " -> " << output << "\n";
+  return 0;
+}
+
+} // namespace
+
+int main(int argc, char **argv) {
+  llvm::InitLLVM init(argc, argv);
+  cl::ParseCommandLineOptions(argc, argv, "tessel number formats\n");
+  DialectRegistry registry;
+  tessel::registerAllDialects(registry);
+  MLIRContext ctx(registry);
+  ctx.loadAllAvailableDialects();
+  if (statsCmd)
+    return runStats(ctx);
+  if (quantizeCmd)
+    return runQuantize(ctx);
+  return fail("expected a subcommand: stats or quantize (see --help)");
+}
