@@ -1,7 +1,10 @@
 #!/usr/bin/env bash
-# Copies the dialect reference generated from TableGen into docs/dialects/.
+# Copies the dialect and pass references generated from TableGen into
+# docs/dialects/.
 set -euo pipefail
 cd "$(dirname "$0")/.."
-scripts/build.sh TesselNNOpsIncGen
+scripts/build.sh TesselNNOpsIncGen TesselGemminiOpsIncGen TesselGemminiPassesIncGen
 mkdir -p docs/dialects
 cp build/include/tessel/Dialect/NN/IR/NNDialect.md docs/dialects/nn.md
+cp build/include/tessel/Dialect/Gemmini/IR/GemminiDialect.md docs/dialects/gemmini.md
+cp build/include/tessel/Dialect/Gemmini/Transforms/GemminiPasses.md docs/dialects/gemmini-passes.md

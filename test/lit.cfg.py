@@ -18,4 +18,4 @@ config.substitutions.append(("%onnx_testdata", config.onnx_testdata_dir))
 llvm_config.use_default_substitutions()
 llvm_config.with_environment("PATH", config.llvm_tools_dir, append_path=True)
 llvm_config.add_tool_substitutions(
-    ["tessel-opt", "tessel-import-onnx", "tessel-quant", "tessel-run"], [config.tessel_tools_dir])
+    ["tessel-opt", "tessel-import-onnx", "tessel-quant", "tessel-run", "tessel-translate"], [config.tessel_tools_dir])

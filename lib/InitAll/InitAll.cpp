@@ -1,6 +1,8 @@
 //===- InitAll.cpp - dialect and pass registration for tessel tools -------===//
 
 #include "tessel/InitAllDialects.h"
+#include "tessel/Dialect/Gemmini/IR/GemminiOps.h"
+#include "tessel/Dialect/Gemmini/Transforms/Passes.h"
 #include "tessel/Dialect/NN/IR/NNDialect.h"
 #include "tessel/Dialect/NN/Interpreter/NNInterpreter.h"
 
@@ -11,13 +13,14 @@
 #include "mlir/Transforms/Passes.h"
 
 void mlir::tessel::registerAllDialects(DialectRegistry &registry) {
-  registry.insert<nn::NNDialect, func::FuncDialect, arith::ArithDialect,
+  registry.insert<nn::NNDialect, gemmini::GemminiDialect, func::FuncDialect, arith::ArithDialect,
                   tensor::TensorDialect, quant::QuantDialect>();
   // Reference semantics, so every tool can run what it loads.
   nn::registerInterpreterExternalModels(registry);
 }
 
 void mlir::tessel::registerAllPasses() {
+  gemmini::registerGemminiPasses();
   // Upstream cleanups used between tessel's own passes.
   mlir::registerCanonicalizerPass();
   mlir::registerCSEPass();

@@ -17,7 +17,7 @@
 // DTYPE: error: input 'x' from {{.*}}i23.npy is tensor<2x3xi32>, the function expects tensor<2x3xf32>
 // NOFILE: error: cannot read '{{.*}}nothere.npy': No such file or directory
 // NOTNPY: error: {{.*}}errors.mlir: not an .npy file (bad magic)
-// ENTRY: error: no function 'nothere' in
+// ENTRY: error: no function or gemmini program 'nothere' in
 // REPEAT: error: --repeat must be at least 1
 
 func.func @main(%x: tensor<2x3xf32> {onnx.name = "x"}) -> (tensor<2x3xf32> {onnx.name = "y"}) {

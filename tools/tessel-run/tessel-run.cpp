@@ -9,6 +9,7 @@
 //
 //===----------------------------------------------------------------------===//
 
+#include "RunGemmini.h"
 #include "tessel/InitAllDialects.h"
 #include "tessel/Interpreter/Interpreter.h"
 #include "tessel/Support/Npy.h"
@@ -107,11 +108,7 @@ int main(int argc, char **argv) {
       parseSourceFile<ModuleOp>(inputFile, sourceMgr, &context);
   if (!module)
     return 1;
-  auto func = module->lookupSymbol<func::FuncOp>(entry);
-  if (!func)
-    return fail("no function '" + entry + "' in " + inputFile);
-
-  // Match --input files to arguments by name.
+  // Match --input files to arguments (or DRAM segments) by name.
   std::map<std::string, std::string> given;
   for (const std::string &spec : inputs) {
     auto [name, path] = llvm::StringRef(spec).split('=');
@@ -120,6 +117,12 @@ int main(int argc, char **argv) {
     if (!given.emplace(name.str(), path.str()).second)
       return fail("input '" + name + "' is given twice");
   }
+  if (auto program = module->lookupSymbol<tessel::gemmini::ProgramOp>(entry))
+    return tessel::runGemminiProgram(program, given, outputDir, stats);
+  auto func = module->lookupSymbol<func::FuncOp>(entry);
+  if (!func)
+    return fail("no function or gemmini program '" + entry + "' in " +
+                inputFile);
   llvm::SmallVector<Tensor> args;
   for (unsigned i = 0; i < func.getNumArguments(); ++i) {
     std::string name = argName(func, i);

@@ -1,0 +1,469 @@
+//===- GemminiOps.cpp - gemmini instructions ------------------------------===//
+//
+// Every instruction op is described by its field table (GemminiOps.td);
+// parsing, printing and the range checks below are generic over it, and the
+// op-specific rules (what the target forbids) follow.
+//
+//===----------------------------------------------------------------------===//
+
+#include "tessel/Dialect/Gemmini/IR/GemminiOps.h"
+
+#include "mlir/IR/Builders.h"
+#include "mlir/IR/DialectImplementation.h"
+#include "llvm/ADT/StringSet.h"
+
+#include <cstring>
+
+using namespace mlir;
+using namespace mlir::tessel::gemmini;
+
+//===----------------------------------------------------------------------===//
+// Local addresses
+//===----------------------------------------------------------------------===//
+
+LocalAddr LocalAddr::decode(uint32_t bits) {
+  LocalAddr a;
+  if (bits == kGarbageAddr) {
+    a.garbage = true;
+    return a;
+  }
+  a.accumulator = bits >> 31 & 1;
+  a.accumulate = bits >> 30 & 1;
+  a.readFull = bits >> 29 & 1;
+  a.norm = bits >> 26 & 7;
+  a.row = bits & ((1u << 26) - 1);
+  return a;
+}
+
+uint32_t LocalAddr::encode() const {
+  if (garbage)
+    return kGarbageAddr;
+  return uint32_t(accumulator) << 31 | uint32_t(accumulate) << 30 |
+         uint32_t(readFull) << 29 | (norm & 7) << 26 | row;
+}
+
+//===----------------------------------------------------------------------===//
+// Generic syntax: `name = value` for every field that is not at its default
+//===----------------------------------------------------------------------===//
+
+static std::string offsetName(const Field &f) {
+  return std::string(f.name) + "_offset";
+}
+
+static ParseResult parseLocal(OpAsmParser &parser, LocalAddr &addr) {
+  llvm::StringRef space;
+  if (parser.parseKeyword(&space))
+    return failure();
+  if (space == "garbage") {
+    addr.garbage = true;
+    return success();
+  }
+  if (space != "spad" && space != "acc")
+    return parser.emitError(parser.getNameLoc(),
+                            "expected spad[row], acc[row] or garbage");
+  addr.accumulator = space == "acc";
+  int64_t row;
+  if (parser.parseLSquare())
+    return failure();
+  llvm::SMLoc rowLoc = parser.getCurrentLocation();
+  if (parser.parseInteger(row) || parser.parseRSquare())
+    return failure();
+  if (row < 0 || row >= (1 << 26))
+    return parser.emitError(rowLoc, "row must be in [0, 2^26)");
+  addr.row = uint32_t(row);
+  while (true) {
+    if (succeeded(parser.parseOptionalKeyword("accumulate"))) {
+      addr.accumulate = true;
+    } else if (succeeded(parser.parseOptionalKeyword("full"))) {
+      addr.readFull = true;
+    } else if (succeeded(parser.parseOptionalKeyword("norm"))) {
+      int64_t n;
+      if (parser.parseLParen())
+        return failure();
+      llvm::SMLoc normLoc = parser.getCurrentLocation();
+      if (parser.parseInteger(n) || parser.parseRParen())
+        return failure();
+      if (n < 0 || n > 7)
+        return parser.emitError(normLoc, "norm must be in [0, 7]");
+      addr.norm = unsigned(n);
+    } else {
+      return success();
+    }
+  }
+}
+
+static void printLocal(OpAsmPrinter &p, uint32_t bits) {
+  LocalAddr a = LocalAddr::decode(bits);
+  if (a.garbage) {
+    p << "garbage";
+    return;
+  }
+  p << (a.accumulator ? "acc[" : "spad[") << a.row << "]";
+  if (a.accumulate)
+    p << " accumulate";
+  if (a.readFull)
+    p << " full";
+  if (a.norm)
+    p << " norm(" << a.norm << ")";
+}
+
+ParseResult mlir::tessel::gemmini::parseInstruction(
+    OpAsmParser &parser, OperationState &result, llvm::ArrayRef<Field> fields) {
+  Builder &b = parser.getBuilder();
+  llvm::StringSet<> seen;
+  // Defaults: zero, false, scale 1, DRAM zeros.
+  for (const Field &f : fields) {
+    switch (f.kind) {
+    case FieldKind::Bool:
+      result.addAttribute(f.name, b.getBoolAttr(false));
+      break;
+    case FieldKind::F32:
+      result.addAttribute(f.name, b.getF32FloatAttr(1.0f));
+      break;
+    case FieldKind::Dram:
+      result.addAttribute(offsetName(f), b.getI64IntegerAttr(0));
+      break;
+    default:
+      result.addAttribute(f.name, b.getI64IntegerAttr(0));
+    }
+  }
+  llvm::StringRef name;
+  bool first = true;
+  while (first ? succeeded(parser.parseOptionalKeyword(&name))
+               : succeeded(parser.parseOptionalComma())) {
+    if (!first && parser.parseKeyword(&name))
+      return failure();
+    first = false;
+    llvm::SMLoc loc = parser.getCurrentLocation();
+    const Field *field = llvm::find_if(
+        fields, [&](const Field &f) { return name == f.name; });
+    if (field == fields.end())
+      return parser.emitError(loc, "unknown field '")
+             << name << "' of " << result.name.getStringRef();
+    if (!seen.insert(name).second)
+      return parser.emitError(loc, "field '") << name << "' given twice";
+    if (parser.parseEqual())
+      return failure();
+    switch (field->kind) {
+    case FieldKind::Int: {
+      uint64_t v;
+      if (parser.parseInteger(v))
+        return failure();
+      result.attributes.set(name, b.getI64IntegerAttr(int64_t(v)));
+      break;
+    }
+    case FieldKind::Bool: {
+      llvm::StringRef v;
+      if (parser.parseKeyword(&v) || (v != "true" && v != "false"))
+        return parser.emitError(loc, "expected true or false");
+      result.attributes.set(name, b.getBoolAttr(v == "true"));
+      break;
+    }
+    case FieldKind::F32: {
+      double v;
+      if (parser.parseFloat(v))
+        return failure();
+      result.attributes.set(name, b.getF32FloatAttr(float(v)));
+      break;
+    }
+    case FieldKind::Dataflow: {
+      llvm::StringRef v;
+      if (parser.parseKeyword(&v) || (v != "os" && v != "ws"))
+        return parser.emitError(loc, "expected os or ws");
+      result.attributes.set(name, b.getI64IntegerAttr(v == "ws"));
+      break;
+    }
+    case FieldKind::Local: {
+      LocalAddr a;
+      if (parseLocal(parser, a))
+        return failure();
+      result.attributes.set(name, b.getI64IntegerAttr(a.encode()));
+      break;
+    }
+    case FieldKind::Dram: {
+      StringAttr segment;
+      int64_t offset = 0;
+      if (succeeded(parser.parseOptionalSymbolName(segment))) {
+        result.attributes.set(name, FlatSymbolRefAttr::get(segment));
+        if (succeeded(parser.parseOptionalPlus()) && parser.parseInteger(offset))
+          return failure();
+      } else if (succeeded(parser.parseOptionalKeyword("addr"))) {
+        uint64_t a;
+        if (parser.parseLParen() || parser.parseInteger(a) ||
+            parser.parseRParen())
+          return failure();
+        offset = int64_t(a);
+      } else if (parser.parseKeyword("zeros")) {
+        return failure();
+      }
+      result.attributes.set(offsetName(*field), b.getI64IntegerAttr(offset));
+      break;
+    }
+    }
+  }
+  return parser.parseOptionalAttrDict(result.attributes);
+}
+
+void mlir::tessel::gemmini::printInstruction(OpAsmPrinter &p, Operation *op,
+                                             llvm::ArrayRef<Field> fields) {
+  llvm::SmallVector<StringRef> elided;
+  bool first = true;
+  auto sep = [&]() -> OpAsmPrinter & {
+    p << (first ? " " : ", ");
+    first = false;
+    return p;
+  };
+  for (const Field &f : fields) {
+    elided.push_back(f.name);
+    Attribute attr = op->getAttr(f.name);
+    switch (f.kind) {
+    case FieldKind::Int:
+      if (int64_t v = cast<IntegerAttr>(attr).getInt())
+        sep() << f.name << " = " << (f.width == 64 ? uint64_t(v) : v);
+      break;
+    case FieldKind::Bool:
+      if (cast<BoolAttr>(attr).getValue())
+        sep() << f.name << " = true";
+      break;
+    case FieldKind::F32: {
+      double v = cast<FloatAttr>(attr).getValueAsDouble();
+      if (v != 1.0) {
+        sep() << f.name << " = ";
+        p.printFloat(cast<FloatAttr>(attr).getValue());
+      }
+      break;
+    }
+    case FieldKind::Dataflow:
+      sep() << f.name << " = "
+            << (cast<IntegerAttr>(attr).getInt() ? "ws" : "os");
+      break;
+    case FieldKind::Local:
+      sep() << f.name << " = ";
+      printLocal(p, uint32_t(cast<IntegerAttr>(attr).getInt()));
+      break;
+    case FieldKind::Dram: {
+      std::string off = offsetName(f);
+      elided.push_back(op->getAttrDictionary().getNamed(off)->getName());
+      int64_t offset = op->getAttrOfType<IntegerAttr>(off).getInt();
+      sep() << f.name << " = ";
+      if (attr) {
+        p.printSymbolName(cast<FlatSymbolRefAttr>(attr).getValue());
+        if (offset)
+          p << " + " << offset;
+      } else if (offset) {
+        p << "addr(" << uint64_t(offset) << ")";
+      } else {
+        p << "zeros";
+      }
+      break;
+    }
+    }
+  }
+  p.printOptionalAttrDict(op->getAttrs(), elided);
+}
+
+//===----------------------------------------------------------------------===//
+// Verification
+//===----------------------------------------------------------------------===//
+
+namespace {
+
+int64_t intField(Operation *op, llvm::StringRef name) {
+  return op->getAttrOfType<IntegerAttr>(name).getInt();
+}
+
+LocalAddr localField(Operation *op, llvm::StringRef name) {
+  return LocalAddr::decode(uint32_t(intField(op, name)));
+}
+
+/// Rows, columns and address range of one matrix operand.
+LogicalResult checkMatrix(Operation *op, TargetAttr t, llvm::StringRef name,
+                          int64_t maxCols, bool allowGarbage,
+                          bool allowAccumulator) {
+  LocalAddr a = localField(op, name);
+  int64_t rows = intField(op, (name + "_rows").str()),
+          cols = intField(op, (name + "_cols").str());
+  if (rows > t.getDim())
+    return op->emitOpError() << name << "_rows = " << rows
+                             << " exceeds the array dimension " << t.getDim();
+  if (cols > maxCols)
+    return op->emitOpError() << name << "_cols = " << cols
+                             << " exceeds the limit of " << maxCols;
+  if (a.garbage) {
+    if (!allowGarbage)
+      return op->emitOpError() << name << " cannot be the garbage address";
+    return success();
+  }
+  if (a.accumulator && !allowAccumulator)
+    return op->emitOpError() << name << " cannot be in the accumulator";
+  if (!a.accumulator && (a.accumulate || a.readFull || a.norm))
+    return op->emitOpError()
+           << name << ": accumulate, full and norm apply to accumulator "
+              "addresses only";
+  int64_t capacity = a.accumulator ? t.getAccRows() : t.getSpadRows();
+  if (int64_t(a.row) + std::max<int64_t>(rows, 1) > capacity)
+    return op->emitOpError()
+           << name << " rows " << a.row << ".." << a.row + rows - 1
+           << " are past the " << (a.accumulator ? "accumulator" : "scratchpad")
+           << " (" << capacity << " rows)";
+  return success();
+}
+
+LogicalResult checkFields(Operation *op, llvm::ArrayRef<Field> fields) {
+  for (const Field &f : fields) {
+    if (f.kind == FieldKind::Dram) {
+      int64_t offset = intField(op, offsetName(f));
+      auto seg = op->getAttrOfType<FlatSymbolRefAttr>(f.name);
+      if (!seg) {
+        if (offset < 0)
+          return op->emitOpError() << f.name << ": negative DRAM address";
+        continue;
+      }
+      auto segment = SymbolTable::lookupNearestSymbolFrom<SegmentOp>(op, seg);
+      if (!segment)
+        return op->emitOpError() << f.name << ": no DRAM segment " << seg;
+      if (offset < 0 || offset >= segment.getSize())
+        return op->emitOpError()
+               << f.name << ": offset " << offset << " is outside segment "
+               << seg << " (" << segment.getSize() << " bytes)";
+      continue;
+    }
+    if (f.kind != FieldKind::Int && f.kind != FieldKind::Local &&
+        f.kind != FieldKind::Dataflow)
+      continue;
+    uint64_t v = uint64_t(intField(op, f.name));
+    if (f.width < 64 && v >> f.width)
+      return op->emitOpError()
+             << f.name << " = " << int64_t(v) << " does not fit its "
+             << f.width << "-bit field";
+  }
+  return success();
+}
+
+} // namespace
+
+LogicalResult mlir::tessel::gemmini::verifyInstruction(Operation *op) {
+  auto instr = cast<InstructionOpInterface>(op);
+  if (failed(checkFields(op, instr.getFields())))
+    return failure();
+  TargetAttr t = getTarget(op);
+  int64_t dim = t.getDim();
+  if (auto ex = dyn_cast<ConfigExOp>(op)) {
+    bool ws = ex.getDataflow() == 1;
+    if (ws ? !t.hasWeightStationary() : !t.hasOutputStationary())
+      return op->emitOpError() << "the target has no "
+                               << (ws ? "weight" : "output")
+                               << "-stationary dataflow";
+    bool at = ex.getATranspose(), bt = ex.getBTranspose();
+    if (!ws && bt && !at)
+      return op->emitOpError()
+             << "output-stationary does not support transposing only B";
+    if (ws && at && bt)
+      return op->emitOpError()
+             << "weight-stationary does not support transposing both A and B";
+    return success();
+  }
+  if (auto ld = dyn_cast<ConfigLdOp>(op)) {
+    if (ld.getId() > 2)
+      return op->emitOpError() << "load state id must be 0, 1 or 2";
+    return success();
+  }
+  if (isa<MvinOp, Mvin2Op, Mvin3Op>(op)) {
+    // Into the accumulator the limit also depends on config_ld's shrunk
+    // flag (max_block_len_acc for int32 elements); the simulator checks it.
+    return checkMatrix(op, t, "local", dim * t.getMaxBlockLen(), false, true);
+  }
+  if (isa<MvoutOp>(op)) {
+    // Raw accumulator values are 4 bytes wide: fewer blocks per move.
+    LocalAddr a = localField(op, "local");
+    int64_t blocks = a.accumulator && a.readFull ? t.getMaxBlockLenAcc()
+                                                 : t.getMaxBlockLen();
+    return checkMatrix(op, t, "local", dim * blocks, false, true);
+  }
+  if (isa<PreloadOp>(op)) {
+    if (failed(checkMatrix(op, t, "bd", dim, true, false)))
+      return failure();
+    return checkMatrix(op, t, "c", dim, true, true);
+  }
+  if (isa<ComputePreloadedOp, ComputeAccumulatedOp>(op)) {
+    if (failed(checkMatrix(op, t, "a", dim, true, false)))
+      return failure();
+    return checkMatrix(op, t, "bd", dim, true, false);
+  }
+  return success();
+}
+
+//===----------------------------------------------------------------------===//
+// Program and DRAM plan
+//===----------------------------------------------------------------------===//
+
+void ProgramOp::build(OpBuilder &builder, OperationState &state,
+                      llvm::StringRef name) {
+  state.addAttribute(SymbolTable::getSymbolAttrName(),
+                     builder.getStringAttr(name));
+  state.addRegion()->emplaceBlock();
+}
+
+LogicalResult ProgramOp::verifyRegions() {
+  for (Operation &op : getBody().front())
+    if (!isa<InstructionOpInterface, FenceOp>(op))
+      return op.emitOpError("is not a gemmini instruction");
+  return success();
+}
+
+static const char *const kSegmentKinds[] = {"weights", "inputs", "outputs",
+                                            "scratch"};
+
+static ParseResult parseSegmentKind(OpAsmParser &parser, StringAttr &kind) {
+  llvm::StringRef k;
+  llvm::SMLoc loc = parser.getCurrentLocation();
+  if (parser.parseKeyword(&k))
+    return failure();
+  if (!llvm::is_contained(kSegmentKinds, k))
+    return parser.emitError(loc, "segment kind must be weights, inputs, "
+                                 "outputs or scratch");
+  kind = parser.getBuilder().getStringAttr(k);
+  return success();
+}
+
+static void printSegmentKind(OpAsmPrinter &p, Operation *, StringAttr kind) {
+  p << kind.getValue();
+}
+
+LogicalResult SegmentOp::verify() {
+  if (!llvm::is_contained(kSegmentKinds, getKind()))
+    return emitOpError("kind must be weights, inputs, outputs or scratch");
+  if (getSize() <= 0)
+    return emitOpError("size must be positive");
+  if (getBase() <= 0)
+    return emitOpError("base must be positive (address 0 means zeros)");
+  if (auto type = getType()) {
+    auto tensor = cast<RankedTensorType>(*type);
+    Type elem = tensor.getElementType();
+    if (!elem.isIntOrFloat() || elem.getIntOrFloatBitWidth() % 8)
+      return emitOpError("type must have whole-byte integer or float "
+                         "elements, got ")
+             << tensor;
+    int64_t bytes = tensor.getNumElements() * (elem.getIntOrFloatBitWidth() / 8);
+    if (bytes > getSize())
+      return emitOpError("type ")
+             << tensor << " needs " << bytes << " bytes, more than the "
+             << getSize() << " of the segment";
+  }
+  // Overlaps, checked once per pair from the later segment.
+  for (Operation *prev = getOperation()->getPrevNode(); prev;
+       prev = prev->getPrevNode()) {
+    auto other = dyn_cast<SegmentOp>(prev);
+    if (!other)
+      continue;
+    if (getBase() < other.getBase() + other.getSize() &&
+        other.getBase() < getBase() + getSize())
+      return emitOpError("overlaps segment @") << other.getSymName();
+  }
+  return success();
+}
+
+#include "tessel/Dialect/Gemmini/IR/GemminiOpsInterfaces.cpp.inc"
+
+#define GET_OP_CLASSES
+#include "tessel/Dialect/Gemmini/IR/GemminiOps.cpp.inc"

@@ -1,0 +1,141 @@
+//===- GemminiEncoding.cpp - gemmini ops to instruction words -------------===//
+
+#include "tessel/Target/Gemmini/GemminiEncoding.h"
+
+#include "llvm/Support/raw_ostream.h"
+
+#include <cstring>
+
+using namespace mlir;
+using namespace mlir::tessel::gemmini;
+
+namespace {
+
+uint64_t mask(unsigned width) {
+  return width >= 64 ? ~uint64_t(0) : (uint64_t(1) << width) - 1;
+}
+
+std::string offsetName(const Field &f) {
+  return std::string(f.name) + "_offset";
+}
+
+/// The bits a field's attribute stands for.
+uint64_t fieldBits(Operation *op, const Field &f) {
+  switch (f.kind) {
+  case FieldKind::Bool:
+    return op->getAttrOfType<BoolAttr>(f.name).getValue();
+  case FieldKind::F32: {
+    float v = op->getAttrOfType<FloatAttr>(f.name).getValue().convertToFloat();
+    uint32_t bits;
+    std::memcpy(&bits, &v, 4);
+    return bits;
+  }
+  case FieldKind::Dram: {
+    uint64_t address = uint64_t(
+        op->getAttrOfType<IntegerAttr>(offsetName(f)).getInt());
+    if (auto seg = op->getAttrOfType<FlatSymbolRefAttr>(f.name))
+      if (auto s = SymbolTable::lookupNearestSymbolFrom<SegmentOp>(op, seg))
+        address += uint64_t(s.getBase());
+    return address;
+  }
+  default:
+    return uint64_t(op->getAttrOfType<IntegerAttr>(f.name).getInt());
+  }
+}
+
+/// The op name whose funct7 (and CONFIG sub-op) is `instr`'s.
+std::optional<RegisteredOperationName> findOp(MLIRContext *ctx,
+                                              const EncodedInstr &instr) {
+  for (RegisteredOperationName name : ctx->getRegisteredOperations()) {
+    auto *concept = name.getInterface<InstructionOpInterface>();
+    if (!concept || concept->getFunct() != instr.funct)
+      continue;
+    int sub = concept->getConfigSubOp();
+    if (sub < 0 || uint64_t(sub) == (instr.rs1 & 3))
+      return name;
+  }
+  return std::nullopt;
+}
+
+} // namespace
+
+EncodedInstr mlir::tessel::gemmini::encodeInstruction(Operation *op) {
+  if (isa<FenceOp>(op))
+    return {kFenceFunct, 0, 0};
+  auto instr = cast<InstructionOpInterface>(op);
+  EncodedInstr e;
+  e.funct = instr.getFunct();
+  if (instr.getConfigSubOp() >= 0)
+    e.rs1 = uint64_t(instr.getConfigSubOp());
+  for (const Field &f : instr.getFields()) {
+    uint64_t v = fieldBits(op, f) & mask(f.width);
+    (f.rs == 1 ? e.rs1 : e.rs2) |= v << f.lsb;
+  }
+  return e;
+}
+
+std::vector<EncodedInstr>
+mlir::tessel::gemmini::encodeProgram(ProgramOp program) {
+  std::vector<EncodedInstr> out;
+  for (Operation &op : program.getBody().front())
+    out.push_back(encodeInstruction(&op));
+  return out;
+}
+
+FailureOr<Operation *> mlir::tessel::gemmini::decodeInstruction(
+    OpBuilder &builder, Location loc, const EncodedInstr &instr,
+    llvm::ArrayRef<Segment> plan, std::string &error) {
+  if (instr.funct == kFenceFunct)
+    return FenceOp::create(builder, loc).getOperation();
+  auto name = findOp(builder.getContext(), instr);
+  if (!name) {
+    error = "funct7 " + std::to_string(instr.funct) +
+            (instr.funct == 0 ? " (CONFIG " + std::to_string(instr.rs1 & 3) + ")"
+                              : std::string()) +
+            " is not a Gemmini instruction tessel knows";
+    return failure();
+  }
+  auto *concept = name->getInterface<InstructionOpInterface>();
+  OperationState state(loc, *name);
+  for (const Field &f : concept->getFields()) {
+    uint64_t v = ((f.rs == 1 ? instr.rs1 : instr.rs2) >> f.lsb) & mask(f.width);
+    switch (f.kind) {
+    case FieldKind::Bool:
+      state.addAttribute(f.name, builder.getBoolAttr(v));
+      break;
+    case FieldKind::F32: {
+      uint32_t bits = uint32_t(v);
+      float x;
+      std::memcpy(&x, &bits, 4);
+      state.addAttribute(f.name, builder.getF32FloatAttr(x));
+      break;
+    }
+    case FieldKind::Dram: {
+      const Segment *seg = llvm::find_if(plan, [&](const Segment &s) {
+        return v >= s.base && v - s.base < s.size;
+      });
+      if (seg != plan.end()) {
+        state.addAttribute(f.name,
+                           FlatSymbolRefAttr::get(builder.getContext(), seg->name));
+        v -= seg->base;
+      }
+      state.addAttribute(offsetName(f), builder.getI64IntegerAttr(int64_t(v)));
+      break;
+    }
+    default:
+      state.addAttribute(f.name, builder.getI64IntegerAttr(int64_t(v)));
+    }
+  }
+  return builder.create(state);
+}
+
+std::string mlir::tessel::gemmini::describeInstruction(Operation *op) {
+  std::string text;
+  llvm::raw_string_ostream os(text);
+  OpPrintingFlags flags;
+  // The op's own syntax after its name is exactly `field = value, ...`.
+  op->print(os, flags);
+  llvm::StringRef s(text);
+  s = s.drop_front(op->getName().getStringRef().size()).trim();
+  return s.str();
+}

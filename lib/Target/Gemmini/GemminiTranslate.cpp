@@ -1,0 +1,260 @@
+//===- GemminiTranslate.cpp - assembly, binary and C for gemmini ----------===//
+//
+// --gemmini-to-asm: one line per instruction, mnemonic, rs1/rs2 in hex and
+// the decoded fields. --gemmini-to-bin: a program file (below) holding the
+// DRAM plan, the target and the funct/rs1/rs2 words. --import-gemmini-bin:
+// back to the dialect. --gemmini-to-c: see GemminiToC.cpp.
+//
+// Program file, little endian:
+//   "TSLGEMM1"
+//   u32 n, program name (n bytes)
+//   u32 n, target attribute as text (n bytes; 0 when the module has none)
+//   u32 segments, each: u32 n, name; u32 n, kind; u64 base; u64 size;
+//     u32 n, tensor type as text (0 when untyped)
+//   u64 instructions, each: u64 funct (0xFFFF...FF = fence), u64 rs1, u64 rs2
+//
+//===----------------------------------------------------------------------===//
+
+#include "tessel/Target/Gemmini/GemminiTranslate.h"
+#include "tessel/InitAllDialects.h"
+#include "tessel/Target/Gemmini/GemminiEncoding.h"
+
+#include "mlir/AsmParser/AsmParser.h"
+#include "mlir/IR/BuiltinOps.h"
+#include "mlir/IR/Verifier.h"
+#include "mlir/Tools/mlir-translate/Translation.h"
+#include "llvm/Support/Format.h"
+#include "llvm/Support/SourceMgr.h"
+#include "llvm/Support/raw_ostream.h"
+
+using namespace mlir;
+using namespace mlir::tessel::gemmini;
+
+static constexpr char kMagic[8] = {'T', 'S', 'L', 'G', 'E', 'M', 'M', '1'};
+
+/// The module's only program, or an error at the module.
+static FailureOr<ProgramOp> singleProgram(ModuleOp module) {
+  auto programs = llvm::to_vector(module.getOps<ProgramOp>());
+  if (programs.size() != 1)
+    return module.emitError("expected one gemmini.program, found ")
+           << programs.size();
+  return programs.front();
+}
+
+LogicalResult mlir::tessel::gemmini::writeAssembly(ModuleOp module,
+                                                   llvm::raw_ostream &os) {
+  for (ProgramOp program : module.getOps<ProgramOp>()) {
+    os << program.getSymName() << ":\n";
+    for (Operation &op : program.getBody().front()) {
+      EncodedInstr e = encodeInstruction(&op);
+      llvm::StringRef mnemonic = op.getName().stripDialect();
+      if (e.funct == kFenceFunct) {
+        os << "  " << mnemonic << "\n";
+        continue;
+      }
+      os << "  " << llvm::left_justify(mnemonic, 26)
+         << llvm::format("funct=%-3llu rs1=0x%016llx rs2=0x%016llx",
+                         (unsigned long long)e.funct,
+                         (unsigned long long)e.rs1, (unsigned long long)e.rs2);
+      std::string fields = describeInstruction(&op);
+      if (!fields.empty())
+        os << "  # " << fields;
+      os << "\n";
+    }
+  }
+  return success();
+}
+
+namespace {
+
+void putU32(llvm::raw_ostream &os, uint32_t v) {
+  for (int i = 0; i < 4; ++i)
+    os << char(v >> (8 * i) & 0xFF);
+}
+void putU64(llvm::raw_ostream &os, uint64_t v) {
+  for (int i = 0; i < 8; ++i)
+    os << char(v >> (8 * i) & 0xFF);
+}
+void putString(llvm::raw_ostream &os, llvm::StringRef s) {
+  putU32(os, uint32_t(s.size()));
+  os << s;
+}
+
+/// Reads the program file with bounds checks.
+struct Reader {
+  llvm::StringRef data;
+  size_t pos = 0;
+  std::string error;
+
+  bool need(size_t n, const char *what) {
+    if (data.size() - pos >= n)
+      return true;
+    if (error.empty())
+      error = "truncated program file (reading " + std::string(what) +
+              " at byte " + std::to_string(pos) + ")";
+    return false;
+  }
+  uint64_t get(unsigned bytes, const char *what) {
+    if (!need(bytes, what))
+      return 0;
+    uint64_t v = 0;
+    for (unsigned i = 0; i < bytes; ++i)
+      v |= uint64_t(uint8_t(data[pos + i])) << (8 * i);
+    pos += bytes;
+    return v;
+  }
+  std::string getString(const char *what) {
+    uint64_t n = get(4, what);
+    if (!need(n, what))
+      return {};
+    std::string s = data.substr(pos, n).str();
+    pos += n;
+    return s;
+  }
+};
+
+} // namespace
+
+LogicalResult mlir::tessel::gemmini::writeBinary(ModuleOp module,
+                                                 llvm::raw_ostream &os) {
+  auto program = singleProgram(module);
+  if (failed(program))
+    return failure();
+  os.write(kMagic, sizeof(kMagic));
+  putString(os, program->getSymName());
+  std::string target;
+  if (Attribute t = module->getAttr("gemmini.target"))
+    llvm::raw_string_ostream(target) << t;
+  putString(os, target);
+  auto segments = llvm::to_vector(module.getOps<SegmentOp>());
+  putU32(os, uint32_t(segments.size()));
+  for (SegmentOp s : segments) {
+    putString(os, s.getSymName());
+    putString(os, s.getKind());
+    putU64(os, uint64_t(s.getBase()));
+    putU64(os, uint64_t(s.getSize()));
+    std::string type;
+    if (auto t = s.getType())
+      llvm::raw_string_ostream(type) << *t;
+    putString(os, type);
+  }
+  std::vector<EncodedInstr> words = encodeProgram(*program);
+  putU64(os, words.size());
+  for (const EncodedInstr &e : words) {
+    putU64(os, e.funct);
+    putU64(os, e.rs1);
+    putU64(os, e.rs2);
+  }
+  return success();
+}
+
+OwningOpRef<ModuleOp>
+mlir::tessel::gemmini::readBinary(llvm::StringRef data, llvm::StringRef name,
+                                  MLIRContext *ctx) {
+  ctx->getOrLoadDialect<GemminiDialect>();
+  Location fileLoc = FileLineColLoc::get(ctx, name, 0, 0);
+  Reader r{data};
+  if (!data.starts_with(llvm::StringRef(kMagic, sizeof(kMagic)))) {
+    emitError(fileLoc) << "not a tessel gemmini program (bad magic)";
+    return {};
+  }
+  r.pos = sizeof(kMagic);
+  std::string programName = r.getString("the program name");
+  std::string targetText = r.getString("the target");
+  uint64_t numSegments = r.get(4, "the segment count");
+  std::vector<Segment> plan;
+  for (uint64_t i = 0; i < numSegments && r.error.empty(); ++i) {
+    Segment s;
+    s.name = r.getString("a segment name");
+    s.kind = r.getString("a segment kind");
+    s.base = r.get(8, "a segment base");
+    s.size = r.get(8, "a segment size");
+    s.type = r.getString("a segment type");
+    plan.push_back(s);
+  }
+  uint64_t count = r.get(8, "the instruction count");
+  if (r.error.empty() && count > (data.size() - r.pos) / 24)
+    r.error = "the instruction count " + std::to_string(count) +
+              " exceeds the file";
+  if (!r.error.empty()) {
+    emitError(fileLoc) << r.error;
+    return {};
+  }
+
+  OpBuilder b(ctx);
+  OwningOpRef<ModuleOp> module = ModuleOp::create(fileLoc);
+  if (!targetText.empty()) {
+    Attribute target = parseAttribute(targetText, ctx);
+    if (!target || !isa<TargetAttr>(target)) {
+      emitError(fileLoc) << "the program file's target is not a "
+                            "#gemmini.target: "
+                         << targetText;
+      return {};
+    }
+    (*module)->setAttr("gemmini.target", target);
+  }
+  b.setInsertionPointToEnd(module->getBody());
+  for (const Segment &s : plan) {
+    TypeAttr type;
+    if (!s.type.empty()) {
+      Type t = parseType(s.type, ctx);
+      if (!t) {
+        emitError(fileLoc) << "segment " << s.name << " has an invalid type '"
+                           << s.type << "'";
+        return {};
+      }
+      type = TypeAttr::get(t);
+    }
+    SegmentOp::create(b, fileLoc, s.name, s.kind, int64_t(s.base),
+                      int64_t(s.size), type);
+  }
+  auto program = ProgramOp::create(b, fileLoc, programName);
+  b.setInsertionPointToEnd(&program.getBody().front());
+  for (uint64_t i = 0; i < count; ++i) {
+    EncodedInstr e{r.get(8, "funct"), r.get(8, "rs1"), r.get(8, "rs2")};
+    // Each instruction's location is its index in the stream.
+    Location loc = FileLineColLoc::get(ctx, name, unsigned(i), 0);
+    std::string error;
+    if (failed(decodeInstruction(b, loc, e, plan, error))) {
+      emitError(loc) << "instruction " << i << ": " << error;
+      return {};
+    }
+  }
+  if (failed(verify(*module)))
+    return {};
+  return module;
+}
+
+void mlir::tessel::gemmini::registerGemminiTranslations() {
+  auto dialects = [](DialectRegistry &registry) {
+    tessel::registerAllDialects(registry);
+  };
+  TranslateFromMLIRRegistration(
+      "gemmini-to-asm", "Gemmini program to an assembly listing",
+      [](Operation *op, llvm::raw_ostream &os) {
+        return writeAssembly(cast<ModuleOp>(op), os);
+      },
+      dialects);
+  TranslateFromMLIRRegistration(
+      "gemmini-to-bin", "Gemmini program to a program file",
+      [](Operation *op, llvm::raw_ostream &os) {
+        return writeBinary(cast<ModuleOp>(op), os);
+      },
+      dialects);
+  TranslateFromMLIRRegistration(
+      "gemmini-to-c", "Gemmini program to C against gemmini.h",
+      [](Operation *op, llvm::raw_ostream &os) {
+        return writeC(cast<ModuleOp>(op), os);
+      },
+      dialects);
+  TranslateToMLIRRegistration(
+      "import-gemmini-bin", "Program file to the gemmini dialect",
+      [](llvm::SourceMgr &sourceMgr,
+         MLIRContext *ctx) -> OwningOpRef<Operation *> {
+        const llvm::MemoryBuffer *buffer =
+            sourceMgr.getMemoryBuffer(sourceMgr.getMainFileID());
+        return readBinary(buffer->getBuffer(), buffer->getBufferIdentifier(),
+                          ctx);
+      },
+      dialects);
+}

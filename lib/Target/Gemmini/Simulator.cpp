@@ -1,0 +1,673 @@
+//===- Simulator.cpp - functional simulator of Gemmini programs -----------===//
+//
+// Semantics follow Gemmini's functional model instruction by instruction:
+// int8 scratchpad, int32 accumulator (two's-complement wrap-around), a
+// DIM x DIM PE array holding weights (WS) or partial sums (OS). Scaling
+// multiplies in float32, rounds half to even and saturates; OS results
+// written to the scratchpad are shifted right with rounding half to even.
+//
+//===----------------------------------------------------------------------===//
+
+#include "tessel/Target/Gemmini/Simulator.h"
+
+#include "llvm/Support/Format.h"
+#include "llvm/Support/raw_ostream.h"
+
+#include <cmath>
+#include <cstring>
+
+using namespace mlir;
+using namespace mlir::tessel::gemmini;
+
+namespace {
+
+constexpr uint64_t kRowBits = (1u << 26) - 1;
+
+std::string hex(uint64_t v) {
+  std::string s;
+  llvm::raw_string_ostream(s) << llvm::format("0x%llx", (unsigned long long)v);
+  return s;
+}
+
+int8_t saturate8(int64_t v) {
+  return int8_t(std::min<int64_t>(127, std::max<int64_t>(-128, v)));
+}
+
+/// Float multiply, round half to even, saturate to int8 (Gemmini's scalers).
+int8_t scaleToInt8(int64_t x, float scale) {
+  float y = std::nearbyint(float(x) * scale);
+  if (std::isnan(y))
+    return 0;
+  return saturate8(int64_t(std::max(-1e10f, std::min(1e10f, y))));
+}
+
+/// x >> shift, rounding half to even (Gemmini's ROUNDING_RIGHT_SHIFT).
+int64_t roundingShift(int64_t x, uint32_t shift) {
+  if (shift == 0)
+    return x;
+  if (shift >= 63)
+    return 0;
+  int64_t q = x >> shift;
+  int64_t rem = x & ((int64_t(1) << shift) - 1);
+  int64_t half = int64_t(1) << (shift - 1);
+  if (rem > half || (rem == half && (q & 1)))
+    ++q;
+  return q;
+}
+
+int32_t wrap32(int64_t v) { return int32_t(uint32_t(uint64_t(v))); }
+
+struct Operand {
+  uint32_t addr, cols, rows;
+  static Operand decode(uint64_t w) {
+    return {uint32_t(w), uint32_t(w >> 32 & 0xFFFF), uint32_t(w >> 48 & 0xFFFF)};
+  }
+  bool garbage() const { return addr == kGarbageAddr; }
+  bool accumulator() const { return addr >> 31 & 1; }
+  bool accumulate() const { return addr >> 30 & 1; }
+  bool full() const { return addr >> 29 & 1; }
+  unsigned norm() const { return addr >> 26 & 7; }
+  uint64_t row() const { return addr & kRowBits; }
+};
+
+float f32(uint64_t bits) {
+  uint32_t b = uint32_t(bits);
+  float f;
+  std::memcpy(&f, &b, 4);
+  return f;
+}
+
+} // namespace
+
+//===----------------------------------------------------------------------===//
+// DRAM
+//===----------------------------------------------------------------------===//
+
+void Dram::addSegment(std::string name, uint64_t base, uint64_t size) {
+  segs.push_back({std::move(name), base, std::vector<uint8_t>(size, 0)});
+}
+
+Dram::Segment *Dram::find(llvm::StringRef name) {
+  for (Segment &s : segs)
+    if (s.name == name)
+      return &s;
+  return nullptr;
+}
+
+uint8_t *Dram::resolve(uint64_t address, uint64_t n, std::string &error) {
+  for (Segment &s : segs)
+    if (address >= s.base && address - s.base < s.bytes.size()) {
+      if (n > s.bytes.size() - (address - s.base)) {
+        error = "DRAM bytes " + hex(address) + ".." + hex(address + n - 1) +
+                " run past the end of segment @" + s.name;
+        return nullptr;
+      }
+      return s.bytes.data() + (address - s.base);
+    }
+  error = "DRAM address " + hex(address) + " is outside every segment";
+  return nullptr;
+}
+
+//===----------------------------------------------------------------------===//
+// Simulator
+//===----------------------------------------------------------------------===//
+
+Simulator::Simulator(TargetAttr target)
+    : target(target), dim(target.getDim()), spadRows(target.getSpadRows()),
+      accRows(target.getAccRows()), spad(spadRows * dim),
+      acc(accRows * dim), pe(dim * dim), spadWritten(spadRows),
+      accWritten(accRows) {}
+
+bool Simulator::checkRows(bool accumulator, uint64_t row, uint64_t count,
+                          bool reading, std::string &error) {
+  uint64_t capacity = accumulator ? accRows : spadRows;
+  const char *mem = accumulator ? "accumulator" : "scratchpad";
+  if (count == 0)
+    return true;
+  if (row >= capacity || count > capacity - row) {
+    error = std::string(mem) + " rows " + std::to_string(row) + ".." +
+            std::to_string(row + count - 1) + " are out of range (" +
+            std::to_string(capacity) + " rows)";
+    return false;
+  }
+  if (reading) {
+    const std::vector<bool> &written = accumulator ? accWritten : spadWritten;
+    for (uint64_t r = row; r < row + count; ++r)
+      if (!written[r]) {
+        error = std::string(mem) + " row " + std::to_string(r) +
+                " is read before anything wrote it";
+        return false;
+      }
+  }
+  return true;
+}
+
+bool Simulator::execute(const EncodedInstr &e, std::string &error) {
+  switch (e.funct) {
+  case 0:
+    return config(e.rs1, e.rs2, error);
+  case 2:
+    return mvin(e.rs1, e.rs2, 0, error);
+  case 1:
+    return mvin(e.rs1, e.rs2, 1, error);
+  case 14:
+    return mvin(e.rs1, e.rs2, 2, error);
+  case 3:
+    return mvout(e.rs1, e.rs2, error);
+  case 6:
+    return preload(e.rs1, e.rs2, error);
+  case 4:
+    return compute(e.rs1, e.rs2, true, error);
+  case 5:
+    return compute(e.rs1, e.rs2, false, error);
+  case 7:
+  case kFenceFunct:
+    return true; // the functional model completes every instruction in order
+  case 9:
+    loop.padI = e.rs1 & 0xFFFF;
+    loop.padJ = e.rs1 >> 16 & 0xFFFF;
+    loop.padK = e.rs1 >> 32 & 0xFFFF;
+    loop.i = e.rs2 & 0xFFFF;
+    loop.j = e.rs2 >> 16 & 0xFFFF;
+    loop.k = e.rs2 >> 32 & 0xFFFF;
+    return true;
+  case 10:
+    loop.a = e.rs1;
+    loop.b = e.rs2;
+    return true;
+  case 11:
+    loop.d = e.rs1;
+    loop.c = e.rs2;
+    return true;
+  case 12:
+    loop.aStride = e.rs1;
+    loop.bStride = e.rs2;
+    return true;
+  case 13:
+    loop.dStride = e.rs1;
+    loop.cStride = e.rs2;
+    return true;
+  case 8:
+    return loopWs(e.rs1, e.rs2, error);
+  default:
+    error = "funct7 " + std::to_string(e.funct) +
+            " is not supported by the simulator (loop_conv_ws and its "
+            "configs are not simulated yet)";
+    return false;
+  }
+}
+
+bool Simulator::config(uint64_t rs1, uint64_t rs2, std::string &error) {
+  switch (rs1 & 3) {
+  case 0: {
+    bool setOnlyStrides = rs1 >> 7 & 1;
+    ex.aStride = rs1 >> 16 & 0xFFFF;
+    ex.cStride = rs2 >> 48 & 0xFFFF;
+    if (!setOnlyStrides) {
+      ex.weightStationary = rs1 >> 2 & 1;
+      ex.activation = rs1 >> 3 & 3;
+      ex.aTranspose = rs1 >> 8 & 1;
+      ex.bTranspose = rs1 >> 9 & 1;
+      ex.sysShift = uint32_t(rs2);
+      ex.set = true;
+    }
+    if (ex.activation > 1) {
+      error = "config_ex activation " + std::to_string(ex.activation) +
+              " is not supported by the simulator (none and relu are)";
+      return false;
+    }
+    return true;
+  }
+  case 1: {
+    LoadState &s = load[rs1 >> 3 & 3];
+    if ((rs1 >> 3 & 3) == 3) {
+      error = "config_ld state id 3 does not exist";
+      return false;
+    }
+    s.set = true;
+    s.shrunk = rs1 >> 2 & 1;
+    s.pixels = std::max<uint32_t>(1, rs1 >> 8 & 0xFF);
+    s.blockStride = rs1 >> 16 & 0xFFFF;
+    s.scale = f32(rs1 >> 32);
+    s.stride = rs2;
+    return true;
+  }
+  case 2:
+    store.set = true;
+    store.activation = rs1 >> 2 & 3;
+    store.poolStride = rs1 >> 4 & 3;
+    store.poolSize = rs1 >> 6 & 3;
+    store.upad = rs1 >> 8 & 3;
+    store.lpad = rs1 >> 10 & 3;
+    store.poolOutDim = rs1 >> 24 & 0xFF;
+    store.porows = rs1 >> 32 & 0xFF;
+    store.pocols = rs1 >> 40 & 0xFF;
+    store.orows = rs1 >> 48 & 0xFF;
+    store.ocols = rs1 >> 56 & 0xFF;
+    store.stride = rs2 & 0xFFFFFFFF;
+    store.accScale = f32(rs2 >> 32);
+    if (store.activation > 1) {
+      error = "config_st activation " + std::to_string(store.activation) +
+              " is not supported by the simulator (none and relu are)";
+      return false;
+    }
+    return true;
+  default:
+    error = "config_norm (normalization statistics) is not supported by the "
+            "simulator";
+    return false;
+  }
+}
+
+bool Simulator::mvin(uint64_t dramAddr, uint64_t operand, unsigned state,
+                     std::string &error) {
+  const LoadState &s = load[state];
+  if (!s.set) {
+    error = "mvin" + (state ? std::to_string(state + 1) : std::string()) +
+            " uses load state " + std::to_string(state) +
+            ", which no config_ld has set";
+    return false;
+  }
+  Operand op = Operand::decode(operand);
+  if (op.garbage()) {
+    error = "mvin cannot write the garbage address";
+    return false;
+  }
+  bool toAcc = op.accumulator();
+  uint64_t elemBytes = toAcc && !s.shrunk ? 4 : 1;
+  uint64_t maxCols =
+      dim * (toAcc && !s.shrunk ? target.getMaxBlockLenAcc()
+                                : target.getMaxBlockLen());
+  if (op.rows > dim || op.cols > maxCols) {
+    error = "mvin of " + std::to_string(op.rows) + "x" +
+            std::to_string(op.cols) + " exceeds " + std::to_string(dim) +
+            " rows or " + std::to_string(maxCols) + " columns";
+    return false;
+  }
+  uint64_t blocks = (op.cols + dim - 1) / dim;
+  uint64_t lastRow = op.row() + (blocks ? (blocks - 1) * s.blockStride : 0) +
+                     op.rows;
+  if (op.rows && !checkRows(toAcc, op.row(), lastRow - op.row(), false, error))
+    return false;
+  bool zeros = dramAddr == 0;
+  for (uint64_t r = 0; r < op.rows; ++r) {
+    const uint8_t *src = nullptr;
+    if (!zeros) {
+      src = memory.resolve(dramAddr + r * s.stride, op.cols * elemBytes, error);
+      if (!src)
+        return false;
+      counters.dramBytesRead += op.cols * elemBytes;
+    }
+    for (uint64_t c = 0; c < op.cols; ++c) {
+      uint64_t row = op.row() + r + (c / dim) * s.blockStride;
+      uint64_t col = c % dim;
+      for (uint64_t p = 0; p < s.pixels && p <= row; ++p) {
+        uint64_t dr = row - p, dc = col + p * op.cols;
+        if (dc >= uint64_t(dim))
+          continue;
+        if (toAcc) {
+          int32_t v = 0;
+          if (!zeros) {
+            if (s.shrunk) {
+              v = scaleToInt8(int8_t(src[c]), s.scale);
+            } else {
+              std::memcpy(&v, src + 4 * c, 4);
+            }
+          }
+          int32_t &dst = accAt(dr, dc);
+          dst = op.accumulate() ? wrap32(int64_t(dst) + v) : v;
+          accWritten[dr] = true;
+          counters.accRowsUsed = std::max<uint64_t>(counters.accRowsUsed, dr + 1);
+        } else {
+          spadAt(dr, dc) = zeros ? 0 : scaleToInt8(int8_t(src[c]), s.scale);
+          spadWritten[dr] = true;
+          counters.spadRowsUsed =
+              std::max<uint64_t>(counters.spadRowsUsed, dr + 1);
+        }
+      }
+    }
+  }
+  return true;
+}
+
+bool Simulator::mvout(uint64_t dramAddr, uint64_t operand,
+                      std::string &error) {
+  if (!store.set) {
+    error = "mvout before any config_st";
+    return false;
+  }
+  Operand op = Operand::decode(operand);
+  if (op.garbage()) {
+    error = "mvout cannot read the garbage address";
+    return false;
+  }
+  if (op.norm()) {
+    error = "mvout with normalization (norm " + std::to_string(op.norm()) +
+            ") is not supported by the simulator";
+    return false;
+  }
+  bool fromAcc = op.accumulator();
+  bool full = fromAcc && op.full();
+  // An accumulator value as stored: scaled, saturated, activated.
+  auto activated = [&](int32_t v) {
+    int8_t x = scaleToInt8(v, store.accScale);
+    return store.activation == 1 && x < 0 ? int8_t(0) : x;
+  };
+  auto element = [&](uint64_t row, uint64_t col) -> int8_t {
+    return fromAcc ? activated(accAt(row, col)) : spadAt(row, col);
+  };
+  if (store.poolStride == 0) {
+    uint64_t elemBytes = full ? 4 : 1;
+    uint64_t blocks = (op.cols + dim - 1) / dim;
+    for (uint64_t b = 0; b < blocks; ++b)
+      if (op.rows && !checkRows(fromAcc, op.row() + b * dim, op.rows, true,
+                                error))
+        return false;
+    for (uint64_t r = 0; r < op.rows; ++r) {
+      uint8_t *dst = memory.resolve(dramAddr + r * store.stride,
+                                    op.cols * elemBytes, error);
+      if (!dst)
+        return false;
+      counters.dramBytesWritten += op.cols * elemBytes;
+      for (uint64_t c = 0; c < op.cols; ++c) {
+        uint64_t row = op.row() + (c / dim) * dim + r, col = c % dim;
+        if (full) {
+          int32_t v = accAt(row, col);
+          std::memcpy(dst + 4 * c, &v, 4);
+        } else {
+          dst[c] = uint8_t(element(row, col));
+        }
+      }
+    }
+    return true;
+  }
+  // Max pooling over an orows x ocols block of rows, one channel per column;
+  // positions outside the block count as 0.
+  for (unsigned porow = 0; porow < store.porows; ++porow)
+    for (unsigned pocol = 0; pocol < store.pocols; ++pocol) {
+      uint8_t *dst = memory.resolve(
+          dramAddr + (uint64_t(porow) * store.poolOutDim + pocol) * store.stride,
+          op.cols, error);
+      if (!dst)
+        return false;
+      counters.dramBytesWritten += op.cols;
+      for (uint64_t ch = 0; ch < op.cols; ++ch) {
+        int8_t best = -128;
+        for (unsigned wr = 0; wr < store.poolSize; ++wr)
+          for (unsigned wc = 0; wc < store.poolSize; ++wc) {
+            int64_t orow = int64_t(porow) * store.poolStride + wr - store.upad;
+            int64_t ocol = int64_t(pocol) * store.poolStride + wc - store.lpad;
+            int8_t v = 0;
+            if (orow >= 0 && ocol >= 0 && orow < store.orows &&
+                ocol < store.ocols) {
+              uint64_t row = op.row() + uint64_t(orow) * store.ocols + ocol;
+              if (!checkRows(fromAcc, row, 1, true, error))
+                return false;
+              v = element(row, ch);
+            }
+            best = std::max(best, v);
+          }
+        dst[ch] = uint8_t(best);
+      }
+    }
+  return true;
+}
+
+bool Simulator::preload(uint64_t bd, uint64_t c, std::string &error) {
+  Operand b = Operand::decode(bd), out = Operand::decode(c);
+  if (!b.garbage() && b.accumulator()) {
+    error = "preload from the accumulator is not supported";
+    return false;
+  }
+  if (b.rows > dim || b.cols > dim || out.rows > dim || out.cols > dim) {
+    error = "preload operands exceed " + std::to_string(dim) + "x" +
+            std::to_string(dim);
+    return false;
+  }
+  latch = {true, b.addr, out.addr, b.rows, b.cols, out.rows, out.cols};
+  return true;
+}
+
+bool Simulator::compute(uint64_t aWord, uint64_t bdWord, bool preloaded,
+                        std::string &error) {
+  if (!ex.set) {
+    error = "compute before any config_ex";
+    return false;
+  }
+  if (!latch.set) {
+    error = "compute without a preceding preload";
+    return false;
+  }
+  Operand a = Operand::decode(aWord), bd = Operand::decode(bdWord);
+  if (a.rows > dim || a.cols > dim || bd.rows > dim || bd.cols > dim) {
+    error = "compute operands exceed " + std::to_string(dim) + "x" +
+            std::to_string(dim);
+    return false;
+  }
+  if ((!a.garbage() && a.accumulator()) || (!bd.garbage() && bd.accumulator())) {
+    error = "compute operands must be in the scratchpad";
+    return false;
+  }
+  int64_t n = dim;
+  bool ws = ex.weightStationary;
+  // Every scratchpad row an operand reads: `count` rows `stride` apart.
+  auto readRows = [&](const Operand &o, uint64_t stride, uint64_t count) {
+    for (uint64_t t = 0; t < count; ++t)
+      if (!checkRows(false, o.row() + stride * t, 1, true, error))
+        return false;
+    return true;
+  };
+  if (preloaded) {
+    Operand p{latch.bd, latch.bdCols, latch.bdRows};
+    bool transpose = ws && ex.bTranspose;
+    if (!p.garbage() && p.rows && p.cols &&
+        !readRows(p, 1, transpose ? p.cols : p.rows))
+      return false;
+    for (int64_t i = 0; i < n; ++i)
+      for (int64_t j = 0; j < n; ++j) {
+        int64_t r = transpose ? j : i, c = transpose ? i : j;
+        pe[i * n + j] = !p.garbage() && i < p.rows && j < p.cols
+                            ? spadAt(p.row() + r, c)
+                            : 0;
+      }
+  }
+  if (!a.garbage() && a.rows && a.cols &&
+      !readRows(a, ex.aStride, ex.aTranspose ? a.cols : a.rows))
+    return false;
+  // A as a dense n x n block (0 outside a_rows x a_cols).
+  std::vector<int32_t> A(n * n, 0), out(n * n, 0);
+  if (!a.garbage())
+    for (int64_t i = 0; i < a.rows; ++i)
+      for (int64_t k = 0; k < a.cols; ++k) {
+        uint64_t r = uint64_t(ex.aStride) * (ex.aTranspose ? k : i);
+        uint64_t c = ex.aTranspose ? i : k;
+        A[i * n + k] = spadAt(a.row() + r, c);
+      }
+  counters.computes++;
+  if (ws) {
+    // out = D + A * pe; D from the scratchpad (zeros for garbage).
+    if (!bd.garbage() && bd.rows && bd.cols && !readRows(bd, 1, bd.rows))
+      return false;
+    if (!bd.garbage())
+      for (int64_t i = 0; i < bd.rows; ++i)
+        for (int64_t j = 0; j < bd.cols; ++j)
+          out[i * n + j] = spadAt(bd.row() + i, j);
+    for (int64_t i = 0; i < n; ++i)
+      for (int64_t k = 0; k < n; ++k) {
+        int32_t aik = A[i * n + k];
+        if (!aik)
+          continue;
+        const int32_t *w = &pe[k * n];
+        int32_t *o = &out[i * n];
+        for (int64_t j = 0; j < n; ++j)
+          o[j] = wrap32(int64_t(o[j]) + int64_t(aik) * w[j]);
+      }
+    counters.usefulMacs += uint64_t(a.rows) * a.cols * latch.bdCols;
+  } else {
+    // pe += A * B, B transposed if requested.
+    if (!bd.garbage() && bd.rows && bd.cols &&
+        !readRows(bd, 1, ex.bTranspose ? bd.cols : bd.rows))
+      return false;
+    std::vector<int32_t> B(n * n, 0);
+    if (!bd.garbage())
+      for (int64_t k = 0; k < n; ++k)
+        for (int64_t j = 0; j < n; ++j) {
+          if (!(k < bd.rows && j < bd.cols))
+            continue;
+          int64_t r = ex.bTranspose ? j : k, c = ex.bTranspose ? k : j;
+          B[k * n + j] = spadAt(bd.row() + r, c);
+        }
+    for (int64_t i = 0; i < n; ++i)
+      for (int64_t k = 0; k < n; ++k) {
+        int32_t aik = A[i * n + k];
+        if (!aik)
+          continue;
+        for (int64_t j = 0; j < n; ++j)
+          pe[i * n + j] = wrap32(int64_t(pe[i * n + j]) + int64_t(aik) * B[k * n + j]);
+      }
+    out = pe;
+    counters.usefulMacs += uint64_t(a.rows) * a.cols * bd.cols;
+  }
+  // Write C, rows i at c + c_stride * i.
+  Operand c{latch.c, latch.cCols, latch.cRows};
+  if (c.garbage() || !c.rows)
+    return true;
+  for (int64_t i = 0; i < c.rows; ++i)
+    if (!checkRows(c.accumulator(), c.row() + uint64_t(ex.cStride) * i, 1,
+                   false, error))
+      return false;
+  for (int64_t i = 0; i < c.rows; ++i) {
+    uint64_t row = c.row() + uint64_t(ex.cStride) * i;
+    for (int64_t j = 0; j < c.cols; ++j) {
+      int32_t v = out[i * n + j];
+      if (c.accumulator()) {
+        int32_t &dst = accAt(row, j);
+        dst = c.accumulate() ? wrap32(int64_t(dst) + v) : v;
+      } else {
+        int8_t x = saturate8(roundingShift(v, ws ? 0 : ex.sysShift));
+        spadAt(row, j) = ex.activation == 1 && x < 0 ? 0 : x;
+      }
+    }
+    if (c.accumulator()) {
+      accWritten[row] = true;
+      counters.accRowsUsed = std::max<uint64_t>(counters.accRowsUsed, row + 1);
+    } else {
+      spadWritten[row] = true;
+      counters.spadRowsUsed = std::max<uint64_t>(counters.spadRowsUsed, row + 1);
+    }
+  }
+  return true;
+}
+
+bool Simulator::loopWs(uint64_t rs1, uint64_t rs2, std::string &error) {
+  bool exAccumulate = rs1 & 1, fullC = rs1 >> 1 & 1, lowD = rs1 >> 2 & 1;
+  unsigned act = rs1 >> 8 & 7, bSpadId = rs1 >> 16 & 3,
+           aSpadId = rs1 >> 18 & 3;
+  bool aT = rs2 & 1, bT = rs2 >> 1 & 1, resadd = rs2 >> 2 & 1;
+  if (resadd) {
+    error = "loop_ws with is_resadd is not supported by the simulator yet";
+    return false;
+  }
+  if (act > 1) {
+    error = "loop_ws activation " + std::to_string(act) +
+            " is not supported by the simulator (none and relu are)";
+    return false;
+  }
+  uint64_t I = loop.i, J = loop.j, K = loop.k;
+  if (I * K * dim + K * J * dim > uint64_t(spadRows) / 2 ||
+      I * J * dim > uint64_t(accRows) / 2) {
+    error = "loop_ws bounds I=" + std::to_string(I) + " J=" + std::to_string(J) +
+            " K=" + std::to_string(K) +
+            " do not fit half the scratchpad and accumulator";
+    return false;
+  }
+  // The activation of loop_ws applies to its moves out.
+  unsigned savedAct = store.activation;
+  if (act)
+    store.activation = act;
+  auto restore = [&](bool ok) {
+    store.activation = savedAct;
+    return ok;
+  };
+  uint64_t half = uint64_t(spadRows) / 2;
+  uint32_t aStart = aSpadId == 2 ? uint32_t(half) : 0;
+  uint32_t bStart = uint32_t((bSpadId == 2 ? uint64_t(spadRows) : half) -
+                             K * J * dim);
+  uint32_t dStart = 1u << 31;
+  uint32_t cStart = (3u << 30) | (uint32_t(fullC) << 29);
+  auto operand = [](uint64_t rows, uint64_t cols, uint32_t addr) {
+    return rows << 48 | cols << 32 | addr;
+  };
+  auto last = [&](uint64_t x, uint64_t n, uint64_t pad) {
+    return uint64_t(dim) - (x == n - 1 ? pad : 0);
+  };
+  if (loop.d) {
+    uint64_t sizeD = lowD ? 1 : 4;
+    for (uint64_t i = 0; i < I; ++i)
+      for (uint64_t j = 0; j < J; ++j) {
+        uint64_t addr = loop.d + (i * loop.dStride + j) * dim * sizeD;
+        if (!mvin(addr,
+                  operand(last(i, I, loop.padI), last(j, J, loop.padJ),
+                          dStart + uint32_t((i * J + j) * dim)),
+                  2, error))
+          return restore(false);
+      }
+  }
+  for (uint64_t k = 0; k < K; ++k)
+    for (uint64_t j = 0; j < J; ++j)
+      for (uint64_t i = 0; i < I; ++i) {
+        uint32_t aAddr = aStart + uint32_t((aT ? k * I + i : i * K + k) * dim);
+        uint32_t bAddr = bStart + uint32_t((bT ? j * K + k : k * J + j) * dim);
+        uint32_t cAddr = cStart + uint32_t((i * J + j) * dim);
+        if (j == 0) {
+          uint64_t addr = aT ? loop.a + (k * loop.aStride + i) * dim
+                             : loop.a + (i * loop.aStride + k) * dim;
+          uint64_t cols = aT ? last(i, I, loop.padI) : last(k, K, loop.padK);
+          uint64_t rows = aT ? last(k, K, loop.padK) : last(i, I, loop.padI);
+          if (!mvin(addr, operand(rows, cols, aAddr), 0, error))
+            return restore(false);
+        }
+        if (i == 0) {
+          uint64_t addr = bT ? loop.b + (j * loop.bStride + k) * dim
+                             : loop.b + (k * loop.bStride + j) * dim;
+          uint64_t cols = bT ? last(k, K, loop.padK) : last(j, J, loop.padJ);
+          uint64_t rows = bT ? last(j, J, loop.padJ) : last(k, K, loop.padK);
+          if (!mvin(addr, operand(rows, cols, bAddr), 1, error))
+            return restore(false);
+        }
+        uint32_t pre = i == 0 ? bAddr : kGarbageAddr;
+        uint32_t out = cAddr;
+        if (!exAccumulate && k == 0)
+          out &= ~(1u << 30);
+        if (!preload(operand(last(k, K, loop.padK), last(j, J, loop.padJ), pre),
+                     operand(last(i, I, loop.padI), last(j, J, loop.padJ), out),
+                     error) ||
+            !compute(operand(last(i, I, loop.padI), last(k, K, loop.padK), aAddr),
+                     operand(dim, dim, kGarbageAddr), i == 0, error))
+          return restore(false);
+        if (loop.c && k == K - 1) {
+          uint64_t sizeC = fullC ? 4 : 1;
+          uint64_t addr = loop.c + (i * loop.cStride + j) * dim * sizeC;
+          if (!mvout(addr,
+                     operand(last(i, I, loop.padI), last(j, J, loop.padJ), cAddr),
+                     error))
+            return restore(false);
+        }
+      }
+  return restore(true);
+}
+
+LogicalResult mlir::tessel::gemmini::simulate(ProgramOp program,
+                                              Simulator &sim) {
+  unsigned index = 0;
+  for (Operation &op : program.getBody().front()) {
+    EncodedInstr e = encodeInstruction(&op);
+    sim.countInstruction(op.getName().stripDialect());
+    std::string error;
+    if (!sim.execute(e, error))
+      return op.emitError() << "instruction #" << index << " ("
+                            << op.getName().stripDialect() << "): " << error;
+    ++index;
+  }
+  return success();
+}

@@ -1,0 +1,75 @@
+// RUN: tessel-opt %s | tessel-opt | FileCheck %s
+// Every instruction op parses, prints and re-parses to the same text.
+
+// CHECK: module attributes {gemmini.target = #gemmini.target<dim = 8, acc_rows = 512>}
+module attributes {gemmini.target = #gemmini.target<dim = 8, acc_rows = 512>} {
+  // CHECK: gemmini.segment @w : weights, base 4096, size 4096
+  gemmini.segment @w : weights, base 4096, size 4096
+  // CHECK: gemmini.segment @x : inputs, base 65536, size 1024
+  gemmini.segment @x : inputs, base 65536, size 1024
+  // CHECK: gemmini.segment @y : outputs, base 131072, size 1024
+  gemmini.segment @y : outputs, base 131072, size 1024
+  // CHECK: gemmini.program @all
+  gemmini.program @all {
+    // CHECK-NEXT: gemmini.config_ex dataflow = os, activation = 1, a_transpose = true, b_transpose = true, a_stride = 2, acc_scale = 2.500000e-01, sys_shift = 3, relu6_shift = 4, c_stride = 5
+    gemmini.config_ex dataflow = os, activation = 1, a_transpose = true, b_transpose = true, a_stride = 2, acc_scale = 0.25, sys_shift = 3, relu6_shift = 4, c_stride = 5
+    // CHECK-NEXT: gemmini.config_ex dataflow = ws, set_only_strides = true
+    gemmini.config_ex dataflow = ws, set_only_strides = true
+    // CHECK-NEXT: gemmini.config_ld shrunk = true, id = 2, pixel_repeats = 3, block_stride = 8, scale = 5.000000e-01, stride = 64
+    gemmini.config_ld id = 2, shrunk = true, pixel_repeats = 3, block_stride = 8, scale = 0.5, stride = 64
+    // CHECK-NEXT: gemmini.config_st activation = 1, pool_stride = 2, pool_size = 3, upper_pad = 1, left_pad = 1, pool_out_dim = 7, porows = 7, pocols = 7, orows = 14, ocols = 14, stride = 64, acc_scale = 1.250000e-01
+    gemmini.config_st activation = 1, pool_stride = 2, pool_size = 3, upper_pad = 1, left_pad = 1, pool_out_dim = 7, porows = 7, pocols = 7, orows = 14, ocols = 14, stride = 64, acc_scale = 0.125
+    // CHECK-NEXT: gemmini.config_norm stat_id = 1, act_msb = true, set_stats_id_only = true, q_const_type = true, q_const = 5, qb = 6, qc = 7
+    gemmini.config_norm stat_id = 1, act_msb = true, set_stats_id_only = true, q_const_type = true, q_const = 5, qb = 6, qc = 7
+    // CHECK-NEXT: gemmini.mvin dram = @x, local = spad[0], local_cols = 32, local_rows = 8
+    gemmini.mvin dram = @x, local = spad[0], local_cols = 32, local_rows = 8
+    // CHECK-NEXT: gemmini.mvin2 dram = @w + 128, local = spad[64], local_cols = 8, local_rows = 8
+    gemmini.mvin2 dram = @w + 128, local = spad[64], local_cols = 8, local_rows = 8
+    // CHECK-NEXT: gemmini.mvin3 dram = zeros, local = acc[8] accumulate, local_cols = 8, local_rows = 8
+    gemmini.mvin3 dram = zeros, local = acc[8] accumulate, local_cols = 8, local_rows = 8
+    // CHECK-NEXT: gemmini.mvin dram = addr(12288), local = spad[16], local_cols = 8, local_rows = 8
+    gemmini.mvin dram = addr(12288), local = spad[16], local_cols = 8, local_rows = 8
+    // CHECK-NEXT: gemmini.preload bd = garbage, bd_cols = 8, bd_rows = 8, c = acc[0], c_cols = 8, c_rows = 8
+    gemmini.preload bd = garbage, bd_cols = 8, bd_rows = 8, c = acc[0], c_cols = 8, c_rows = 8
+    // CHECK-NEXT: gemmini.compute_preloaded a = spad[0], a_cols = 8, a_rows = 8, bd = spad[64], bd_cols = 8, bd_rows = 8
+    gemmini.compute_preloaded a = spad[0], a_cols = 8, a_rows = 8, bd = spad[64], bd_cols = 8, bd_rows = 8
+    // CHECK-NEXT: gemmini.compute_accumulated a = spad[8], a_cols = 8, a_rows = 8, bd = garbage, bd_cols = 8, bd_rows = 8
+    gemmini.compute_accumulated a = spad[8], a_cols = 8, a_rows = 8, bd = garbage, bd_cols = 8, bd_rows = 8
+    // CHECK-NEXT: gemmini.mvout dram = @y + 8, local = acc[0] full norm(5), local_cols = 8, local_rows = 8
+    gemmini.mvout dram = @y + 8, local = acc[0] full norm(5), local_cols = 8, local_rows = 8
+    // CHECK-NEXT: gemmini.flush skip = true
+    gemmini.flush skip = true
+    // CHECK-NEXT: gemmini.fence
+    gemmini.fence
+    // CHECK-NEXT: gemmini.loop_ws_config_bounds pad_i = 1, pad_j = 2, pad_k = 3, i = 4, j = 5, k = 6
+    gemmini.loop_ws_config_bounds pad_i = 1, pad_j = 2, pad_k = 3, i = 4, j = 5, k = 6
+    // CHECK-NEXT: gemmini.loop_ws_config_addrs_ab a = @x, b = @w
+    gemmini.loop_ws_config_addrs_ab a = @x, b = @w
+    // CHECK-NEXT: gemmini.loop_ws_config_addrs_dc d = zeros, c = @y
+    gemmini.loop_ws_config_addrs_dc d = zeros, c = @y
+    // CHECK-NEXT: gemmini.loop_ws_config_strides_ab a_stride = 32, b_stride = 64
+    gemmini.loop_ws_config_strides_ab a_stride = 32, b_stride = 64
+    // CHECK-NEXT: gemmini.loop_ws_config_strides_dc d_stride = 64, c_stride = 64
+    gemmini.loop_ws_config_strides_dc d_stride = 64, c_stride = 64
+    // CHECK-NEXT: gemmini.loop_ws ex_accumulate = true, full_c = true, low_d = true, activation = 1, b_spad_id = 1, a_spad_id = 2, a_transpose = true, b_transpose = true, is_resadd = true
+    gemmini.loop_ws ex_accumulate = true, full_c = true, low_d = true, activation = 1, b_spad_id = 1, a_spad_id = 2, a_transpose = true, b_transpose = true, is_resadd = true
+    // CHECK-NEXT: gemmini.loop_conv_ws_config_1 batch = 1, in_rows = 16, in_channels = 3, out_channels = 8, out_rows = 16, pool_out_rows = 8, out_cols = 16, stride = 1, pad = 1
+    gemmini.loop_conv_ws_config_1 batch = 1, in_rows = 16, in_channels = 3, out_channels = 8, out_rows = 16, pool_out_rows = 8, out_cols = 16, stride = 1, pad = 1
+    // CHECK-NEXT: gemmini.loop_conv_ws_config_2 pool_pad = 1, pool_stride = 2, pool_size = 3, pool_out_cols = 8, kernel_dim = 3, pochs = 8, pocols = 8, porows = 8, batches = 1
+    gemmini.loop_conv_ws_config_2 pool_pad = 1, pool_stride = 2, pool_size = 3, pool_out_cols = 8, kernel_dim = 3, pochs = 8, pocols = 8, porows = 8, batches = 1
+    // CHECK-NEXT: gemmini.loop_conv_ws_config_3 lpad = 1, kchs = 3, kcols = 3, krows = 3, in_cols = 16, plpad = 1, dpad = 1, upad = 1, rpad = 1
+    gemmini.loop_conv_ws_config_3 lpad = 1, kchs = 3, kcols = 3, krows = 3, in_cols = 16, plpad = 1, dpad = 1, upad = 1, rpad = 1
+    // CHECK-NEXT: gemmini.loop_conv_ws_config_4 kernel_dilation = 1, pdpad = 1, pupad = 1, prpad = 1, orows = 16, ocols = 16, out_stride = 8, weight_stride = 8, in_stride = 3
+    gemmini.loop_conv_ws_config_4 kernel_dilation = 1, pdpad = 1, pupad = 1, prpad = 1, orows = 16, ocols = 16, out_stride = 8, weight_stride = 8, in_stride = 3
+    // CHECK-NEXT: gemmini.loop_conv_ws_config_5 weights = @w, output = @y
+    gemmini.loop_conv_ws_config_5 weights = @w, output = @y
+    // CHECK-NEXT: gemmini.loop_conv_ws_config_6 bias = zeros, input = @x
+    gemmini.loop_conv_ws_config_6 bias = zeros, input = @x
+    // CHECK-NEXT: gemmini.loop_conv_ws no_bias = true, wrot180 = true, trans_output_1203 = true, trans_weight_1203 = true, trans_weight_0132 = true, trans_input_3120 = true, dw = true, max_pixels_per_row = 2, b_spad_id = 1, a_spad_id = 1, no_pool = true, downsample = true, input_dilated = true, activation = 1
+    gemmini.loop_conv_ws no_bias = true, wrot180 = true, trans_output_1203 = true, trans_weight_1203 = true, trans_weight_0132 = true, trans_input_3120 = true, dw = true, max_pixels_per_row = 2, b_spad_id = 1, a_spad_id = 1, no_pool = true, downsample = true, input_dilated = true, activation = 1
+  }
+}
+
+// Presets' fields print only where they differ from the default.
+// CHECK: gemmini.target = #gemmini.target<>
+module attributes {gemmini.target = #gemmini.target<dim = 16, dataflows = "both">} {}

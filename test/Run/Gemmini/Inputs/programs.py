@@ -1,0 +1,306 @@
+"""Gemmini test programs in the spirit of gemmini-rocc-tests' bareMetalC
+tests, each with a NumPy reference computed from the ISA's formulas
+(Gemmini's matmul_cpu: act(sat(RNE(scale * (A.B + D))))).
+
+    programs.py NAME SEED OUTDIR
+
+writes OUTDIR/prog.mlir, one .npy per input segment, OUTDIR/expected/*.npy
+for the outputs, and OUTDIR/inputs.txt with the tessel-run --input flags.
+"""
+import os
+import sys
+
+import numpy as np
+
+DIM = 16
+
+
+def rne_scale_int8(x, scale):
+    """float32 multiply, round half to even, saturate to int8."""
+    y = np.rint(np.float32(x) * np.float32(scale))
+    return np.clip(y, -128, 127).astype(np.int8)
+
+
+def shift_rne(x, shift):
+    """x >> shift rounded half to even, on int64."""
+    x = np.asarray(x, np.int64)
+    if shift == 0:
+        return x
+    q = x >> shift
+    rem = x & ((1 << shift) - 1)
+    half = 1 << (shift - 1)
+    return q + ((rem > half) | ((rem == half) & (q & 1 == 1)))
+
+
+class Program:
+    def __init__(self, out):
+        self.out = out
+        self.segments = []
+        self.lines = []
+        self.inputs = {}
+        self.expected = {}
+        self.base = 1 << 20
+
+    def segment(self, name, kind, array=None, shape=None, dtype=None):
+        if array is not None:
+            shape, dtype = array.shape, array.dtype
+        size = int(np.prod(shape)) * np.dtype(dtype).itemsize
+        mlir_elem = {np.int8: "i8", np.int32: "i32", np.uint8: "ui8"}[np.dtype(dtype).type]
+        ty = "tensor<%sx%s>" % ("x".join(str(d) for d in shape), mlir_elem)
+        self.segments.append('  gemmini.segment @%s : %s, base %d, size %d, type %s'
+                             % (name, kind, self.base, size, ty))
+        self.base += (size + 4095) // 4096 * 4096 + 4096
+        if array is not None:
+            self.inputs[name] = array
+
+    def op(self, text):
+        self.lines.append("    gemmini." + text)
+
+    def write(self, target=""):
+        os.makedirs(os.path.join(self.out, "expected"), exist_ok=True)
+        attrs = ' attributes {gemmini.target = %s}' % target if target else ""
+        text = "module%s {\n%s\n  gemmini.program @main {\n%s\n  }\n}\n" % (
+            attrs, "\n".join(self.segments), "\n".join(self.lines))
+        open(os.path.join(self.out, "prog.mlir"), "w").write(text)
+        flags = []
+        for name, a in self.inputs.items():
+            np.save(os.path.join(self.out, name + ".npy"), a)
+            flags.append("--input %s=%s/%s.npy" % (name, self.out, name))
+        for name, a in self.expected.items():
+            np.save(os.path.join(self.out, "expected", name + ".npy"), a)
+        open(os.path.join(self.out, "inputs.txt"), "w").write(" ".join(flags))
+
+
+def mat(rng, shape, lo=-8, hi=8, dtype=np.int8):
+    return rng.integers(lo, hi, size=shape).astype(dtype)
+
+
+def mvin_mvout(p, rng):
+    """Strided moves, the mvin scale, multi-block moves, and accumulator
+    moves of raw int32 with and without accumulation."""
+    a = mat(rng, (DIM, 80), -128, 128)          # row stride 80 bytes
+    acc = mat(rng, (DIM, DIM), -100000, 100000, np.int32)
+    p.segment("a", "inputs", a)
+    p.segment("acc_in", "inputs", acc)
+    p.segment("scaled", "outputs", shape=(DIM, 64), dtype=np.int8)
+    p.segment("acc_out", "outputs", shape=(DIM, DIM), dtype=np.int32)
+    p.op("config_ld stride = 80, block_stride = %d, scale = 0.75" % DIM)
+    p.op("config_ld id = 1, stride = %d" % (DIM * 4))
+    p.op("config_st stride = 64")
+    # 64 columns = 4 blocks of DIM into rows 0, 16, 32, 48.
+    p.op("mvin dram = @a + 8, local = spad[0], local_cols = 64, local_rows = %d" % DIM)
+    for b in range(4):
+        p.op("mvout dram = @scaled + %d, local = spad[%d], local_cols = %d, local_rows = %d"
+             % (b * DIM, b * DIM, DIM, DIM))
+    p.expected["scaled"] = rne_scale_int8(a[:, 8:72].astype(np.int64), 0.75)
+    # int32 into the accumulator, then accumulate the same again.
+    p.op("mvin2 dram = @acc_in, local = acc[0], local_cols = %d, local_rows = %d" % (DIM, DIM))
+    p.op("mvin2 dram = @acc_in, local = acc[0] accumulate, local_cols = %d, local_rows = %d" % (DIM, DIM))
+    p.op("config_st stride = %d" % (DIM * 4))
+    p.op("mvout dram = @acc_out, local = acc[0] full, local_cols = %d, local_rows = %d" % (DIM, DIM))
+    p.expected["acc_out"] = (2 * acc.astype(np.int64)).astype(np.int32)
+
+
+def matmul_ws(p, rng, accumulate):
+    a, a2, b = mat(rng, (DIM, DIM)), mat(rng, (DIM, DIM)), mat(rng, (DIM, DIM))
+    d = mat(rng, (DIM, DIM), -1000, 1000, np.int32)
+    for name, arr in [("a", a), ("a2", a2), ("b", b), ("d", d)]:
+        p.segment(name, "inputs", arr)
+    p.segment("c8", "outputs", shape=(DIM, DIM), dtype=np.int8)
+    p.segment("c32", "outputs", shape=(DIM, DIM), dtype=np.int32)
+    scale = 0.0625
+    p.op("config_ex dataflow = ws, a_stride = 1, c_stride = 1")
+    p.op("config_ld stride = %d" % DIM)
+    p.op("config_ld id = 2, stride = %d" % (DIM * 4))
+    p.op("mvin dram = @a, local = spad[0], local_cols = 16, local_rows = 16")
+    p.op("mvin dram = @a2, local = spad[16], local_cols = 16, local_rows = 16")
+    p.op("mvin dram = @b, local = spad[32], local_cols = 16, local_rows = 16")
+    p.op("mvin3 dram = @d, local = acc[0], local_cols = 16, local_rows = 16")
+    p.op("preload bd = spad[32], bd_cols = 16, bd_rows = 16, c = acc[0] accumulate, c_cols = 16, c_rows = 16")
+    p.op("compute_preloaded a = spad[0], a_cols = 16, a_rows = 16, bd = garbage, bd_cols = 16, bd_rows = 16")
+    c = d.astype(np.int64) + a.astype(np.int64) @ b
+    if accumulate:
+        # The weights stay in the array: a second A accumulates onto C.
+        p.op("preload bd = garbage, bd_cols = 16, bd_rows = 16, c = acc[0] accumulate, c_cols = 16, c_rows = 16")
+        p.op("compute_accumulated a = spad[16], a_cols = 16, a_rows = 16, bd = garbage, bd_cols = 16, bd_rows = 16")
+        c = c + a2.astype(np.int64) @ b
+    p.op("config_st stride = 16, activation = 1, acc_scale = %r" % scale)
+    p.op("mvout dram = @c8, local = acc[0], local_cols = 16, local_rows = 16")
+    p.op("config_st stride = 64")
+    p.op("mvout dram = @c32, local = acc[0] full, local_cols = 16, local_rows = 16")
+    p.expected["c32"] = c.astype(np.int32)
+    p.expected["c8"] = np.maximum(rne_scale_int8(c, scale), 0).astype(np.int8)
+
+
+def matmul_os(p, rng, accumulate):
+    a, b, a2, b2 = (mat(rng, (DIM, DIM)) for _ in range(4))
+    d = mat(rng, (DIM, DIM))
+    for name, arr in [("a", a), ("b", b), ("a2", a2), ("b2", b2), ("d", d)]:
+        p.segment(name, "inputs", arr)
+    p.segment("c8", "outputs", shape=(DIM, DIM), dtype=np.int8)
+    p.segment("c32", "outputs", shape=(DIM, DIM), dtype=np.int32)
+    shift = 3
+    p.op("config_ex dataflow = os, a_stride = 1, c_stride = 1, sys_shift = %d" % shift)
+    p.op("config_ld stride = %d" % DIM)
+    for row, name in enumerate(["a", "b", "a2", "b2", "d"]):
+        p.op("mvin dram = @%s, local = spad[%d], local_cols = 16, local_rows = 16" % (name, 16 * row))
+    # Preload D into the PEs; the result goes to the scratchpad, shifted.
+    p.op("preload bd = spad[64], bd_cols = 16, bd_rows = 16, c = spad[80], c_cols = 16, c_rows = 16")
+    p.op("compute_preloaded a = spad[0], a_cols = 16, a_rows = 16, bd = spad[16], bd_cols = 16, bd_rows = 16")
+    acc = d.astype(np.int64) + a.astype(np.int64) @ b
+    c8 = np.clip(shift_rne(acc, shift), -128, 127).astype(np.int8)
+    if accumulate:
+        # The partial sums stay in the PEs; raw values go to the accumulator.
+        p.op("preload bd = garbage, bd_cols = 16, bd_rows = 16, c = acc[0], c_cols = 16, c_rows = 16")
+        p.op("compute_accumulated a = spad[32], a_cols = 16, a_rows = 16, bd = spad[48], bd_cols = 16, bd_rows = 16")
+        acc = acc + a2.astype(np.int64) @ b2
+    else:
+        p.op("preload bd = garbage, bd_cols = 16, bd_rows = 16, c = acc[0], c_cols = 16, c_rows = 16")
+        p.op("compute_preloaded a = spad[32], a_cols = 16, a_rows = 16, bd = spad[48], bd_cols = 16, bd_rows = 16")
+        acc = a2.astype(np.int64) @ b2
+    p.op("config_st stride = 16")
+    p.op("mvout dram = @c8, local = spad[80], local_cols = 16, local_rows = 16")
+    p.op("config_st stride = 64")
+    p.op("mvout dram = @c32, local = acc[0] full, local_cols = 16, local_rows = 16")
+    p.expected["c8"] = c8
+    p.expected["c32"] = acc.astype(np.int32)
+
+
+def transposes(p, rng):
+    """WS with A transposed, WS with B transposed, OS with both."""
+    a, b = mat(rng, (DIM, DIM)), mat(rng, (DIM, DIM))
+    p.segment("at", "inputs", np.ascontiguousarray(a.T))
+    p.segment("b", "inputs", b)
+    p.segment("bt", "inputs", np.ascontiguousarray(b.T))
+    p.segment("a", "inputs", a)
+    for name in ["ws_at", "ws_bt", "os_both"]:
+        p.segment(name, "outputs", shape=(DIM, DIM), dtype=np.int32)
+    p.op("config_ld stride = 16")
+    p.op("config_st stride = 64")
+    for row, name in enumerate(["at", "b", "bt", "a"]):
+        p.op("mvin dram = @%s, local = spad[%d], local_cols = 16, local_rows = 16" % (name, 16 * row))
+    p.op("config_ex dataflow = ws, a_transpose = true, a_stride = 1, c_stride = 1")
+    p.op("preload bd = spad[16], bd_cols = 16, bd_rows = 16, c = acc[0], c_cols = 16, c_rows = 16")
+    p.op("compute_preloaded a = spad[0], a_cols = 16, a_rows = 16, bd = garbage, bd_cols = 16, bd_rows = 16")
+    p.op("mvout dram = @ws_at, local = acc[0] full, local_cols = 16, local_rows = 16")
+    p.op("config_ex dataflow = ws, b_transpose = true, a_stride = 1, c_stride = 1")
+    p.op("preload bd = spad[32], bd_cols = 16, bd_rows = 16, c = acc[16], c_cols = 16, c_rows = 16")
+    p.op("compute_preloaded a = spad[48], a_cols = 16, a_rows = 16, bd = garbage, bd_cols = 16, bd_rows = 16")
+    p.op("mvout dram = @ws_bt, local = acc[16] full, local_cols = 16, local_rows = 16")
+    p.op("config_ex dataflow = os, a_transpose = true, b_transpose = true, a_stride = 1, c_stride = 1")
+    p.op("preload bd = garbage, bd_cols = 16, bd_rows = 16, c = acc[32], c_cols = 16, c_rows = 16")
+    p.op("compute_preloaded a = spad[0], a_cols = 16, a_rows = 16, bd = spad[32], bd_cols = 16, bd_rows = 16")
+    p.op("mvout dram = @os_both, local = acc[32] full, local_cols = 16, local_rows = 16")
+    ab = (a.astype(np.int64) @ b).astype(np.int32)
+    p.expected.update(ws_at=ab, ws_bt=ab, os_both=ab)
+
+
+def tiled_matmul(p, rng, m, k, n, bias, relu, scale, target_acc_rows=1024):
+    """C = act(sat(RNE(scale * (A.B + D)))) through loop_ws, tiled over the
+    matrix like gemmini.h's tiled_matmul_outer: each tile one loop_ws, bias
+    only with the first K tile, output only after the last."""
+    a = mat(rng, (m, k), -20, 20)
+    b = mat(rng, (k, n), -20, 20)
+    d = mat(rng, (m, n), -2000, 2000, np.int32)
+    p.segment("a", "inputs", a)
+    p.segment("b", "inputs", b)
+    if bias:
+        p.segment("d", "inputs", d)
+    p.segment("c", "outputs", shape=(m, n), dtype=np.int8)
+    cdiv = lambda x, y: (x + y - 1) // y
+    I, J, K = cdiv(m, DIM), cdiv(n, DIM), cdiv(k, DIM)
+    # Tiles (in DIM blocks) within half the accumulator and scratchpad.
+    tj = min(J, 4)
+    ti = max(1, min(I, target_acc_rows // 2 // DIM // tj))
+    tk = min(K, 3)
+    p.op("config_ex dataflow = ws, a_stride = 1, c_stride = 1")
+    p.op("config_st stride = %d, acc_scale = %r%s" % (n, scale, ", activation = 1" if relu else ""))
+    p.op("config_ld stride = %d" % k)
+    p.op("config_ld id = 1, stride = %d" % n)
+    p.op("config_ld id = 2, stride = %d" % (n * 4))
+    for i0 in range(0, I, ti):
+        for j0 in range(0, J, tj):
+            for k0 in range(0, K, tk):
+                ii, jj, kk = min(ti, I - i0), min(tj, J - j0), min(tk, K - k0)
+                pad_i = ii * DIM - min(ii * DIM, m - i0 * DIM)
+                pad_j = jj * DIM - min(jj * DIM, n - j0 * DIM)
+                pad_k = kk * DIM - min(kk * DIM, k - k0 * DIM)
+                first, last = k0 == 0, k0 + tk >= K
+                p.op("loop_ws_config_bounds pad_i = %d, pad_j = %d, pad_k = %d, i = %d, j = %d, k = %d"
+                     % (pad_i, pad_j, pad_k, ii, jj, kk))
+                p.op("loop_ws_config_addrs_ab a = @a + %d, b = @b + %d"
+                     % ((i0 * DIM) * k + k0 * DIM, (k0 * DIM) * n + j0 * DIM))
+                dd = "@d + %d" % (((i0 * DIM) * n + j0 * DIM) * 4) if bias and first else "zeros"
+                cc = "@c + %d" % ((i0 * DIM) * n + j0 * DIM) if last else "zeros"
+                p.op("loop_ws_config_addrs_dc d = %s, c = %s" % (dd, cc))
+                p.op("loop_ws_config_strides_ab a_stride = %d, b_stride = %d" % (k, n))
+                p.op("loop_ws_config_strides_dc d_stride = %d, c_stride = %d" % (n, n))
+                acc = "true" if (not first) or bias else "false"
+                p.op("loop_ws ex_accumulate = %s" % acc)
+    p.op("fence")
+    c = a.astype(np.int64) @ b + (d if bias else 0)
+    out = rne_scale_int8(c, scale)
+    p.expected["c"] = np.maximum(out, 0).astype(np.int8) if relu else out
+
+
+def pooling(p, rng):
+    """A WS matmul whose rows are the pixels of a 5x5 output map (16
+    channels), moved out with 3x3 max pooling, stride 2, padding 1."""
+    orows = ocols = 5
+    a = mat(rng, (orows * ocols, DIM))
+    b = mat(rng, (DIM, DIM))
+    p.segment("a", "inputs", a)
+    p.segment("b", "inputs", b)
+    pool = 3, 2, 1
+    po = (orows + 2 * pool[2] - pool[0]) // pool[1] + 1
+    p.segment("pooled", "outputs", shape=(po, po, DIM), dtype=np.int8)
+    p.op("config_ex dataflow = ws, a_stride = 1, c_stride = 1")
+    p.op("config_ld stride = 16")
+    p.op("mvin dram = @a, local = spad[0], local_cols = 16, local_rows = 16")
+    p.op("mvin dram = @a + 256, local = spad[16], local_cols = 16, local_rows = 9")
+    p.op("mvin dram = @b, local = spad[32], local_cols = 16, local_rows = 16")
+    p.op("preload bd = spad[32], bd_cols = 16, bd_rows = 16, c = acc[0], c_cols = 16, c_rows = 16")
+    p.op("compute_preloaded a = spad[0], a_cols = 16, a_rows = 16, bd = garbage, bd_cols = 16, bd_rows = 16")
+    p.op("preload bd = garbage, bd_cols = 16, bd_rows = 16, c = acc[16], c_cols = 16, c_rows = 9")
+    p.op("compute_accumulated a = spad[16], a_cols = 16, a_rows = 9, bd = garbage, bd_cols = 16, bd_rows = 16")
+    scale = 0.125
+    p.op("config_st stride = 16, acc_scale = %r, activation = 1, pool_stride = %d, pool_size = %d, "
+         "upper_pad = %d, left_pad = %d, pool_out_dim = %d, porows = %d, pocols = %d, orows = %d, ocols = %d"
+         % (scale, pool[1], pool[0], pool[2], pool[2], po, po, po, orows, ocols))
+    p.op("mvout dram = @pooled, local = acc[0], local_cols = 16, local_rows = 16")
+    y = np.maximum(rne_scale_int8(a.astype(np.int64) @ b, scale), 0).reshape(orows, ocols, DIM)
+    padded = np.zeros((orows + 2, ocols + 2, DIM), np.int8)  # padding reads as 0
+    padded[1:-1, 1:-1] = y
+    out = np.zeros((po, po, DIM), np.int8)
+    for r in range(po):
+        for c in range(po):
+            out[r, c] = padded[2 * r:2 * r + 3, 2 * c:2 * c + 3].max(axis=(0, 1))
+    p.expected["pooled"] = out
+
+
+def main():
+    name, seed, out = sys.argv[1], int(sys.argv[2]), sys.argv[3]
+    rng = np.random.default_rng(seed)
+    p = Program(out)
+    if name == "mvin_mvout":
+        mvin_mvout(p, rng)
+    elif name in ("matmul_ws", "matmul_ws_acc"):
+        matmul_ws(p, rng, name.endswith("acc"))
+    elif name in ("matmul_os", "matmul_os_acc"):
+        matmul_os(p, rng, name.endswith("acc"))
+    elif name == "transposes":
+        transposes(p, rng)
+    elif name == "tiled_matmul":
+        # Random sizes, including ones that are not multiples of DIM.
+        m, k, n = (int(x) for x in rng.integers(1, 90, size=3))
+        tiled_matmul(p, rng, m, k, n, bias=bool(seed % 2), relu=bool(seed % 3),
+                     scale=float(rng.choice([0.5, 0.25, 0.0625, 1 / 3])))
+    elif name == "pooling":
+        pooling(p, rng)
+    else:
+        sys.exit("unknown program " + name)
+    p.write()
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,67 @@
+// Invalid programs stop the simulator with an error at the instruction.
+// RUN: rm -rf %t && mkdir -p %t
+// RUN: %python -c "import numpy as np; np.save('%t/x.npy', np.ones((16, 16), np.int8)); np.save('%t/x32.npy', np.ones((16, 16), np.int32))"
+// RUN: not tessel-run %s --entry read_before_write --input x=%t/x.npy 2>&1 | FileCheck %s --check-prefix=RBW
+// RUN: not tessel-run %s --entry no_config --input x=%t/x.npy 2>&1 | FileCheck %s --check-prefix=NOCONFIG
+// RUN: not tessel-run %s --entry no_preload --input x=%t/x.npy 2>&1 | FileCheck %s --check-prefix=NOPRELOAD
+// RUN: not tessel-run %s --entry outside --input x=%t/x.npy 2>&1 | FileCheck %s --check-prefix=OUTSIDE
+// RUN: not tessel-run %s --entry past_end --input x=%t/x.npy 2>&1 | FileCheck %s --check-prefix=PASTEND
+// RUN: not tessel-run %s --entry acc_cols --input x=%t/x.npy 2>&1 | FileCheck %s --check-prefix=ACCCOLS
+// RUN: not tessel-run %s --entry loop_too_big --input x=%t/x.npy 2>&1 | FileCheck %s --check-prefix=LOOP
+// RUN: not tessel-run %s --entry conv --input x=%t/x.npy 2>&1 | FileCheck %s --check-prefix=CONV
+// RUN: not tessel-run %s --entry no_config --input x=%t/x32.npy 2>&1 | FileCheck %s --check-prefix=TYPE
+// RUN: not tessel-run %s --entry no_config 2>&1 | FileCheck %s --check-prefix=MISSING
+// RUN: not tessel-run %s --entry no_config --input x=%t/x.npy --input y=%t/x.npy 2>&1 | FileCheck %s --check-prefix=EXTRA
+
+// RBW: errors.mlir:[[# @LINE + 5]]:3: error: instruction #2 (compute_preloaded): scratchpad row 16 is read before anything wrote it
+gemmini.segment @x : inputs, base 4096, size 256, type tensor<16x16xi8>
+gemmini.program @read_before_write {
+  gemmini.config_ex dataflow = ws, a_stride = 1, c_stride = 1
+  gemmini.preload bd = garbage, bd_cols = 16, bd_rows = 16, c = acc[0], c_cols = 16, c_rows = 16
+  gemmini.compute_preloaded a = spad[16], a_cols = 16, a_rows = 16, bd = garbage, bd_cols = 16, bd_rows = 16
+}
+
+// NOCONFIG: error: instruction #0 (mvin): mvin uses load state 0, which no config_ld has set
+gemmini.program @no_config {
+  gemmini.mvin dram = @x, local = spad[0], local_cols = 16, local_rows = 16
+}
+
+// NOPRELOAD: error: instruction #1 (compute_preloaded): compute without a preceding preload
+gemmini.program @no_preload {
+  gemmini.config_ex dataflow = ws, a_stride = 1, c_stride = 1
+  gemmini.compute_preloaded a = garbage, a_cols = 16, a_rows = 16, bd = garbage, bd_cols = 16, bd_rows = 16
+}
+
+// OUTSIDE: error: instruction #1 (mvin): DRAM address 0x10 is outside every segment
+gemmini.program @outside {
+  gemmini.config_ld stride = 16
+  gemmini.mvin dram = addr(16), local = spad[0], local_cols = 16, local_rows = 16
+}
+
+// PASTEND: error: instruction #1 (mvin): DRAM bytes 0x10f8..0x1107 run past the end of segment @x
+gemmini.program @past_end {
+  gemmini.config_ld stride = 16
+  gemmini.mvin dram = @x + 8, local = spad[0], local_cols = 16, local_rows = 16
+}
+
+// An int32 move into the accumulator takes one block (max_block_len_acc).
+// ACCCOLS: error: instruction #1 (mvin): mvin of 16x32 exceeds 16 rows or 16 columns
+gemmini.program @acc_cols {
+  gemmini.config_ld stride = 16
+  gemmini.mvin dram = @x, local = acc[0], local_cols = 32, local_rows = 16
+}
+
+// LOOP: error: instruction #1 (loop_ws): loop_ws bounds I=20 J=20 K=1 do not fit half the scratchpad and accumulator
+gemmini.program @loop_too_big {
+  gemmini.loop_ws_config_bounds i = 20, j = 20, k = 1
+  gemmini.loop_ws
+}
+
+// CONV: error: instruction #0 (loop_conv_ws_config_1): funct7 16 is not supported by the simulator (loop_conv_ws and its configs are not simulated yet)
+gemmini.program @conv {
+  gemmini.loop_conv_ws_config_1 batch = 1
+}
+
+// TYPE: error: input for segment @x from {{.*}}x32.npy is tensor<16x16xi32>, the segment holds tensor<16x16xi8>
+// MISSING: error: missing input for inputs segment @x, pass --input x=file.npy
+// EXTRA: error: 'y' is not a segment of the program's module
