@@ -7,27 +7,13 @@
 
 #include "tessel/Quant/TensorQuantizer.h"
 
+#include "best-seconds.h"
+
 #include <chrono>
 #include <cstdio>
 #include <random>
 
 using namespace mlir::tessel::quant;
-
-namespace {
-
-template <typename Fn> double bestSeconds(Fn fn) {
-  double best = 1e9;
-  for (int r = 0; r < 5; ++r) {
-    auto t0 = std::chrono::steady_clock::now();
-    fn();
-    best = std::min(best, std::chrono::duration<double>(
-                              std::chrono::steady_clock::now() - t0)
-                              .count());
-  }
-  return best;
-}
-
-} // namespace
 
 int main() {
   const size_t n = 1 << 20;

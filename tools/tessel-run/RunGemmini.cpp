@@ -39,10 +39,12 @@ static std::string typeString(Type t) {
 
 int mlir::tessel::runGemminiProgram(
     ProgramOp program, const std::map<std::string, std::string> &inputs,
-    llvm::StringRef outputDir, bool stats) {
+    llvm::StringRef outputDir, bool stats, bool trace) {
   MLIRContext *ctx = program.getContext();
   auto module = program->getParentOfType<ModuleOp>();
-  Simulator sim(getTarget(program));
+  TargetAttr target = getTarget(program);
+  int64_t dim = target.getDim();
+  Simulator sim(target);
   std::map<std::string, std::string> unused = inputs;
   for (SegmentOp seg : module.getOps<SegmentOp>()) {
     sim.dram().addSegment(seg.getSymName().str(), uint64_t(seg.getBase()),
@@ -78,7 +80,7 @@ int mlir::tessel::runGemminiProgram(
                 "program's module");
 
   auto start = std::chrono::steady_clock::now();
-  if (failed(simulate(program, sim)))
+  if (failed(simulate(program, sim, trace ? &llvm::outs() : nullptr)))
     return 1;
   std::chrono::duration<double> seconds =
       std::chrono::steady_clock::now() - start;
@@ -119,7 +121,13 @@ int mlir::tessel::runGemminiProgram(
                  << "\nscratchpad rows used: " << s.spadRowsUsed
                  << "\naccumulator rows used: " << s.accRowsUsed
                  << "\ncomputes: " << s.computes
-                 << "\nMACs: " << s.usefulMacs << "\n";
+                 << "\nMACs: " << s.usefulMacs
+                 << "\nestimated cycles: " << s.cycles << "\narray utilization: "
+                 << llvm::format("%.1f%%",
+                                 s.cycles ? 100.0 * double(s.usefulMacs) /
+                                                (double(s.cycles) * dim * dim)
+                                          : 0.0)
+                 << "\n";
   }
   return 0;
 }

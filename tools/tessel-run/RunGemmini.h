@@ -11,11 +11,11 @@ namespace mlir::tessel {
 
 /// Simulates `program`: `inputs` (segment name -> .npy file) fill the input
 /// and weight segments, output segments are written to `outputDir` (or
-/// summarized), and `stats` prints the simulator's counters. Returns the
-/// process exit code.
+/// summarized), `stats` prints the simulator's counters and `trace` each
+/// instruction with its cycles. Returns the process exit code.
 int runGemminiProgram(gemmini::ProgramOp program,
                       const std::map<std::string, std::string> &inputs,
-                      llvm::StringRef outputDir, bool stats);
+                      llvm::StringRef outputDir, bool stats, bool trace);
 
 } // namespace mlir::tessel
 

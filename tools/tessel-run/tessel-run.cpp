@@ -48,6 +48,9 @@ static cl::opt<std::string>
     dumpDir("dump-intermediates",
             cl::desc("Write every intermediate value as .npy here"));
 
+static cl::opt<bool>
+    trace("trace", cl::desc("Print each Gemmini instruction with the cycles "
+                            "the timing model gives it"));
 static cl::opt<unsigned>
     repeat("repeat",
            cl::desc("Run the function this many times; --stats then reports "
@@ -118,7 +121,7 @@ int main(int argc, char **argv) {
       return fail("input '" + name + "' is given twice");
   }
   if (auto program = module->lookupSymbol<tessel::gemmini::ProgramOp>(entry))
-    return tessel::runGemminiProgram(program, given, outputDir, stats);
+    return tessel::runGemminiProgram(program, given, outputDir, stats, trace);
   auto func = module->lookupSymbol<func::FuncOp>(entry);
   if (!func)
     return fail("no function or gemmini program '" + entry + "' in " +

@@ -79,6 +79,33 @@ float f32(uint64_t bits) {
 
 } // namespace
 
+/// o[0..n) += sum over k < kn of a[k] * w[k][0..n) with 32-bit
+/// wrap-around: the array's inner loop, compiled for the widest vector unit
+/// the machine has (one clone per ISA, chosen at load time).
+__attribute__((target_clones("avx512f", "avx2", "default"))) static void
+rowTimesMatrix(const int32_t *a, int64_t kn, const int32_t *w, int64_t n,
+               uint32_t *o) {
+  // 16 columns at a time, summed in a vector register across k.
+  typedef uint32_t V16 __attribute__((vector_size(64)));
+  int64_t j0 = 0;
+  for (; j0 + 16 <= n; j0 += 16) {
+    V16 sum;
+    std::memcpy(&sum, o + j0, sizeof(sum));
+    for (int64_t k = 0; k < kn; ++k) {
+      V16 wk;
+      std::memcpy(&wk, w + k * n + j0, sizeof(wk));
+      sum += uint32_t(a[k]) * wk;
+    }
+    std::memcpy(o + j0, &sum, sizeof(sum));
+  }
+  for (int64_t k = 0; k < kn; ++k) {
+    uint32_t aik = uint32_t(a[k]);
+    const int32_t *wk = w + k * n;
+    for (int64_t j = j0; j < n; ++j)
+      o[j] += aik * uint32_t(wk[j]);
+  }
+}
+
 //===----------------------------------------------------------------------===//
 // DRAM
 //===----------------------------------------------------------------------===//
@@ -116,7 +143,26 @@ Simulator::Simulator(TargetAttr target)
     : target(target), dim(target.getDim()), spadRows(target.getSpadRows()),
       accRows(target.getAccRows()), spad(spadRows * dim),
       acc(accRows * dim), pe(dim * dim), spadWritten(spadRows),
-      accWritten(accRows) {}
+      accWritten(accRows), result(dim * dim), aRow(dim) {
+  time.spadReady.assign(spadRows, 0);
+  time.spadIdle.assign(spadRows, 0);
+  time.accReady.assign(accRows, 0);
+  time.accIdle.assign(accRows, 0);
+}
+
+std::pair<uint64_t, uint64_t> Simulator::schedule(uint64_t &unitFree,
+                                                  uint64_t after, uint64_t busy,
+                                                  uint64_t latency) {
+  uint64_t start = std::max({time.issue, unitFree, after});
+  unitFree = start + busy;
+  uint64_t done = start + busy + latency;
+  time.issue++;
+  time.end = std::max(time.end, done);
+  time.spanStart = std::min(time.spanStart, start);
+  time.spanEnd = std::max(time.spanEnd, done);
+  counters.cycles = std::max(time.end, time.issue);
+  return {start, done};
+}
 
 bool Simulator::checkRows(bool accumulator, uint64_t row, uint64_t count,
                           bool reading, std::string &error) {
@@ -131,7 +177,7 @@ bool Simulator::checkRows(bool accumulator, uint64_t row, uint64_t count,
     return false;
   }
   if (reading) {
-    const std::vector<bool> &written = accumulator ? accWritten : spadWritten;
+    const std::vector<uint8_t> &written = accumulator ? accWritten : spadWritten;
     for (uint64_t r = row; r < row + count; ++r)
       if (!written[r]) {
         error = std::string(mem) + " row " + std::to_string(r) +
@@ -143,6 +189,21 @@ bool Simulator::checkRows(bool accumulator, uint64_t row, uint64_t count,
 }
 
 bool Simulator::execute(const EncodedInstr &e, std::string &error) {
+  time.spanStart = ~uint64_t(0);
+  time.spanEnd = 0;
+  bool ok = dispatch(e, error);
+  if (time.spanStart == ~uint64_t(0)) {
+    // Configuration: one issue slot. The fence waits for everything.
+    if (e.funct == kFenceFunct)
+      time.issue = std::max(time.issue, time.end);
+    time.spanStart = time.issue;
+    time.spanEnd = ++time.issue;
+    counters.cycles = std::max(time.end, time.issue);
+  }
+  return ok;
+}
+
+bool Simulator::dispatch(const EncodedInstr &e, std::string &error) {
   switch (e.funct) {
   case 0:
     return config(e.rs1, e.rs2, error);
@@ -198,6 +259,11 @@ bool Simulator::execute(const EncodedInstr &e, std::string &error) {
 }
 
 bool Simulator::config(uint64_t rs1, uint64_t rs2, std::string &error) {
+  // A configuration takes one cycle on the unit it configures, in order
+  // with that unit's other instructions.
+  uint64_t &unit =
+      (rs1 & 3) == 1 ? time.loadFree : (rs1 & 3) == 2 ? time.storeFree : time.exFree;
+  schedule(unit, 0, 1, 0);
   switch (rs1 & 3) {
   case 0: {
     bool setOnlyStrides = rs1 >> 7 & 1;
@@ -290,6 +356,20 @@ bool Simulator::mvin(uint64_t dramAddr, uint64_t operand, unsigned state,
   if (op.rows && !checkRows(toAcc, op.row(), lastRow - op.row(), false, error))
     return false;
   bool zeros = dramAddr == 0;
+  // Timing: wait for earlier readers of the rows written (write after read).
+  uint64_t after = 0;
+  for (uint64_t b = 0; b < blocks; ++b)
+    for (uint64_t r = 0; r < op.rows; ++r)
+      after = std::max(after, idle(toAcc, op.row() + r + b * s.blockStride));
+  uint64_t bytes = op.rows * op.cols * elemBytes;
+  uint64_t bw = uint64_t(target.getDmaBytesPerCycle());
+  auto [start, done] =
+      schedule(time.loadFree, after, std::max<uint64_t>(1, (bytes + bw - 1) / bw),
+               zeros ? 0 : uint64_t(target.getDramLatency()));
+  (void)start;
+  for (uint64_t b = 0; b < blocks; ++b)
+    for (uint64_t r = 0; r < op.rows; ++r)
+      ready(toAcc, op.row() + r + b * s.blockStride) = done;
   for (uint64_t r = 0; r < op.rows; ++r) {
     const uint8_t *src = nullptr;
     if (!zeros) {
@@ -297,6 +377,37 @@ bool Simulator::mvin(uint64_t dramAddr, uint64_t operand, unsigned state,
       if (!src)
         return false;
       counters.dramBytesRead += op.cols * elemBytes;
+    }
+    if (s.pixels == 1 && !(toAcc && s.shrunk)) {
+      // The common case, a block of the row at a time.
+      for (uint64_t b = 0; b < blocks; ++b) {
+        uint64_t row = op.row() + r + b * s.blockStride;
+        uint64_t n = std::min<uint64_t>(dim, op.cols - b * dim);
+        if (toAcc) {
+          uint32_t *dst = reinterpret_cast<uint32_t *>(&accAt(row, 0));
+          for (uint64_t c = 0; c < n; ++c) {
+            uint32_t v = 0;
+            if (!zeros)
+              std::memcpy(&v, src + 4 * (b * dim + c), 4);
+            dst[c] = op.accumulate() ? dst[c] + v : v;
+          }
+          accWritten[row] = 1;
+          counters.accRowsUsed = std::max<uint64_t>(counters.accRowsUsed, row + 1);
+        } else {
+          int8_t *dst = &spadAt(row, 0);
+          if (zeros)
+            std::memset(dst, 0, n);
+          else if (s.scale == 1.0f)
+            std::memcpy(dst, src + b * dim, n);
+          else
+            for (uint64_t c = 0; c < n; ++c)
+              dst[c] = scaleToInt8(int8_t(src[b * dim + c]), s.scale);
+          spadWritten[row] = 1;
+          counters.spadRowsUsed =
+              std::max<uint64_t>(counters.spadRowsUsed, row + 1);
+        }
+      }
+      continue;
     }
     for (uint64_t c = 0; c < op.cols; ++c) {
       uint64_t row = op.row() + r + (c / dim) * s.blockStride;
@@ -356,6 +467,18 @@ bool Simulator::mvout(uint64_t dramAddr, uint64_t operand,
   auto element = [&](uint64_t row, uint64_t col) -> int8_t {
     return fromAcc ? activated(accAt(row, col)) : spadAt(row, col);
   };
+  // Timing: the store unit waits for the rows it reads (read after write).
+  uint64_t bw = uint64_t(target.getStoreBytesPerCycle());
+  auto storeTiming = [&](uint64_t firstRow, uint64_t rows, uint64_t bytes) {
+    uint64_t after = 0;
+    for (uint64_t r = firstRow; r < firstRow + rows; ++r)
+      after = std::max(after, ready(fromAcc, r));
+    auto [start, done] = schedule(
+        time.storeFree, after, std::max<uint64_t>(1, (bytes + bw - 1) / bw), 0);
+    (void)start;
+    for (uint64_t r = firstRow; r < firstRow + rows; ++r)
+      idle(fromAcc, r) = std::max(idle(fromAcc, r), done);
+  };
   if (store.poolStride == 0) {
     uint64_t elemBytes = full ? 4 : 1;
     uint64_t blocks = (op.cols + dim - 1) / dim;
@@ -363,6 +486,9 @@ bool Simulator::mvout(uint64_t dramAddr, uint64_t operand,
       if (op.rows && !checkRows(fromAcc, op.row() + b * dim, op.rows, true,
                                 error))
         return false;
+    if (op.rows)
+      storeTiming(op.row(), (blocks - 1) * dim + op.rows,
+                  op.rows * op.cols * elemBytes);
     for (uint64_t r = 0; r < op.rows; ++r) {
       uint8_t *dst = memory.resolve(dramAddr + r * store.stride,
                                     op.cols * elemBytes, error);
@@ -383,6 +509,11 @@ bool Simulator::mvout(uint64_t dramAddr, uint64_t operand,
   }
   // Max pooling over an orows x ocols block of rows, one channel per column;
   // positions outside the block count as 0.
+  uint64_t blockRows = uint64_t(store.orows) * store.ocols;
+  if (blockRows && !checkRows(fromAcc, op.row(), blockRows, false, error))
+    return false;
+  storeTiming(op.row(), blockRows,
+              uint64_t(store.porows) * store.pocols * op.cols);
   for (unsigned porow = 0; porow < store.porows; ++porow)
     for (unsigned pocol = 0; pocol < store.pocols; ++pocol) {
       uint8_t *dst = memory.resolve(
@@ -452,9 +583,15 @@ bool Simulator::compute(uint64_t aWord, uint64_t bdWord, bool preloaded,
   bool ws = ex.weightStationary;
   // Every scratchpad row an operand reads: `count` rows `stride` apart.
   auto readRows = [&](const Operand &o, uint64_t stride, uint64_t count) {
+    if (!count)
+      return true;
+    // Range once, then each row's written flag.
+    uint64_t lastRow = o.row() + stride * (count - 1);
+    if (lastRow >= uint64_t(spadRows))
+      return checkRows(false, lastRow, 1, false, error);
     for (uint64_t t = 0; t < count; ++t)
-      if (!checkRows(false, o.row() + stride * t, 1, true, error))
-        return false;
+      if (!spadWritten[o.row() + stride * t])
+        return checkRows(false, o.row() + stride * t, 1, true, error);
     return true;
   };
   if (preloaded) {
@@ -474,58 +611,101 @@ bool Simulator::compute(uint64_t aWord, uint64_t bdWord, bool preloaded,
   if (!a.garbage() && a.rows && a.cols &&
       !readRows(a, ex.aStride, ex.aTranspose ? a.cols : a.rows))
     return false;
-  // A as a dense n x n block (0 outside a_rows x a_cols).
-  std::vector<int32_t> A(n * n, 0), out(n * n, 0);
-  if (!a.garbage())
-    for (int64_t i = 0; i < a.rows; ++i)
-      for (int64_t k = 0; k < a.cols; ++k) {
-        uint64_t r = uint64_t(ex.aStride) * (ex.aTranspose ? k : i);
-        uint64_t c = ex.aTranspose ? i : k;
-        A[i * n + k] = spadAt(a.row() + r, c);
-      }
+  // D (WS) or B (OS).
+  if (!bd.garbage() && bd.rows && bd.cols &&
+      !readRows(bd, 1, !ws && ex.bTranspose ? bd.cols : bd.rows))
+    return false;
+
+  // Timing: the execute unit streams DIM rows of A through the array; the
+  // results leave DIM + DIM cycles later (fill and drain). It waits for the
+  // rows it reads and for any earlier reader of the rows it writes.
+  Operand cOut{latch.c, latch.cCols, latch.cRows};
+  uint64_t after = 0;
+  auto waitRows = [&](const Operand &o, uint64_t stride, uint64_t count) {
+    if (o.garbage())
+      return;
+    for (uint64_t t = 0; t < count; ++t)
+      after = std::max(after, ready(o.accumulator(), o.row() + stride * t));
+  };
+  waitRows(a, ex.aStride, ex.aTranspose ? a.cols : a.rows);
+  waitRows(bd, 1, !ws && ex.bTranspose ? bd.cols : bd.rows);
+  if (preloaded)
+    waitRows({latch.bd, latch.bdCols, latch.bdRows}, 1,
+             ws && ex.bTranspose ? latch.bdCols : latch.bdRows);
+  if (!cOut.garbage())
+    for (uint64_t i = 0; i < cOut.rows; ++i) {
+      uint64_t row = cOut.row() + uint64_t(ex.cStride) * i;
+      if (row >= uint64_t(cOut.accumulator() ? accRows : spadRows))
+        break; // reported below
+      after = std::max(after, idle(cOut.accumulator(), row));
+      if (cOut.accumulator() && cOut.accumulate())
+        after = std::max(after, ready(true, row));
+    }
+  auto [exStart, exDone] = schedule(time.exFree, after, uint64_t(dim),
+                                    2 * uint64_t(dim));
+  auto releaseRows = [&](const Operand &o, uint64_t stride, uint64_t count) {
+    if (o.garbage())
+      return;
+    for (uint64_t t = 0; t < count; ++t) {
+      uint64_t &i = idle(o.accumulator(), o.row() + stride * t);
+      i = std::max(i, exStart + uint64_t(dim));
+    }
+  };
+  releaseRows(a, ex.aStride, ex.aTranspose ? a.cols : a.rows);
+  releaseRows(bd, 1, !ws && ex.bTranspose ? bd.cols : bd.rows);
+
+  // Products of int8 values fit int32; sums wrap around like the 32-bit
+  // hardware, hence the unsigned arithmetic.
+  auto a_at = [&](int64_t i, int64_t k) -> int32_t {
+    uint64_t r = uint64_t(ex.aStride) * (ex.aTranspose ? k : i);
+    return spadAt(a.row() + r, ex.aTranspose ? i : k);
+  };
+  // Row i of A as int32.
+  auto loadARow = [&](int64_t i, int32_t *row) {
+    if (ex.aTranspose) {
+      for (int64_t k = 0; k < a.cols; ++k)
+        row[k] = a_at(i, k);
+      return;
+    }
+    const int8_t *src = &spadAt(a.row() + uint64_t(ex.aStride) * i, 0);
+    for (int64_t k = 0; k < a.cols; ++k)
+      row[k] = src[k];
+  };
+  int32_t *out = result.data();
   counters.computes++;
   if (ws) {
     // out = D + A * pe; D from the scratchpad (zeros for garbage).
-    if (!bd.garbage() && bd.rows && bd.cols && !readRows(bd, 1, bd.rows))
-      return false;
+    std::fill(out, out + n * n, 0);
     if (!bd.garbage())
       for (int64_t i = 0; i < bd.rows; ++i)
         for (int64_t j = 0; j < bd.cols; ++j)
           out[i * n + j] = spadAt(bd.row() + i, j);
-    for (int64_t i = 0; i < n; ++i)
-      for (int64_t k = 0; k < n; ++k) {
-        int32_t aik = A[i * n + k];
-        if (!aik)
-          continue;
-        const int32_t *w = &pe[k * n];
-        int32_t *o = &out[i * n];
-        for (int64_t j = 0; j < n; ++j)
-          o[j] = wrap32(int64_t(o[j]) + int64_t(aik) * w[j]);
+    if (!a.garbage())
+      for (int64_t i = 0; i < a.rows; ++i) {
+        // Row i of A: contiguous unless A is transposed.
+        int32_t *arow = aRow.data();
+        loadARow(i, arow);
+        rowTimesMatrix(arow, a.cols, pe.data(), n,
+                       reinterpret_cast<uint32_t *>(out + i * n));
       }
     counters.usefulMacs += uint64_t(a.rows) * a.cols * latch.bdCols;
   } else {
     // pe += A * B, B transposed if requested.
-    if (!bd.garbage() && bd.rows && bd.cols &&
-        !readRows(bd, 1, ex.bTranspose ? bd.cols : bd.rows))
-      return false;
-    std::vector<int32_t> B(n * n, 0);
-    if (!bd.garbage())
-      for (int64_t k = 0; k < n; ++k)
-        for (int64_t j = 0; j < n; ++j) {
-          if (!(k < bd.rows && j < bd.cols))
+    if (!a.garbage() && !bd.garbage())
+      for (int64_t i = 0; i < a.rows; ++i) {
+        uint32_t *o = reinterpret_cast<uint32_t *>(&pe[i * n]);
+        for (int64_t k = 0; k < std::min<int64_t>(a.cols, bd.rows); ++k) {
+          int32_t aik = a_at(i, k);
+          if (!aik)
             continue;
-          int64_t r = ex.bTranspose ? j : k, c = ex.bTranspose ? k : j;
-          B[k * n + j] = spadAt(bd.row() + r, c);
+          for (int64_t j = 0; j < bd.cols; ++j) {
+            int32_t b = ex.bTranspose ? spadAt(bd.row() + j, k)
+                                      : spadAt(bd.row() + k, j);
+            o[j] += uint32_t(aik * b);
+          }
         }
-    for (int64_t i = 0; i < n; ++i)
-      for (int64_t k = 0; k < n; ++k) {
-        int32_t aik = A[i * n + k];
-        if (!aik)
-          continue;
-        for (int64_t j = 0; j < n; ++j)
-          pe[i * n + j] = wrap32(int64_t(pe[i * n + j]) + int64_t(aik) * B[k * n + j]);
       }
-    out = pe;
+    std::copy(pe.begin(), pe.end(), out);
     counters.usefulMacs += uint64_t(a.rows) * a.cols * bd.cols;
   }
   // Write C, rows i at c + c_stride * i.
@@ -538,16 +718,21 @@ bool Simulator::compute(uint64_t aWord, uint64_t bdWord, bool preloaded,
       return false;
   for (int64_t i = 0; i < c.rows; ++i) {
     uint64_t row = c.row() + uint64_t(ex.cStride) * i;
-    for (int64_t j = 0; j < c.cols; ++j) {
-      int32_t v = out[i * n + j];
-      if (c.accumulator()) {
-        int32_t &dst = accAt(row, j);
-        dst = c.accumulate() ? wrap32(int64_t(dst) + v) : v;
-      } else {
-        int8_t x = saturate8(roundingShift(v, ws ? 0 : ex.sysShift));
+    const int32_t *v = out + i * n;
+    if (c.accumulator()) {
+      uint32_t *dst = reinterpret_cast<uint32_t *>(&accAt(row, 0));
+      if (c.accumulate())
+        for (int64_t j = 0; j < c.cols; ++j)
+          dst[j] += uint32_t(v[j]);
+      else
+        std::memcpy(dst, v, c.cols * sizeof(int32_t));
+    } else {
+      for (int64_t j = 0; j < c.cols; ++j) {
+        int8_t x = saturate8(roundingShift(v[j], ws ? 0 : ex.sysShift));
         spadAt(row, j) = ex.activation == 1 && x < 0 ? 0 : x;
       }
     }
+    ready(c.accumulator(), row) = exDone;
     if (c.accumulator()) {
       accWritten[row] = true;
       counters.accRowsUsed = std::max<uint64_t>(counters.accRowsUsed, row + 1);
@@ -658,7 +843,8 @@ bool Simulator::loopWs(uint64_t rs1, uint64_t rs2, std::string &error) {
 }
 
 LogicalResult mlir::tessel::gemmini::simulate(ProgramOp program,
-                                              Simulator &sim) {
+                                              Simulator &sim,
+                                              llvm::raw_ostream *trace) {
   unsigned index = 0;
   for (Operation &op : program.getBody().front()) {
     EncodedInstr e = encodeInstruction(&op);
@@ -667,6 +853,14 @@ LogicalResult mlir::tessel::gemmini::simulate(ProgramOp program,
     if (!sim.execute(e, error))
       return op.emitError() << "instruction #" << index << " ("
                             << op.getName().stripDialect() << "): " << error;
+    if (trace) {
+      auto [start, end] = sim.lastSpan();
+      *trace << llvm::format("#%-5u cycles %8llu..%-8llu ", index,
+                             (unsigned long long)start,
+                             (unsigned long long)end)
+             << op.getName().stripDialect() << " " << describeInstruction(&op)
+             << "\n";
+    }
     ++index;
   }
   return success();

@@ -48,6 +48,8 @@ struct SimStats {
   /// compute instructions, and the multiply-accumulates they asked for
   /// (rows x inner x columns actually in range).
   uint64_t computes = 0, usefulMacs = 0;
+  /// Estimated cycles of the timing model (docs/gemmini.md).
+  uint64_t cycles = 0;
 };
 
 class Simulator {
@@ -64,6 +66,10 @@ public:
   /// Executes one instruction. Returns false with `error` set when the
   /// program is invalid at this instruction.
   bool execute(const EncodedInstr &instr, std::string &error);
+  /// The cycles the last executed instruction started and finished at.
+  std::pair<uint64_t, uint64_t> lastSpan() const {
+    return {time.spanStart, time.spanEnd};
+  }
 
 private:
   struct LoadState {
@@ -91,12 +97,22 @@ private:
     uint32_t bd = 0, c = 0;
     uint32_t bdRows = 0, bdCols = 0, cRows = 0, cCols = 0;
   };
+  /// The timing model's state: three in-order units (load, execute, store)
+  /// fed one instruction per cycle, with row-level dependencies between
+  /// them.
+  struct Timing {
+    uint64_t issue = 0, loadFree = 0, exFree = 0, storeFree = 0, end = 0;
+    uint64_t spanStart = 0, spanEnd = 0;
+    /// Per row: when the last write lands, when the last read is done.
+    std::vector<uint64_t> spadReady, accReady, spadIdle, accIdle;
+  };
   struct LoopWs {
     uint64_t i = 0, j = 0, k = 0, padI = 0, padJ = 0, padK = 0;
     uint64_t a = 0, b = 0, d = 0, c = 0;
     uint64_t aStride = 0, bStride = 0, dStride = 0, cStride = 0;
   };
 
+  bool dispatch(const EncodedInstr &instr, std::string &error);
   bool config(uint64_t rs1, uint64_t rs2, std::string &error);
   bool mvin(uint64_t dram, uint64_t operand, unsigned state,
             std::string &error);
@@ -104,6 +120,18 @@ private:
   bool preload(uint64_t bd, uint64_t c, std::string &error);
   bool compute(uint64_t a, uint64_t bd, bool preloaded, std::string &error);
   bool loopWs(uint64_t rs1, uint64_t rs2, std::string &error);
+
+  /// Timing of one operation on a unit: starts when the unit, the issue
+  /// slot and `after` allow, occupies the unit `busy` cycles, and finishes
+  /// `latency` cycles after that. Returns (start, done).
+  std::pair<uint64_t, uint64_t> schedule(uint64_t &unitFree, uint64_t after,
+                                         uint64_t busy, uint64_t latency);
+  uint64_t &ready(bool accumulator, uint64_t row) {
+    return (accumulator ? time.accReady : time.spadReady)[row];
+  }
+  uint64_t &idle(bool accumulator, uint64_t row) {
+    return (accumulator ? time.accIdle : time.spadIdle)[row];
+  }
 
   /// Bounds and read-before-write checks of local rows.
   bool checkRows(bool accumulator, uint64_t row, uint64_t count,
@@ -119,17 +147,23 @@ private:
   SimStats counters;
   std::vector<int8_t> spad;
   std::vector<int32_t> acc, pe;
-  std::vector<bool> spadWritten, accWritten;
+  /// 1 where a row has been written (read-before-write checks).
+  std::vector<uint8_t> spadWritten, accWritten;
+  /// compute's result tile and one row of A, reused across instructions.
+  std::vector<int32_t> result, aRow;
   std::array<LoadState, 3> load;
   StoreState store;
   ExState ex;
   Preload latch;
   LoopWs loop;
+  Timing time;
 };
 
 /// Runs `program` on `sim`, counting each top-level instruction. The first
-/// invalid instruction is reported at its op as "instruction #N: ...".
-LogicalResult simulate(ProgramOp program, Simulator &sim);
+/// invalid instruction is reported at its op as "instruction #N: ...". With
+/// `trace`, prints each instruction with the cycles it starts and ends at.
+LogicalResult simulate(ProgramOp program, Simulator &sim,
+                       llvm::raw_ostream *trace = nullptr);
 
 } // namespace mlir::tessel::gemmini
 

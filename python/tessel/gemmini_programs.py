@@ -1,8 +1,13 @@
-"""Gemmini test programs in the spirit of gemmini-rocc-tests' bareMetalC
-tests, each with a NumPy reference computed from the ISA's formulas
-(Gemmini's matmul_cpu: act(sat(RNE(scale * (A.B + D))))).
+"""Gemmini programs in the spirit of gemmini-rocc-tests' bareMetalC tests,
+each with a NumPy reference computed from the ISA's formulas (Gemmini's
+matmul_cpu: act(sat(RNE(scale * (A.B + D))))). Used by the simulator's tests
+and benchmark.
 
-    programs.py NAME SEED OUTDIR
+    gemmini_programs.py NAME SEED OUTDIR [--dim 8|16|32]
+    gemmini_programs.py matmul SEED OUTDIR M K N TILE_I TILE_J TILE_K
+
+--dim picks the gemmini-dim8 / gemmini-default / gemmini-dim32 target
+(tiled_matmul only; the other programs are written for DIM 16).
 
 writes OUTDIR/prog.mlir, one .npy per input segment, OUTDIR/expected/*.npy
 for the outputs, and OUTDIR/inputs.txt with the tessel-run --input flags.
@@ -13,6 +18,15 @@ import sys
 import numpy as np
 
 DIM = 16
+# The target attribute of each supported DIM (tessel's presets).
+TARGETS = {
+    8: "#gemmini.target<dim = 8, spad_bank_rows = 8192, acc_rows = 2048, "
+       "max_block_len = 8, max_block_len_acc = 2>",
+    16: "",
+    32: "#gemmini.target<dim = 32, spad_bank_rows = 2048, acc_rows = 512, "
+        "max_block_len = 2>",
+}
+ACC_ROWS = {8: 2048, 16: 1024, 32: 512}
 
 
 def rne_scale_int8(x, scale):
@@ -195,10 +209,12 @@ def transposes(p, rng):
     p.expected.update(ws_at=ab, ws_bt=ab, os_both=ab)
 
 
-def tiled_matmul(p, rng, m, k, n, bias, relu, scale, target_acc_rows=1024):
+def tiled_matmul(p, rng, m, k, n, bias, relu, scale, tiles=None,
+                 target_acc_rows=1024):
     """C = act(sat(RNE(scale * (A.B + D)))) through loop_ws, tiled over the
     matrix like gemmini.h's tiled_matmul_outer: each tile one loop_ws, bias
-    only with the first K tile, output only after the last."""
+    only with the first K tile, output only after the last. `tiles` gives
+    the tile sizes in DIM blocks (I, J, K)."""
     a = mat(rng, (m, k), -20, 20)
     b = mat(rng, (k, n), -20, 20)
     d = mat(rng, (m, n), -2000, 2000, np.int32)
@@ -210,9 +226,12 @@ def tiled_matmul(p, rng, m, k, n, bias, relu, scale, target_acc_rows=1024):
     cdiv = lambda x, y: (x + y - 1) // y
     I, J, K = cdiv(m, DIM), cdiv(n, DIM), cdiv(k, DIM)
     # Tiles (in DIM blocks) within half the accumulator and scratchpad.
-    tj = min(J, 4)
-    ti = max(1, min(I, target_acc_rows // 2 // DIM // tj))
-    tk = min(K, 3)
+    if tiles:
+        ti, tj, tk = (min(t, x) for t, x in zip(tiles, (I, J, K)))
+    else:
+        tj = min(J, 4)
+        ti = max(1, min(I, target_acc_rows // 2 // DIM // tj))
+        tk = min(K, 3)
     p.op("config_ex dataflow = ws, a_stride = 1, c_stride = 1")
     p.op("config_st stride = %d, acc_scale = %r%s" % (n, scale, ", activation = 1" if relu else ""))
     p.op("config_ld stride = %d" % k)
@@ -279,6 +298,13 @@ def pooling(p, rng):
 
 
 def main():
+    global DIM
+    args = sys.argv[1:]
+    if "--dim" in args:
+        i = args.index("--dim")
+        DIM = int(args[i + 1])
+        del args[i:i + 2]
+    sys.argv[1:] = args
     name, seed, out = sys.argv[1], int(sys.argv[2]), sys.argv[3]
     rng = np.random.default_rng(seed)
     p = Program(out)
@@ -294,12 +320,19 @@ def main():
         # Random sizes, including ones that are not multiples of DIM.
         m, k, n = (int(x) for x in rng.integers(1, 90, size=3))
         tiled_matmul(p, rng, m, k, n, bias=bool(seed % 2), relu=bool(seed % 3),
-                     scale=float(rng.choice([0.5, 0.25, 0.0625, 1 / 3])))
+                     scale=float(rng.choice([0.5, 0.25, 0.0625, 1 / 3])),
+                     target_acc_rows=ACC_ROWS[DIM])
     elif name == "pooling":
         pooling(p, rng)
+    elif name == "matmul":
+        m, k, n, ti, tj, tk = (int(x) for x in sys.argv[4:10])
+        tiled_matmul(p, rng, m, k, n, bias=True, relu=True, scale=1 / 64,
+                     tiles=(ti, tj, tk))
     else:
         sys.exit("unknown program " + name)
-    p.write()
+    if DIM != 16 and name != "tiled_matmul":
+        sys.exit("--dim applies to tiled_matmul only")
+    p.write(TARGETS[DIM])
 
 
 if __name__ == "__main__":
