@@ -4,6 +4,7 @@
 #include "tessel/Dialect/Gemmini/IR/GemminiOps.h"
 #include "tessel/Dialect/Gemmini/Transforms/Passes.h"
 #include "tessel/Dialect/NN/IR/NNDialect.h"
+#include "tessel/Dialect/QT/IR/QTDialect.h"
 #include "tessel/Dialect/NN/Interpreter/NNInterpreter.h"
 
 #include "mlir/Dialect/Arith/IR/Arith.h"
@@ -13,7 +14,7 @@
 #include "mlir/Transforms/Passes.h"
 
 void mlir::tessel::registerAllDialects(DialectRegistry &registry) {
-  registry.insert<nn::NNDialect, gemmini::GemminiDialect, func::FuncDialect, arith::ArithDialect,
+  registry.insert<nn::NNDialect, gemmini::GemminiDialect, qt::QTDialect, func::FuncDialect, arith::ArithDialect,
                   tensor::TensorDialect, quant::QuantDialect>();
   // Reference semantics, so every tool can run what it loads.
   nn::registerInterpreterExternalModels(registry);

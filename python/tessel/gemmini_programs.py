@@ -297,6 +297,96 @@ def pooling(p, rng):
     p.expected["pooled"] = out
 
 
+def conv(p, rng, batch, size, cin, cout, k, stride, pad, dil, pool, relu,
+         bias):
+    """A convolution (NHWC input, HWIO weights, int32 bias) through
+    loop_conv_ws as one tile, optionally max-pooled on the way out
+    (pool = (size, stride, padding), padding read as 0)."""
+    x = mat(rng, (batch, size, size, cin), -20, 20)
+    w = mat(rng, (k, k, cin, cout), -20, 20)
+    b = mat(rng, (cout,), -3000, 3000, np.int32)
+    dk = k + (dil - 1) * (k - 1)
+    out = (size + 2 * pad - dk) // stride + 1
+    irows = out * stride + dk - 1
+    dpad = irows - pad - size
+    p.segment("x", "inputs", x)
+    p.segment("w", "weights", w)
+    p.segment("bias", "weights", b)
+    scale = 1 / 128
+    y = np.zeros((batch, out, out, cout), np.int64)
+    xp = np.zeros((batch, size + pad + dpad, size + pad + dpad, cin), np.int64)
+    xp[:, pad:pad + size, pad:pad + size] = x
+    for kh in range(k):
+        for kw in range(k):
+            win = xp[:, kh * dil:kh * dil + (out - 1) * stride + 1:stride,
+                     kw * dil:kw * dil + (out - 1) * stride + 1:stride]
+            y += np.einsum("bhwc,co->bhwo", win, w[kh, kw].astype(np.int64))
+    if bias:
+        y += b
+    y8 = rne_scale_int8(y, scale)
+    if relu:
+        y8 = np.maximum(y8, 0).astype(np.int8)
+    if pool:
+        ps, pst, pp = pool
+        po = (out + 2 * pp - ps) // pst + 1
+        padded = np.zeros((batch, out + 2 * pp + ps, out + 2 * pp + ps, cout), np.int8)
+        padded[:, pp:pp + out, pp:pp + out] = y8
+        res = np.zeros((batch, po, po, cout), np.int8)
+        for r in range(po):
+            for c in range(po):
+                res[:, r, c] = padded[:, r * pst:r * pst + ps, c * pst:c * pst + ps].max(axis=(1, 2))
+    else:
+        ps = pst = pp = 0
+        po = out
+        res = y8
+    p.segment("y", "outputs", shape=res.shape, dtype=np.int8)
+    p.expected["y"] = res
+    p.op("config_ex dataflow = ws, a_stride = %d, c_stride = 1" % stride)
+    p.op("config_st stride = %d, acc_scale = %r" % (cout, scale))
+    p.op("loop_conv_ws_config_1 batch = %d, in_rows = %d, in_channels = %d, out_channels = %d, "
+         "out_rows = %d, pool_out_rows = %d, out_cols = %d, stride = %d, pad = %d"
+         % (batch, size, cin, cout, out, po, out, stride, pad))
+    p.op("loop_conv_ws_config_2 pool_pad = %d, pool_stride = %d, pool_size = %d, pool_out_cols = %d, "
+         "kernel_dim = %d, pochs = %d, pocols = %d, porows = %d, batches = %d"
+         % (pp, pst, ps, po, k, cout, po, po, batch))
+    p.op("loop_conv_ws_config_3 lpad = %d, kchs = %d, kcols = %d, krows = %d, in_cols = %d, "
+         "plpad = %d, dpad = %d, upad = %d, rpad = %d" % (pad, cin, k, k, size, pp, dpad, pad, dpad))
+    p.op("loop_conv_ws_config_4 kernel_dilation = %d, pdpad = %d, pupad = %d, prpad = %d, orows = %d, "
+         "ocols = %d, out_stride = %d, weight_stride = %d, in_stride = %d"
+         % (dil, pp, pp, pp, out, out, cout, cout, cin))
+    p.op("loop_conv_ws_config_5 weights = @w, output = @y")
+    p.op("loop_conv_ws_config_6 bias = @bias, input = @x")
+    flags = ([] if pool else ["no_pool = true"]) + (["activation = 1"] if relu else []) + \
+        ([] if bias else ["no_bias = true"])
+    p.op("loop_conv_ws " + ", ".join(flags))
+    p.op("fence")
+
+
+def resadd(p, rng, m, n, a_scale, b_scale, c_scale, relu):
+    """C = act(sat(RNE(c_scale * (sat(RNE(a_scale A)) + sat(RNE(b_scale B))))))
+    through loop_ws with is_resadd (both moved into the accumulator as int8
+    with their load states' scales)."""
+    a = mat(rng, (m, n), -128, 128)
+    b = mat(rng, (m, n), -128, 128)
+    p.segment("a", "inputs", a)
+    p.segment("b", "inputs", b)
+    p.segment("c", "outputs", shape=(m, n), dtype=np.int8)
+    cdiv = lambda x, y: (x + y - 1) // y
+    I, J = cdiv(m, DIM), cdiv(n, DIM)
+    p.op("config_st stride = %d, acc_scale = %r%s" % (n, c_scale, ", activation = 1" if relu else ""))
+    p.op("config_ld shrunk = true, stride = %d, scale = %r" % (n, a_scale))
+    p.op("config_ld id = 1, shrunk = true, stride = %d, scale = %r" % (n, b_scale))
+    p.op("loop_ws_config_bounds pad_i = %d, pad_j = %d, i = %d, j = %d" % (I * DIM - m, J * DIM - n, I, J))
+    p.op("loop_ws_config_addrs_ab a = @a, b = @b")
+    p.op("loop_ws_config_addrs_dc d = zeros, c = @c")
+    p.op("loop_ws_config_strides_ab a_stride = %d, b_stride = %d" % (n, n))
+    p.op("loop_ws_config_strides_dc c_stride = %d" % n)
+    p.op("loop_ws ex_accumulate = true, is_resadd = true%s" % (", activation = 1" if relu else ""))
+    s = rne_scale_int8(a, a_scale).astype(np.int64) + rne_scale_int8(b, b_scale)
+    out = rne_scale_int8(s, c_scale)
+    p.expected["c"] = np.maximum(out, 0).astype(np.int8) if relu else out
+
+
 def main():
     global DIM
     args = sys.argv[1:]
@@ -324,6 +414,20 @@ def main():
                      target_acc_rows=ACC_ROWS[DIM])
     elif name == "pooling":
         pooling(p, rng)
+    elif name == "resadd":
+        resadd(p, rng, 37, 45, 0.75, 1.5, 0.5, relu=bool(seed % 2))
+    elif name == "conv":
+        conv(p, rng, batch=2, size=9, cin=5, cout=20, k=3, stride=1, pad=1,
+             dil=1, pool=None, relu=True, bias=True)
+    elif name == "conv_strided":
+        conv(p, rng, batch=1, size=12, cin=19, cout=7, k=3, stride=2, pad=1,
+             dil=1, pool=None, relu=False, bias=True)
+    elif name == "conv_pool":
+        conv(p, rng, batch=1, size=10, cin=8, cout=16, k=3, stride=1, pad=1,
+             dil=1, pool=(3, 2, 1), relu=True, bias=True)
+    elif name == "conv_dilated":
+        conv(p, rng, batch=1, size=11, cin=3, cout=9, k=3, stride=1, pad=2,
+             dil=2, pool=None, relu=True, bias=False)
     elif name == "matmul":
         m, k, n, ti, tj, tk = (int(x) for x in sys.argv[4:10])
         tiled_matmul(p, rng, m, k, n, bias=True, relu=True, scale=1 / 64,

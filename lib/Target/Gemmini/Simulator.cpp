@@ -250,10 +250,19 @@ bool Simulator::dispatch(const EncodedInstr &e, std::string &error) {
     return true;
   case 8:
     return loopWs(e.rs1, e.rs2, error);
+  case 16:
+  case 17:
+  case 18:
+  case 19:
+  case 20:
+  case 21:
+    conv.words[e.funct - 16] = {e.rs1, e.rs2};
+    return true;
+  case 15:
+    return loopConvWs(e.rs1, e.rs2, error);
   default:
     error = "funct7 " + std::to_string(e.funct) +
-            " is not supported by the simulator (loop_conv_ws and its "
-            "configs are not simulated yet)";
+            " is not supported by the simulator";
     return false;
   }
 }
@@ -749,10 +758,7 @@ bool Simulator::loopWs(uint64_t rs1, uint64_t rs2, std::string &error) {
   unsigned act = rs1 >> 8 & 7, bSpadId = rs1 >> 16 & 3,
            aSpadId = rs1 >> 18 & 3;
   bool aT = rs2 & 1, bT = rs2 >> 1 & 1, resadd = rs2 >> 2 & 1;
-  if (resadd) {
-    error = "loop_ws with is_resadd is not supported by the simulator yet";
-    return false;
-  }
+
   if (act > 1) {
     error = "loop_ws activation " + std::to_string(act) +
             " is not supported by the simulator (none and relu are)";
@@ -786,6 +792,26 @@ bool Simulator::loopWs(uint64_t rs1, uint64_t rs2, std::string &error) {
   auto last = [&](uint64_t x, uint64_t n, uint64_t pad) {
     return uint64_t(dim) - (x == n - 1 ? pad : 0);
   };
+  if (resadd) {
+    // Residual addition: per tile, A moves into the accumulator (load state
+    // 0, overwriting), B onto it (load state 1, accumulating), and the sum
+    // moves out. Both are I x J tiles; K and D play no part.
+    for (uint64_t i = 0; i < I; ++i)
+      for (uint64_t j = 0; j < J; ++j) {
+        uint64_t rows = last(i, I, loop.padI), cols = last(j, J, loop.padJ);
+        uint32_t acc = (1u << 31) | uint32_t((i * J + j) * dim);
+        if (!mvin(loop.a + (i * loop.aStride + j) * dim,
+                  operand(rows, cols, acc), 0, error) ||
+            !mvin(loop.b + (i * loop.bStride + j) * dim,
+                  operand(rows, cols, acc | 1u << 30), 1, error))
+          return restore(false);
+        if (loop.c &&
+            !mvout(loop.c + (i * loop.cStride + j) * dim * (fullC ? 4 : 1),
+                   operand(rows, cols, acc | uint32_t(fullC) << 29), error))
+          return restore(false);
+      }
+    return restore(true);
+  }
   if (loop.d) {
     uint64_t sizeD = lowD ? 1 : 4;
     for (uint64_t i = 0; i < I; ++i)

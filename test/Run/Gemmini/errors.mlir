@@ -9,6 +9,7 @@
 // RUN: not tessel-run %s --entry acc_cols --input x=%t/x.npy 2>&1 | FileCheck %s --check-prefix=ACCCOLS
 // RUN: not tessel-run %s --entry loop_too_big --input x=%t/x.npy 2>&1 | FileCheck %s --check-prefix=LOOP
 // RUN: not tessel-run %s --entry conv --input x=%t/x.npy 2>&1 | FileCheck %s --check-prefix=CONV
+// RUN: not tessel-run %s --entry conv_ex --input x=%t/x.npy 2>&1 | FileCheck %s --check-prefix=CONVEX
 // RUN: not tessel-run %s --entry no_config --input x=%t/x32.npy 2>&1 | FileCheck %s --check-prefix=TYPE
 // RUN: not tessel-run %s --entry no_config 2>&1 | FileCheck %s --check-prefix=MISSING
 // RUN: not tessel-run %s --entry no_config --input x=%t/x.npy --input y=%t/x.npy 2>&1 | FileCheck %s --check-prefix=EXTRA
@@ -57,9 +58,16 @@ gemmini.program @loop_too_big {
   gemmini.loop_ws
 }
 
-// CONV: error: instruction #0 (loop_conv_ws_config_1): funct7 16 is not supported by the simulator (loop_conv_ws and its configs are not simulated yet)
+// CONV: error: instruction #1 (loop_conv_ws): loop_conv_ws with transposed layouts, wrot180, depthwise, downsampling, dilated inputs or several pixels per row is not supported by the simulator yet
 gemmini.program @conv {
   gemmini.loop_conv_ws_config_1 batch = 1
+  gemmini.loop_conv_ws dw = true
+}
+
+// CONVEX: error: instruction #1 (loop_conv_ws): loop_conv_ws needs a weight-stationary config_ex with a_stride equal to the convolution stride (2)
+gemmini.program @conv_ex {
+  gemmini.loop_conv_ws_config_1 stride = 2
+  gemmini.loop_conv_ws
 }
 
 // TYPE: error: input for segment @x from {{.*}}x32.npy is tensor<16x16xi32>, the segment holds tensor<16x16xi8>

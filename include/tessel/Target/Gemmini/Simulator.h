@@ -111,6 +111,12 @@ private:
     uint64_t a = 0, b = 0, d = 0, c = 0;
     uint64_t aStride = 0, bStride = 0, dStride = 0, cStride = 0;
   };
+  /// The loop_conv_ws configuration (the six config instructions' words).
+  struct LoopConv {
+    std::array<std::pair<uint64_t, uint64_t>, 6> words{};
+    /// Row offset of the accumulator half the next convolution uses.
+    uint64_t accHalf = 0;
+  };
 
   bool dispatch(const EncodedInstr &instr, std::string &error);
   bool config(uint64_t rs1, uint64_t rs2, std::string &error);
@@ -120,6 +126,7 @@ private:
   bool preload(uint64_t bd, uint64_t c, std::string &error);
   bool compute(uint64_t a, uint64_t bd, bool preloaded, std::string &error);
   bool loopWs(uint64_t rs1, uint64_t rs2, std::string &error);
+  bool loopConvWs(uint64_t rs1, uint64_t rs2, std::string &error);
 
   /// Timing of one operation on a unit: starts when the unit, the issue
   /// slot and `after` allow, occupies the unit `busy` cycles, and finishes
@@ -156,6 +163,7 @@ private:
   ExState ex;
   Preload latch;
   LoopWs loop;
+  LoopConv conv;
   Timing time;
 };
 

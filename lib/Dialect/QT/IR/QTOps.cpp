@@ -1,0 +1,87 @@
+//===- QTOps.cpp - quantize, dequantize, requantize -----------------------===//
+
+#include "tessel/Dialect/QT/IR/QTDialect.h"
+
+#include "mlir/Dialect/Quant/IR/QuantTypes.h"
+#include "mlir/IR/Builders.h"
+#include "mlir/IR/OpImplementation.h"
+
+using namespace mlir;
+using namespace mlir::tessel::qt;
+
+/// Whether `t` is an element type the qt ops treat as quantized.
+static bool isQuantized(Type t) {
+  return isa<QuantizedTypeInterface, quant::QuantizedType>(t);
+}
+
+/// Checks a quantized tensor type's axis and scales against its shape.
+static LogicalResult checkQuantizedTensor(Operation *op, RankedTensorType t,
+                                          llvm::StringRef what) {
+  Type elem = t.getElementType();
+  if (auto perAxis = dyn_cast<quant::UniformQuantizedPerAxisType>(elem)) {
+    int64_t axis = perAxis.getQuantizedDimension();
+    if (axis >= t.getRank())
+      return op->emitOpError() << what << "'s quantized dimension " << axis
+                               << " is not a dimension of " << t;
+    if (!t.isDynamicDim(axis) &&
+        int64_t(perAxis.getScales().size()) != t.getDimSize(axis))
+      return op->emitOpError()
+             << what << " has " << perAxis.getScales().size()
+             << " scales for " << t.getDimSize(axis) << " channels";
+    return success();
+  }
+  auto q = dyn_cast<QuantizedTypeInterface>(elem);
+  if (!q)
+    return success();
+  int64_t axis = q.getQuantizedAxis();
+  if (axis >= t.getRank())
+    return op->emitOpError() << what << "'s axis " << axis
+                             << " is not a dimension of " << t;
+  if (axis < 0 && t.getRank() == 0 && q.getBlockSize() > 1)
+    return op->emitOpError() << what << ": block formats need a tensor of "
+                                        "rank 1 or more";
+  if (axis >= 0 && !q.getScaleValues().empty() && !t.isDynamicDim(axis) &&
+      int64_t(q.getScaleValues().size()) != t.getDimSize(axis))
+    return op->emitOpError() << what << " has " << q.getScaleValues().size()
+                             << " scales for " << t.getDimSize(axis)
+                             << " channels";
+  return success();
+}
+
+/// The checks every qt op shares: same shape, the element kinds, and the
+/// quantized side's axis and scales.
+static LogicalResult verifyConversion(Operation *op, bool inQuantized,
+                                      bool outQuantized) {
+  auto in = cast<RankedTensorType>(op->getOperand(0).getType());
+  auto out = cast<RankedTensorType>(op->getResult(0).getType());
+  if (in.getShape() != out.getShape())
+    return op->emitOpError() << "changes the shape from " << in << " to "
+                             << out;
+  auto check = [&](RankedTensorType t, bool quantized,
+                   llvm::StringRef what) -> LogicalResult {
+    Type e = t.getElementType();
+    if (quantized && !isQuantized(e))
+      return op->emitOpError() << "expects a quantized " << what
+                               << " element type, got " << e;
+    if (!quantized && !isa<FloatType>(e))
+      return op->emitOpError() << "expects a float " << what
+                               << " element type, got " << e;
+    return quantized ? checkQuantizedTensor(op, t, what) : success();
+  };
+  if (failed(check(in, inQuantized, "input")))
+    return failure();
+  return check(out, outQuantized, "result");
+}
+
+LogicalResult QuantizeOp::verify() {
+  return verifyConversion(*this, false, true);
+}
+LogicalResult DequantizeOp::verify() {
+  return verifyConversion(*this, true, false);
+}
+LogicalResult RequantizeOp::verify() {
+  return verifyConversion(*this, true, true);
+}
+
+#define GET_OP_CLASSES
+#include "tessel/Dialect/QT/IR/QTOps.cpp.inc"

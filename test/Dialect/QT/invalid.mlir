@@ -1,0 +1,149 @@
+// RUN: tessel-opt %s -split-input-file -verify-diagnostics
+
+// expected-error @+1 {{flint has 3 to 8 bits, got 9}}
+func.func @f(%x: tensor<4x!qt.flint<9, signed, scale = 1.0>>)
+
+// -----
+
+// expected-error @+1 {{pot has 2 to 8 bits, got 1}}
+func.func @f(%x: tensor<4x!qt.pot<1, signed, scale = 1.0>>)
+
+// -----
+
+// expected-error @+1 {{needs a scale (scale = s) or per-channel scales (scales = [...], axis = a)}}
+func.func @f(%x: tensor<4x!qt.flint<4, signed>>)
+
+// -----
+
+// expected-error @+1 {{scales must be positive and finite, got -1}}
+func.func @f(%x: tensor<4x!qt.flint<4, signed, scale = -1.0>>)
+
+// -----
+
+// expected-error @+1 {{per-channel scales need an axis}}
+func.func @f(%x: tensor<4x!qt.flint<4, signed, scales = [1.0, 2.0]>>)
+
+// -----
+
+// expected-error @+1 {{axis must be -1 or a dimension, got -2}}
+func.func @f(%x: tensor<4x!qt.flint<4, signed, scale = 1.0, axis = -2>>)
+
+// -----
+
+// expected-error @+1 {{rounding must be up, even, away or zero, got 'nearest'}}
+func.func @f(%x: tensor<4x!qt.flint<4, signed, scale = 1.0, rounding = nearest>>)
+
+// -----
+
+// expected-error @+1 {{expected signed or unsigned}}
+func.func @f(%x: tensor<4x!qt.flint<4, positive, scale = 1.0>>)
+
+// -----
+
+// expected-error @+1 {{unexpected 'block'}}
+func.func @f(%x: tensor<4x!qt.flint<4, signed, scale = 1.0, block = 4>>)
+
+// -----
+
+// expected-error @+1 {{the normal type must be int or flint, got 'pot'}}
+func.func @f(%x: tensor<4x!qt.ovp<pot, 4, scale = 1.0>>)
+
+// -----
+
+// expected-error @+1 {{ovp has 4 or 8 bits, got 6}}
+func.func @f(%x: tensor<4x!qt.ovp<int, 6, scale = 1.0>>)
+
+// -----
+
+// expected-error @+1 {{bfp mantissas have 2 to 8 bits, got 12}}
+func.func @f(%x: tensor<4x!qt.bfp<12>>)
+
+// -----
+
+// expected-error @+1 {{block must be positive, got 0}}
+func.func @f(%x: tensor<4x!qt.bfp<8, block = 0>>)
+
+// -----
+
+// expected-error @+1 {{MX elements are int8, fp8_e4m3, fp8_e5m2, fp6_e3m2, fp6_e2m3 or fp4_e2m1, got 'fp16'}}
+func.func @f(%x: tensor<4x!qt.mx<fp16>>)
+
+// -----
+
+func.func @f(%x: tensor<4x8xf32>) {
+  // expected-error @+1 {{changes the shape from 'tensor<4x8xf32>' to 'tensor<8x4x!qt.mx<int8>>'}}
+  %0 = qt.quantize %x : tensor<4x8xf32> -> tensor<8x4x!qt.mx<int8>>
+  return
+}
+
+// -----
+
+func.func @f(%x: tensor<4xi32>) {
+  // expected-error @+1 {{expects a float input element type, got 'i32'}}
+  %0 = qt.quantize %x : tensor<4xi32> -> tensor<4x!qt.mx<int8>>
+  return
+}
+
+// -----
+
+func.func @f(%x: tensor<4xf32>) {
+  // expected-error @+1 {{expects a quantized result element type, got 'f32'}}
+  %0 = qt.quantize %x : tensor<4xf32> -> tensor<4xf32>
+  return
+}
+
+// -----
+
+func.func @f(%x: tensor<4x8xf32>) {
+  // expected-error @+1 {{result has 3 scales for 4 channels}}
+  %0 = qt.quantize %x : tensor<4x8xf32> -> tensor<4x8x!qt.flint<4, signed, scales = [1.0, 2.0, 3.0], axis = 0>>
+  return
+}
+
+// -----
+
+func.func @f(%x: tensor<4x8xf32>) {
+  // expected-error @+1 {{result's axis 2 is not a dimension of 'tensor<4x8x!qt.mx<int8, axis = 2>>'}}
+  %0 = qt.quantize %x : tensor<4x8xf32> -> tensor<4x8x!qt.mx<int8, axis = 2>>
+  return
+}
+
+// -----
+
+func.func @f(%x: tensor<f32>) {
+  // expected-error @+1 {{result: block formats need a tensor of rank 1 or more}}
+  %0 = qt.quantize %x : tensor<f32> -> tensor<!qt.mx<int8>>
+  return
+}
+
+// -----
+
+func.func @f(%x: tensor<4x8xf32>) {
+  // expected-error @+1 {{result has 3 scales for 4 channels}}
+  %0 = qt.quantize %x : tensor<4x8xf32> -> tensor<4x8x!quant.uniform<i8:f32:0, {1.0, 2.0, 3.0}>>
+  return
+}
+
+// -----
+
+func.func @f(%x: tensor<4x8xf32>) {
+  // expected-error @+1 {{result's quantized dimension 3 is not a dimension of}}
+  %0 = qt.quantize %x : tensor<4x8xf32> -> tensor<4x8x!quant.uniform<i8:f32:3, {1.0, 2.0, 3.0, 4.0}>>
+  return
+}
+
+// -----
+
+func.func @f(%x: tensor<4x!qt.mx<int8>>) {
+  // expected-error @+1 {{expects a float result element type, got 'i8'}}
+  %0 = qt.dequantize %x : tensor<4x!qt.mx<int8>> -> tensor<4xi8>
+  return
+}
+
+// -----
+
+func.func @f(%x: tensor<4xf32>) {
+  // expected-error @+1 {{expects a quantized input element type, got 'f32'}}
+  %0 = qt.requantize %x : tensor<4xf32> -> tensor<4x!qt.mx<int8>>
+  return
+}
