@@ -5,6 +5,7 @@
 #include "tessel/Dialect/Gemmini/Transforms/Passes.h"
 #include "tessel/Dialect/NN/IR/NNDialect.h"
 #include "tessel/Dialect/QT/IR/QTDialect.h"
+#include "tessel/Dialect/QT/Interpreter/QTInterpreter.h"
 #include "tessel/Dialect/NN/Interpreter/NNInterpreter.h"
 
 #include "mlir/Dialect/Arith/IR/Arith.h"
@@ -18,6 +19,7 @@ void mlir::tessel::registerAllDialects(DialectRegistry &registry) {
                   tensor::TensorDialect, quant::QuantDialect>();
   // Reference semantics, so every tool can run what it loads.
   nn::registerInterpreterExternalModels(registry);
+  qt::registerInterpreterExternalModels(registry);
 }
 
 void mlir::tessel::registerAllPasses() {

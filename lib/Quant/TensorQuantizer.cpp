@@ -237,11 +237,11 @@ Rounding TensorFormat::defaultRounding() const {
   return Rounding::TiesEven;
 }
 
-bool mlir::tessel::quant::fakeQuantize(const TensorFormat &format,
-                                 const std::vector<float> &x,
-                                 const std::vector<int64_t> &shape,
-                                 const QuantizeOptions &options,
-                                 Quantized &result, std::string &error) {
+bool mlir::tessel::quant::encodeTensor(const TensorFormat &format,
+                                       const std::vector<float> &x,
+                                       const std::vector<int64_t> &shape,
+                                       const QuantizeOptions &options,
+                                       EncodedTensor &out, std::string &error) {
   int64_t rank = int64_t(shape.size());
   if (options.axis && (*options.axis < 0 || *options.axis >= rank)) {
     error = "axis " + std::to_string(*options.axis) +
@@ -257,44 +257,65 @@ bool mlir::tessel::quant::fakeQuantize(const TensorFormat &format,
                             "--scale-search apply to scalar and OVP formats";
     return false;
   }
-  Rounding r = options.rounding.value_or(format.defaultRounding());
-  result.values.assign(x.size(), 0);
-  result.scales.clear();
+  if (!format.hasScale() && rank == 0) {
+    error = "block formats need a tensor of rank 1 or more";
+    return false;
+  }
+  out = EncodedTensor();
+  out.format = format.name();
+  out.rounding = options.rounding.value_or(format.defaultRounding());
+  out.shape = shape;
+  out.axis = options.axis.value_or(format.hasScale() ? -1 : rank - 1);
+  out.codes.assign(x.size(), 0);
+  Rounding r = out.rounding;
 
   if (!format.hasScale()) {
-    if (rank == 0) {
-      error = "block formats need a tensor of rank 1 or more";
-      return false;
-    }
-    for (const std::vector<size_t> &line :
-         lines(shape, options.axis.value_or(rank - 1))) {
-      std::vector<float> in(line.size()), out(line.size());
+    // Blocks along each line of the axis; exponents line by line.
+    for (const std::vector<size_t> &line : lines(shape, out.axis)) {
+      std::vector<float> in(line.size());
       for (size_t i = 0; i < line.size(); ++i)
         in[i] = x[line[i]];
-      std::vector<uint8_t> scales(line.size()), codes(line.size());
+      size_t block = format.kind() == TensorFormat::Kind::Mx
+                         ? format.mx().blockSize
+                         : format.bfp().blockSize;
+      std::vector<uint8_t> scales((line.size() + block - 1) / block),
+          codes(line.size());
       if (format.kind() == TensorFormat::Kind::Mx) {
         MxFormat mx = format.mx();
         mx.rounding = r;
         mxEncode(mx, in.data(), in.size(), scales.data(), codes.data());
-        mxDecode(mx, scales.data(), codes.data(), in.size(), out.data());
       } else {
         BfpFormat bfp = format.bfp();
         bfp.rounding = r;
         bfpEncode(bfp, in.data(), in.size(), scales.data(), codes.data());
-        bfpDecode(bfp, scales.data(), codes.data(), in.size(), out.data());
       }
+      out.blockScales.insert(out.blockScales.end(), scales.begin(),
+                             scales.end());
       for (size_t i = 0; i < line.size(); ++i)
-        result.values[line[i]] = out[i];
+        out.codes[line[i]] = codes[i];
     }
     return true;
   }
 
-  for (const std::vector<size_t> &group : groups(shape, options.axis)) {
+  std::optional<int64_t> axis =
+      out.axis >= 0 ? std::optional<int64_t>(out.axis) : std::nullopt;
+  auto gs = groups(shape, axis);
+  if (!options.scales.empty() &&
+      (!axis || options.scales.size() != gs.size())) {
+    error = "expected " + std::to_string(gs.size()) +
+            " per-channel scales along an axis, got " +
+            std::to_string(options.scales.size());
+    return false;
+  }
+  for (size_t g = 0; g < gs.size(); ++g) {
+    const std::vector<size_t> &group = gs[g];
     std::vector<double> gx(group.size());
     for (size_t i = 0; i < group.size(); ++i)
       gx[i] = x[group[i]];
     double bestScale = 1;
-    if (options.scale) {
+    if (!options.scales.empty()) {
+      bestScale = options.scales[g];
+    } else if (options.scale) {
       bestScale = *options.scale;
     } else {
       double bestMse = std::numeric_limits<double>::infinity();
@@ -307,11 +328,116 @@ bool mlir::tessel::quant::fakeQuantize(const TensorFormat &format,
         }
       }
     }
-    std::vector<double> q = quantizeGroup(format, gx, bestScale, r);
+    std::vector<uint8_t> codes(group.size());
+    if (format.kind() == TensorFormat::Kind::Scalar) {
+      for (size_t i = 0; i < group.size(); ++i)
+        codes[i] = uint8_t(format.scalar().encode(gx[i] / bestScale, r));
+    } else {
+      std::vector<double> u(group.size());
+      for (size_t i = 0; i < group.size(); ++i)
+        u[i] = gx[i] / bestScale;
+      format.ovp().encode(u.data(), u.size(), codes.data());
+    }
     for (size_t i = 0; i < group.size(); ++i)
-      result.values[group[i]] = float(q[i]);
-    result.scales.push_back(bestScale);
+      out.codes[group[i]] = codes[i];
+    out.scales.push_back(bestScale);
   }
+  return true;
+}
+
+bool mlir::tessel::quant::decodeTensor(const EncodedTensor &in,
+                                       std::vector<float> &y,
+                                       std::string &error) {
+  auto format = TensorFormat::parse(in.format, error);
+  if (!format)
+    return false;
+  size_t n = 1;
+  for (int64_t d : in.shape)
+    n *= size_t(d);
+  if (in.codes.size() != n) {
+    error = "expected " + std::to_string(n) + " codes, got " +
+            std::to_string(in.codes.size());
+    return false;
+  }
+  int64_t rank = int64_t(in.shape.size());
+  if (in.axis < -1 || in.axis >= rank || (!format->hasScale() && in.axis < 0)) {
+    error = "axis " + std::to_string(in.axis) + " does not fit the shape";
+    return false;
+  }
+  y.assign(n, 0);
+  if (!format->hasScale()) {
+    size_t next = 0;
+    size_t block = format->kind() == TensorFormat::Kind::Mx
+                       ? format->mx().blockSize
+                       : format->bfp().blockSize;
+    for (const std::vector<size_t> &line : lines(in.shape, in.axis)) {
+      size_t numBlocks = (line.size() + block - 1) / block;
+      if (next + numBlocks > in.blockScales.size()) {
+        error = "too few block scales";
+        return false;
+      }
+      std::vector<uint8_t> codes(line.size());
+      for (size_t i = 0; i < line.size(); ++i)
+        codes[i] = in.codes[line[i]];
+      std::vector<float> out(line.size());
+      if (format->kind() == TensorFormat::Kind::Mx)
+        mxDecode(format->mx(), in.blockScales.data() + next, codes.data(),
+                 line.size(), out.data());
+      else
+        bfpDecode(format->bfp(), in.blockScales.data() + next, codes.data(),
+                  line.size(), out.data());
+      next += numBlocks;
+      for (size_t i = 0; i < line.size(); ++i)
+        y[line[i]] = out[i];
+    }
+    if (next != in.blockScales.size()) {
+      error = "too many block scales";
+      return false;
+    }
+    return true;
+  }
+  std::optional<int64_t> axis =
+      in.axis >= 0 ? std::optional<int64_t>(in.axis) : std::nullopt;
+  auto gs = groups(in.shape, axis);
+  if (gs.size() != in.scales.size()) {
+    error = "expected " + std::to_string(gs.size()) + " scales, got " +
+            std::to_string(in.scales.size());
+    return false;
+  }
+  for (size_t g = 0; g < gs.size(); ++g) {
+    const std::vector<size_t> &group = gs[g];
+    std::vector<uint8_t> codes(group.size());
+    for (size_t i = 0; i < group.size(); ++i)
+      codes[i] = in.codes[group[i]];
+    std::vector<double> u(group.size());
+    if (format->kind() == TensorFormat::Kind::Scalar) {
+      for (size_t i = 0; i < group.size(); ++i) {
+        if (codes[i] >= format->scalar().numCodes()) {
+          error = "code " + std::to_string(codes[i]) + " does not fit " +
+                  in.format;
+          return false;
+        }
+        u[i] = format->scalar().decode(codes[i]);
+      }
+    } else {
+      format->ovp().decode(codes.data(), codes.size(), u.data());
+    }
+    for (size_t i = 0; i < group.size(); ++i)
+      y[group[i]] = float(u[i] * in.scales[g]);
+  }
+  return true;
+}
+
+bool mlir::tessel::quant::fakeQuantize(const TensorFormat &format,
+                                       const std::vector<float> &x,
+                                       const std::vector<int64_t> &shape,
+                                       const QuantizeOptions &options,
+                                       Quantized &result, std::string &error) {
+  EncodedTensor encoded;
+  if (!encodeTensor(format, x, shape, options, encoded, error) ||
+      !decodeTensor(encoded, result.values, error))
+    return false;
+  result.scales = encoded.scales;
   return true;
 }
 

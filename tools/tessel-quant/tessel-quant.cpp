@@ -3,10 +3,13 @@
 //   tessel-quant stats x.npy|model.onnx [--formats a,b] [--axis A] [--json]
 //   tessel-quant quantize --format F [--scale S | --scale-search] [--axis A]
 //                [--rounding R] x.npy -o y.npy
+//   tessel-quant encode (same options) x.npy -o y.tq
+//   tessel-quant decode y.tq -o x.npy
 //
 // stats: per format, the error of a tensor (or of every weight of a model)
 // after fake quantization with a searched scale, and ANT's choice of type.
 // quantize: the values a tensor takes in a format (encode, then decode).
+// encode/decode: to and from a packed file (docs/number-formats.md).
 //
 //===----------------------------------------------------------------------===//
 
@@ -22,6 +25,7 @@
 #include "llvm/Support/Format.h"
 #include "llvm/Support/InitLLVM.h"
 #include "llvm/Support/JSON.h"
+#include "llvm/Support/MemoryBuffer.h"
 #include "llvm/Support/WithColor.h"
 #include "llvm/Support/raw_ostream.h"
 
@@ -36,33 +40,42 @@ static cl::SubCommand statsCmd("stats",
                                "Error of each format on a tensor or a model");
 static cl::SubCommand quantizeCmd(
     "quantize", "Fake-quantize a tensor: the values it takes in a format");
+static cl::SubCommand encodeCmd("encode",
+                                "Encode a tensor into a packed file");
+static cl::SubCommand decodeCmd("decode",
+                                "Decode a packed file back to a tensor");
 
-static cl::opt<std::string> input(cl::Positional, cl::desc("<x.npy|model.onnx>"),
+static cl::opt<std::string> input(cl::Positional,
+                                  cl::desc("<x.npy|model.onnx|y.tq>"),
                                   cl::Required, cl::sub(statsCmd),
-                                  cl::sub(quantizeCmd));
+                                  cl::sub(quantizeCmd), cl::sub(encodeCmd),
+                                  cl::sub(decodeCmd));
 static cl::opt<int64_t>
     axis("axis",
          cl::desc("Per-channel scales along this axis (block formats: the "
                   "axis blocks run along)"),
-         cl::init(-1), cl::sub(statsCmd), cl::sub(quantizeCmd));
+         cl::init(-1), cl::sub(statsCmd), cl::sub(quantizeCmd),
+         cl::sub(encodeCmd));
 static cl::list<std::string>
     formats("formats", cl::desc("Formats to measure (default: all)"),
             cl::CommaSeparated, cl::sub(statsCmd));
 static cl::opt<bool> json("json", cl::desc("Print JSON"), cl::sub(statsCmd));
 static cl::opt<std::string> format("format", cl::desc("The format"),
-                                   cl::sub(quantizeCmd));
+                                   cl::sub(quantizeCmd), cl::sub(encodeCmd));
 static cl::opt<double> scale("scale", cl::desc("A fixed scale"),
-                             cl::init(0), cl::sub(quantizeCmd));
+                             cl::init(0), cl::sub(quantizeCmd),
+                             cl::sub(encodeCmd));
 static cl::opt<bool> scaleSearch("scale-search",
                                  cl::desc("Search the scale by MSE"),
-                                 cl::sub(quantizeCmd));
+                                 cl::sub(quantizeCmd), cl::sub(encodeCmd));
 static cl::opt<std::string>
     rounding("rounding",
              cl::desc("Tie rule: up, even, away or zero (default: the "
                       "format's reference)"),
-             cl::sub(quantizeCmd));
-static cl::opt<std::string> output("o", cl::desc("Output .npy"),
-                                   cl::sub(quantizeCmd));
+             cl::sub(quantizeCmd), cl::sub(encodeCmd));
+static cl::opt<std::string> output("o", cl::desc("Output file"),
+                                   cl::sub(quantizeCmd), cl::sub(encodeCmd),
+                                   cl::sub(decodeCmd));
 
 static int fail(const llvm::Twine &message) {
   llvm::WithColor::error(llvm::errs(), "tessel-quant") << message << "\n";
@@ -243,54 +256,139 @@ int runStats(MLIRContext &ctx) {
   return 0;
 }
 
-int runQuantize(MLIRContext &ctx) {
-  if (format.empty())
-    return fail("quantize needs --format");
-  if (output.empty())
-    return fail("quantize needs -o y.npy");
-  std::string error;
-  auto f = q::TensorFormat::parse(format, error);
+/// The format and options shared by quantize and encode.
+bool quantizeOptions(llvm::StringRef command,
+                     std::optional<q::TensorFormat> &f,
+                     q::QuantizeOptions &options, std::string &error) {
+  if (format.empty()) {
+    error = command.str() + " needs --format";
+    return false;
+  }
+  f = q::TensorFormat::parse(format, error);
   if (!f)
-    return fail(error);
-  q::QuantizeOptions options;
+    return false;
   if (axis >= 0)
     options.axis = axis;
   if (scale.getNumOccurrences()) {
-    if (scaleSearch)
-      return fail("--scale and --scale-search exclude each other");
+    if (scaleSearch) {
+      error = "--scale and --scale-search exclude each other";
+      return false;
+    }
     options.scale = scale;
   }
   options.scaleSearch = scaleSearch;
   if (!rounding.empty()) {
     options.rounding = q::parseRounding(rounding);
-    if (!options.rounding)
-      return fail("unknown rounding '" + rounding +
-                  "' (expected up, even, away or zero)");
+    if (!options.rounding) {
+      error = "unknown rounding '" + rounding +
+              "' (expected up, even, away or zero)";
+      return false;
+    }
   }
+  return true;
+}
+
+/// The float tensor of an .npy file.
+FailureOr<NamedTensor> readFloatNpy(MLIRContext &ctx, std::string &error) {
   auto t = tessel::readNpy(input, &ctx, error);
   if (failed(t))
-    return fail(error);
-  if (!isa<FloatType>(t->getElementType()))
-    return fail(input + ": expected a float tensor");
-  NamedTensor x = toFloats(input, *t);
-  q::Quantized result;
-  if (!q::fakeQuantize(*f, x.values, x.shape, options, result, error))
-    return fail(input + ": " + error);
-  Tensor out(RankedTensorType::get(x.shape, Float32Type::get(&ctx)));
-  std::copy(result.values.begin(), result.values.end(), out.data<float>());
+    return failure();
+  if (!isa<FloatType>(t->getElementType())) {
+    error = input + ": expected a float tensor";
+    return failure();
+  }
+  return toFloats(input, *t);
+}
+
+int writeFloatNpy(MLIRContext &ctx, const std::vector<int64_t> &shape,
+                  const std::vector<float> &values) {
+  Tensor out(RankedTensorType::get(shape, Float32Type::get(&ctx)));
+  std::copy(values.begin(), values.end(), out.data<float>());
+  std::string error;
   if (failed(tessel::writeNpy(output, out, error)))
     return fail(error);
-  q::ErrorStats s = q::compareTensors(x.values, result.values);
+  return 0;
+}
+
+void printScales(const std::vector<double> &scales) {
+  if (scales.empty())
+    return;
+  llvm::outs() << ", scale" << (scales.size() > 1 ? "s " : " ");
+  for (size_t i = 0; i < scales.size() && i < 4; ++i)
+    llvm::outs() << (i ? " " : "") << llvm::format("%.6g", scales[i]);
+  if (scales.size() > 4)
+    llvm::outs() << " ...";
+}
+
+int runQuantize(MLIRContext &ctx) {
+  std::optional<q::TensorFormat> f;
+  q::QuantizeOptions options;
+  std::string error;
+  if (!quantizeOptions("quantize", f, options, error))
+    return fail(error);
+  if (output.empty())
+    return fail("quantize needs -o y.npy");
+  auto x = readFloatNpy(ctx, error);
+  if (failed(x))
+    return fail(error);
+  q::Quantized result;
+  if (!q::fakeQuantize(*f, x->values, x->shape, options, result, error))
+    return fail(input + ": " + error);
+  if (int rc = writeFloatNpy(ctx, x->shape, result.values))
+    return rc;
+  q::ErrorStats s = q::compareTensors(x->values, result.values);
   llvm::outs() << f->name() << ": MSE " << llvm::format("%.4e", s.mse)
                << ", SQNR " << llvm::format("%.2f", s.sqnrDb) << " dB";
-  if (!result.scales.empty()) {
-    llvm::outs() << ", scale" << (result.scales.size() > 1 ? "s " : " ");
-    for (size_t i = 0; i < result.scales.size() && i < 4; ++i)
-      llvm::outs() << (i ? " " : "") << llvm::format("%.6g", result.scales[i]);
-    if (result.scales.size() > 4)
-      llvm::outs() << " ...";
-  }
+  printScales(result.scales);
   llvm::outs() << " -> " << output << "\n";
+  return 0;
+}
+
+int runEncode(MLIRContext &ctx) {
+  std::optional<q::TensorFormat> f;
+  q::QuantizeOptions options;
+  std::string error;
+  if (!quantizeOptions("encode", f, options, error))
+    return fail(error);
+  if (output.empty())
+    return fail("encode needs -o y.tq");
+  auto x = readFloatNpy(ctx, error);
+  if (failed(x))
+    return fail(error);
+  q::EncodedTensor encoded;
+  if (!q::encodeTensor(*f, x->values, x->shape, options, encoded, error))
+    return fail(input + ": " + error);
+  std::string bytes = q::writePackedTensor(encoded);
+  std::error_code ec;
+  llvm::raw_fd_ostream os(output, ec);
+  if (ec)
+    return fail("cannot write '" + output + "': " + ec.message());
+  os << bytes;
+  llvm::outs() << f->name() << ": " << x->values.size() << " elements in "
+               << bytes.size() << " bytes ("
+               << llvm::format("%.2f", 8.0 * bytes.size() / x->values.size())
+               << " bits each)";
+  printScales(encoded.scales);
+  llvm::outs() << " -> " << output << "\n";
+  return 0;
+}
+
+int runDecode(MLIRContext &ctx) {
+  if (output.empty())
+    return fail("decode needs -o x.npy");
+  auto buffer = llvm::MemoryBuffer::getFile(input);
+  if (!buffer)
+    return fail("cannot read '" + input + "': " + buffer.getError().message());
+  q::EncodedTensor encoded;
+  std::string error;
+  std::vector<float> values;
+  if (!q::readPackedTensor((*buffer)->getBuffer().str(), encoded, error) ||
+      !q::decodeTensor(encoded, values, error))
+    return fail(input + ": " + error);
+  if (int rc = writeFloatNpy(ctx, encoded.shape, values))
+    return rc;
+  llvm::outs() << encoded.format << ": " << values.size() << " elements -> "
+               << output << "\n";
   return 0;
 }
 
@@ -307,5 +405,10 @@ int main(int argc, char **argv) {
     return runStats(ctx);
   if (quantizeCmd)
     return runQuantize(ctx);
-  return fail("expected a subcommand: stats or quantize (see --help)");
+  if (encodeCmd)
+    return runEncode(ctx);
+  if (decodeCmd)
+    return runDecode(ctx);
+  return fail("expected a subcommand: stats, quantize, encode or decode "
+              "(see --help)");
 }

@@ -83,6 +83,26 @@ static std::string fileNameFor(llvm::StringRef name) {
   return s;
 }
 
+/// Quantized values are written as their packed encoding (.tq, the layout
+/// of tessel-quant's packed files), everything else as .npy.
+static std::string extensionFor(const Tensor &t) {
+  return t.getElementType().isIntOrFloat() ? ".npy" : ".tq";
+}
+
+static LogicalResult writeValue(llvm::StringRef path, const Tensor &t,
+                                std::string &error) {
+  if (t.getElementType().isIntOrFloat())
+    return tessel::writeNpy(path, t, error);
+  std::error_code ec;
+  llvm::raw_fd_ostream os(path, ec);
+  if (ec) {
+    error = "cannot write '" + path.str() + "': " + ec.message();
+    return failure();
+  }
+  os.write(t.bytes().data(), t.bytes().size());
+  return success();
+}
+
 static FailureOr<Tensor> readInput(llvm::StringRef path,
                                            MLIRContext *ctx,
                                            std::string &error) {
@@ -168,9 +188,9 @@ int main(int argc, char **argv) {
         name = loc.getName().str();
       llvm::SmallString<256> path(dumpDir.getValue());
       llvm::sys::path::append(path, fileNameFor(name) + "_" +
-                                        std::to_string(i) + ".npy");
+                                        std::to_string(i) + extensionFor(t));
       std::string error;
-      if (failed(tessel::writeNpy(path, t, error)) && dumpError.empty())
+      if (failed(writeValue(path, t, error)) && dumpError.empty())
         dumpError = error;
     };
   }
@@ -203,11 +223,16 @@ int main(int argc, char **argv) {
     std::string name = resultName(func, i);
     if (!outputDir.empty()) {
       llvm::SmallString<256> path(outputDir.getValue());
-      llvm::sys::path::append(path, fileNameFor(name) + ".npy");
+      llvm::sys::path::append(path, fileNameFor(name) + extensionFor(t));
       std::string error;
-      if (failed(tessel::writeNpy(path, t, error)))
+      if (failed(writeValue(path, t, error)))
         return fail(error);
       llvm::outs() << name << ": " << t.getType() << " -> " << path << "\n";
+      continue;
+    }
+    if (!t.getElementType().isIntOrFloat()) {
+      llvm::outs() << name << ": " << t.getType() << " (" << t.bytes().size()
+                   << " bytes encoded)\n";
       continue;
     }
     llvm::outs() << name << ": " << t.getType() << " [";

@@ -54,6 +54,15 @@ public:
   /// truncate toward zero and saturate).
   void setFromDouble(int64_t i, double v);
 
+  /// A tensor whose elements are `bytes` in a layout its element type
+  /// defines (quantized formats hold their packed encoding).
+  static Tensor fromBytes(RankedTensorType type, std::vector<char> bytes) {
+    Tensor t;
+    t.type = type;
+    t.storage = std::move(bytes);
+    return t;
+  }
+
   /// The tensor held by a dense or dense_resource attribute. Where the
   /// attribute holds the raw layout it is viewed, not copied: the attribute
   /// must outlive the tensor (it lives in the MLIRContext).

@@ -60,6 +60,8 @@ struct QuantizeOptions {
   std::optional<int64_t> axis;
   /// A fixed scale (scalar and OVP formats).
   std::optional<double> scale;
+  /// Fixed per-channel scales, one per index of `axis`.
+  std::vector<double> scales;
   /// Search the scale by MSE (ANT: max|x| * i/100 for i in [75, 150), from
   /// 95 above 6 bits; OliVe: max|mean +- 3 std| * i/100 for even i in
   /// [75, 250)). Otherwise the scale maps max|x| (OliVe: its base) to the
@@ -74,8 +76,39 @@ struct Quantized {
   std::vector<double> scales;
 };
 
-/// Fake-quantizes `x` of `shape`. Returns false with `error` set for an
-/// axis out of range or a scale that is not positive.
+/// A tensor in a format: one code per element in row-major order, the
+/// scales (scalar and OVP formats: one per tensor, or per index of `axis`)
+/// or the block exponent bytes (MX and BFP: line by line along `axis`,
+/// each line's blocks in order).
+struct EncodedTensor {
+  std::string format;
+  Rounding rounding = Rounding::TiesEven;
+  std::vector<int64_t> shape;
+  int64_t axis = -1;
+  std::vector<double> scales;
+  std::vector<uint8_t> blockScales;
+  std::vector<uint8_t> codes;
+};
+
+/// Encodes `x` of `shape`. Returns false with `error` set for an axis out
+/// of range or a scale that is not positive.
+bool encodeTensor(const TensorFormat &format, const std::vector<float> &x,
+                  const std::vector<int64_t> &shape,
+                  const QuantizeOptions &options, EncodedTensor &out,
+                  std::string &error);
+/// The values `in` stands for; false with `error` for an inconsistent one.
+bool decodeTensor(const EncodedTensor &in, std::vector<float> &y,
+                  std::string &error);
+
+/// The packed file of an encoded tensor (layout in docs/number-formats.md),
+/// and back; reading fails with `error` for a malformed file.
+std::string writePackedTensor(const EncodedTensor &t);
+bool readPackedTensor(const std::string &bytes, EncodedTensor &t,
+                      std::string &error);
+
+/// Fake-quantizes `x` of `shape`: decodeTensor(encodeTensor(x)). Returns
+/// false with `error` set for an axis out of range or a scale that is not
+/// positive.
 bool fakeQuantize(const TensorFormat &format, const std::vector<float> &x,
                   const std::vector<int64_t> &shape,
                   const QuantizeOptions &options, Quantized &result,

@@ -17,6 +17,7 @@
 
 #include "tessel/Target/Gemmini/GemminiTranslate.h"
 #include "tessel/InitAllDialects.h"
+#include "tessel/Support/ByteReader.h"
 #include "tessel/Target/Gemmini/GemminiEncoding.h"
 
 #include "mlir/AsmParser/AsmParser.h"
@@ -80,39 +81,6 @@ void putString(llvm::raw_ostream &os, llvm::StringRef s) {
   os << s;
 }
 
-/// Reads the program file with bounds checks.
-struct Reader {
-  llvm::StringRef data;
-  size_t pos = 0;
-  std::string error;
-
-  bool need(size_t n, const char *what) {
-    if (data.size() - pos >= n)
-      return true;
-    if (error.empty())
-      error = "truncated program file (reading " + std::string(what) +
-              " at byte " + std::to_string(pos) + ")";
-    return false;
-  }
-  uint64_t get(unsigned bytes, const char *what) {
-    if (!need(bytes, what))
-      return 0;
-    uint64_t v = 0;
-    for (unsigned i = 0; i < bytes; ++i)
-      v |= uint64_t(uint8_t(data[pos + i])) << (8 * i);
-    pos += bytes;
-    return v;
-  }
-  std::string getString(const char *what) {
-    uint64_t n = get(4, what);
-    if (!need(n, what))
-      return {};
-    std::string s = data.substr(pos, n).str();
-    pos += n;
-    return s;
-  }
-};
-
 } // namespace
 
 LogicalResult mlir::tessel::gemmini::writeBinary(ModuleOp module,
@@ -153,7 +121,7 @@ mlir::tessel::gemmini::readBinary(llvm::StringRef data, llvm::StringRef name,
                                   MLIRContext *ctx) {
   ctx->getOrLoadDialect<GemminiDialect>();
   Location fileLoc = FileLineColLoc::get(ctx, name, 0, 0);
-  Reader r{data};
+  ByteReader r(std::string_view(data.data(), data.size()), 0, "program file");
   if (!data.starts_with(llvm::StringRef(kMagic, sizeof(kMagic)))) {
     emitError(fileLoc) << "not a tessel gemmini program (bad magic)";
     return {};
@@ -161,18 +129,18 @@ mlir::tessel::gemmini::readBinary(llvm::StringRef data, llvm::StringRef name,
   r.pos = sizeof(kMagic);
   std::string programName = r.getString("the program name");
   std::string targetText = r.getString("the target");
-  uint64_t numSegments = r.get(4, "the segment count");
+  uint64_t numSegments = r.getUnsigned(4, "the segment count");
   std::vector<Segment> plan;
   for (uint64_t i = 0; i < numSegments && r.error.empty(); ++i) {
     Segment s;
     s.name = r.getString("a segment name");
     s.kind = r.getString("a segment kind");
-    s.base = r.get(8, "a segment base");
-    s.size = r.get(8, "a segment size");
+    s.base = r.getUnsigned(8, "a segment base");
+    s.size = r.getUnsigned(8, "a segment size");
     s.type = r.getString("a segment type");
     plan.push_back(s);
   }
-  uint64_t count = r.get(8, "the instruction count");
+  uint64_t count = r.getUnsigned(8, "the instruction count");
   if (r.error.empty() && count > (data.size() - r.pos) / 24)
     r.error = "the instruction count " + std::to_string(count) +
               " exceeds the file";
@@ -211,7 +179,7 @@ mlir::tessel::gemmini::readBinary(llvm::StringRef data, llvm::StringRef name,
   auto program = ProgramOp::create(b, fileLoc, programName);
   b.setInsertionPointToEnd(&program.getBody().front());
   for (uint64_t i = 0; i < count; ++i) {
-    EncodedInstr e{r.get(8, "funct"), r.get(8, "rs1"), r.get(8, "rs2")};
+    EncodedInstr e{r.getUnsigned(8, "funct"), r.getUnsigned(8, "rs1"), r.getUnsigned(8, "rs2")};
     // Each instruction's location is its index in the stream.
     Location loc = FileLineColLoc::get(ctx, name, unsigned(i), 0);
     std::string error;

@@ -8,8 +8,8 @@
 // cases).
 //
 // The convolution primitive runs fastest on blocked layouts; activations are
-// reordered in and out per call, constant weights once per run cache (see
-// KernelCache.h).
+// reordered in and out on every call, constant weights once per KernelCache
+// (see KernelCache.h).
 //
 //===----------------------------------------------------------------------===//
 

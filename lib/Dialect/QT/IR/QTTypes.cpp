@@ -135,7 +135,7 @@ LogicalResult verifyRounding(llvm::function_ref<InFlightDiagnostic()> emitError,
 
 /// Flint and PoT share their syntax and checks.
 template <typename T>
-Type parseScaled(AsmParser &parser, unsigned minBits) {
+Type parseScaled(AsmParser &parser) {
   unsigned width;
   bool isSigned;
   Tail tail;
@@ -143,7 +143,6 @@ Type parseScaled(AsmParser &parser, unsigned minBits) {
       parseSign(parser, isSigned) ||
       parseTail(parser, tail, {"scale", "scales", "axis", "rounding"}))
     return {};
-  (void)minBits;
   return T::getChecked([&] { return parser.emitError(parser.getNameLoc()); },
                        parser.getContext(), width, isSigned,
                        DenseF64ArrayAttr::get(parser.getContext(), tail.scales),
@@ -166,7 +165,7 @@ template <typename T> void printScaled(AsmPrinter &p, T type) {
 //===----------------------------------------------------------------------===//
 
 Type FlintType::parse(AsmParser &parser) {
-  return parseScaled<FlintType>(parser, 3);
+  return parseScaled<FlintType>(parser);
 }
 void FlintType::print(AsmPrinter &p) const { printScaled(p, *this); }
 
@@ -192,7 +191,7 @@ ArrayRef<double> FlintType::getScaleValues() const {
 }
 
 Type PotType::parse(AsmParser &parser) {
-  return parseScaled<PotType>(parser, 2);
+  return parseScaled<PotType>(parser);
 }
 void PotType::print(AsmPrinter &p) const { printScaled(p, *this); }
 

@@ -1,0 +1,39 @@
+// The qt ops in the interpreter, against NumPy evaluations of the formats'
+// definitions (docs/number-formats.md).
+// RUN: rm -rf %t && mkdir -p %t
+// RUN: %python -c "import numpy as np; rng = np.random.default_rng(8); np.save('%t/x.npy', (rng.standard_normal((4, 70)) * 2).astype(np.float32))"
+// RUN: tessel-run %s --input x=%t/x.npy --output-dir %t/out | FileCheck %s
+// RUN: %python %s.py %t/x.npy %t/out | FileCheck %s --check-prefix=NUMPY
+// CHECK: flint: tensor<4x70xf32> -> {{.*}}flint.npy
+// CHECK: mx: tensor<4x70xf32> -> {{.*}}mx.npy
+// CHECK: requant: tensor<4x70xf32> -> {{.*}}requant.npy
+// CHECK: packed: tensor<4x70x!qt.ovp<int, 4, scale = 2.500000e-01>> -> {{.*}}packed.tq
+// NUMPY: flint ok
+// NUMPY: mx ok
+// NUMPY: requant ok
+// NUMPY: packed ok
+
+// An operand in a format the interpreter cannot run is an error at the op.
+// RUN: not tessel-run %s --entry zero_point --input x=%t/x.npy 2>&1 | FileCheck %s --check-prefix=ZP
+// ZP: error: the interpreter supports symmetric integer formats only (zero point 0), got '!quant.uniform<i8:f32, 5.000000e-02:3>'
+
+func.func @main(%x: tensor<4x70xf32> {onnx.name = "x"})
+    -> (tensor<4x70xf32> {onnx.name = "flint"}, tensor<4x70xf32> {onnx.name = "mx"},
+        tensor<4x70xf32> {onnx.name = "requant"},
+        tensor<4x70x!qt.ovp<int, 4, scale = 0.25>> {onnx.name = "packed"}) {
+  %0 = qt.quantize %x : tensor<4x70xf32> -> tensor<4x70x!qt.flint<4, unsigned, scale = 0.125>>
+  %1 = qt.dequantize %0 : tensor<4x70x!qt.flint<4, unsigned, scale = 0.125>> -> tensor<4x70xf32>
+  %2 = qt.quantize %x : tensor<4x70xf32> -> tensor<4x70x!qt.mx<int8>>
+  %3 = qt.dequantize %2 : tensor<4x70x!qt.mx<int8>> -> tensor<4x70xf32>
+  %4 = qt.quantize %x : tensor<4x70xf32> -> tensor<4x70x!quant.uniform<i8:f32, 0.05>>
+  %5 = qt.requantize %4 : tensor<4x70x!quant.uniform<i8:f32, 0.05>> -> tensor<4x70x!qt.flint<4, signed, scales = [0.25, 0.5, 1.0, 2.0], axis = 0>>
+  %6 = qt.dequantize %5 : tensor<4x70x!qt.flint<4, signed, scales = [0.25, 0.5, 1.0, 2.0], axis = 0>> -> tensor<4x70xf32>
+  %7 = qt.quantize %x : tensor<4x70xf32> -> tensor<4x70x!qt.ovp<int, 4, scale = 0.25>>
+  return %1, %3, %6, %7 : tensor<4x70xf32>, tensor<4x70xf32>, tensor<4x70xf32>, tensor<4x70x!qt.ovp<int, 4, scale = 0.25>>
+}
+
+func.func @zero_point(%x: tensor<4x70xf32> {onnx.name = "x"}) -> tensor<4x70xf32> {
+  %0 = qt.quantize %x : tensor<4x70xf32> -> tensor<4x70x!quant.uniform<i8:f32, 0.05:3>>
+  %1 = qt.dequantize %0 : tensor<4x70x!quant.uniform<i8:f32, 0.05:3>> -> tensor<4x70xf32>
+  return %1 : tensor<4x70xf32>
+}
