@@ -21,8 +21,6 @@ using namespace mlir::tessel::gemmini;
 
 namespace {
 
-constexpr uint64_t kRowBits = (1u << 26) - 1;
-
 std::string hex(uint64_t v) {
   std::string s;
   llvm::raw_string_ostream(s) << llvm::format("0x%llx", (unsigned long long)v);
@@ -57,17 +55,23 @@ int64_t roundingShift(int64_t x, uint32_t shift) {
 
 int32_t wrap32(int64_t v) { return int32_t(uint32_t(uint64_t(v))); }
 
+/// A matrix operand: a local address (decoded as the dialect does), its
+/// columns and rows.
 struct Operand {
   uint32_t addr, cols, rows;
+  LocalAddr local;
+  Operand(uint32_t addr, uint32_t cols, uint32_t rows)
+      : addr(addr), cols(cols), rows(rows), local(LocalAddr::decode(addr)) {}
   static Operand decode(uint64_t w) {
-    return {uint32_t(w), uint32_t(w >> 32 & 0xFFFF), uint32_t(w >> 48 & 0xFFFF)};
+    return Operand(uint32_t(w), uint32_t(w >> 32 & 0xFFFF),
+                   uint32_t(w >> 48 & 0xFFFF));
   }
-  bool garbage() const { return addr == kGarbageAddr; }
-  bool accumulator() const { return addr >> 31 & 1; }
-  bool accumulate() const { return addr >> 30 & 1; }
-  bool full() const { return addr >> 29 & 1; }
-  unsigned norm() const { return addr >> 26 & 7; }
-  uint64_t row() const { return addr & kRowBits; }
+  bool garbage() const { return local.garbage; }
+  bool accumulator() const { return local.accumulator; }
+  bool accumulate() const { return local.accumulate; }
+  bool full() const { return local.readFull; }
+  unsigned norm() const { return local.norm; }
+  uint64_t row() const { return local.row; }
 };
 
 float f32(uint64_t bits) {

@@ -62,8 +62,6 @@ Spatial3 spatial3(llvm::ArrayRef<int64_t> dims, int64_t fill = 1) {
   return s;
 }
 
-/// Direct grouped convolution (or its transpose) of `xv` (shape `xs`) with
-/// `wv` (shape `ws`) into a result of shape `os`, in double, without bias.
 } // namespace
 
 std::vector<double> nn::convValues(const std::vector<double> &xv,
