@@ -3,6 +3,7 @@
 #include "tessel/Quant/BlockFormats.h"
 #include "tessel/Quant/Ovp.h"
 #include "tessel/Quant/Pack.h"
+#include "tessel/Quant/TensorQuantizer.h"
 
 #include <gtest/gtest.h>
 
@@ -263,4 +264,75 @@ TEST(PackTest, FourAndSixBitStreams) {
   std::vector<uint8_t> back(4);
   unpackCodes(6, packed.data(), 4, back.data());
   EXPECT_EQ(back, six);
+}
+
+// Integer images: every code of every scaled 4- and 8-bit format, and OVP
+// pairs with outliers, stand for image * 2^-unitFracBits units, within
+// maxImage.
+TEST(IntegerImageTest, EveryCodeIsItsValueOnTheCommonGrid) {
+  for (const char *name :
+       {"int4", "uint4", "int8", "uint8", "pot4", "upot4", "flint4",
+        "uflint4", "flint8", "uflint8", "float4", "float8", "ovpint4",
+        "ovpflint4", "ovpint8", "ovpflint8"}) {
+    std::string error;
+    auto format = TensorFormat::parse(name, error);
+    ASSERT_TRUE(format) << error;
+    // Values spanning the format and beyond it (scale 1): every
+    // magnitude's neighbourhood on a log scale, both signs.
+    double top = std::ldexp(format->maxImage(), -format->unitFracBits());
+    std::vector<float> x;
+    for (double v = top * 1.5; v > 1e-3; v *= 0.97)
+      for (double s : {1.0, -1.0})
+        x.push_back(float(s * v));
+    QuantizeOptions options;
+    options.scale = 1.0;
+    EncodedTensor encoded;
+    ASSERT_TRUE(encodeTensor(*format, x, {int64_t(x.size())}, options,
+                             encoded, error))
+        << error;
+    std::vector<float> values;
+    std::vector<int32_t> images;
+    ASSERT_TRUE(decodeTensor(encoded, values, error)) << error;
+    ASSERT_TRUE(integerImages(encoded, images, error)) << error;
+    int64_t largest = 0;
+    for (size_t i = 0; i < x.size(); ++i) {
+      EXPECT_EQ(std::ldexp(double(images[i]), -format->unitFracBits()),
+                double(values[i]))
+          << name << " element " << i;
+      largest = std::max<int64_t>(largest, std::abs(images[i]));
+    }
+    // The extremes are reached (the inputs saturate every format).
+    EXPECT_EQ(double(largest), format->maxImage()) << name;
+  }
+}
+
+TEST(IntegerImageTest, ImagesBeyondThirtyTwoBitsAreRefused) {
+  // pot8's largest value is 2^126 units.
+  std::string error;
+  auto format = TensorFormat::parse("pot8", error);
+  ASSERT_TRUE(format);
+  QuantizeOptions options;
+  options.scale = 1.0;
+  EncodedTensor encoded;
+  std::vector<int32_t> images;
+  ASSERT_TRUE(encodeTensor(*format, {1.0f, 64.0f}, {2}, options, encoded,
+                           error));
+  EXPECT_TRUE(integerImages(encoded, images, error)) << error;
+  EXPECT_EQ(images, (std::vector<int32_t>{1, 64}));
+  ASSERT_TRUE(encodeTensor(*format, {1.0f, 1e30f}, {2}, options, encoded,
+                           error));
+  EXPECT_FALSE(integerImages(encoded, images, error));
+  EXPECT_NE(error.find("beyond 32 bits"), std::string::npos) << error;
+}
+
+TEST(IntegerImageTest, BlockFormatsHaveNone) {
+  std::string error;
+  auto format = TensorFormat::parse("mxint8", error);
+  ASSERT_TRUE(format);
+  EncodedTensor encoded;
+  ASSERT_TRUE(encodeTensor(*format, std::vector<float>(32, 1.0f), {32},
+                           QuantizeOptions(), encoded, error));
+  std::vector<int32_t> images;
+  EXPECT_FALSE(integerImages(encoded, images, error));
+  EXPECT_NE(error.find("block format"), std::string::npos) << error;
 }

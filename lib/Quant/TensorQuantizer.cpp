@@ -237,6 +237,25 @@ Rounding TensorFormat::defaultRounding() const {
   return Rounding::TiesEven;
 }
 
+int TensorFormat::unitFracBits() const {
+  if (formatKind == Kind::Ovp)
+    return std::max(ovpFormat->normal().fracBits(),
+                    ovpFormat->outlier().fracBits());
+  return formatKind == Kind::Scalar ? scalarFormat->fracBits() : 0;
+}
+
+double TensorFormat::maxImage() const {
+  auto largest = [&](const ScalarFormat &f) {
+    return std::max(std::fabs(f.minValue()), std::fabs(f.maxValue()));
+  };
+  double m = 0;
+  if (formatKind == Kind::Scalar)
+    m = largest(*scalarFormat);
+  else if (formatKind == Kind::Ovp)
+    m = std::max(largest(ovpFormat->normal()), largest(ovpFormat->outlier()));
+  return std::ldexp(m, unitFracBits());
+}
+
 bool mlir::tessel::quant::encodeTensor(const TensorFormat &format,
                                        const std::vector<float> &x,
                                        const std::vector<int64_t> &shape,
@@ -345,25 +364,36 @@ bool mlir::tessel::quant::encodeTensor(const TensorFormat &format,
   return true;
 }
 
-bool mlir::tessel::quant::decodeTensor(const EncodedTensor &in,
-                                       std::vector<float> &y,
-                                       std::string &error) {
+/// The format of `in` and its element count, once its codes and axis are
+/// checked against its shape.
+static std::optional<TensorFormat> checkEncoded(const EncodedTensor &in,
+                                                size_t &n, std::string &error) {
   auto format = TensorFormat::parse(in.format, error);
   if (!format)
-    return false;
-  size_t n = 1;
+    return std::nullopt;
+  n = 1;
   for (int64_t d : in.shape)
     n *= size_t(d);
   if (in.codes.size() != n) {
     error = "expected " + std::to_string(n) + " codes, got " +
             std::to_string(in.codes.size());
-    return false;
+    return std::nullopt;
   }
   int64_t rank = int64_t(in.shape.size());
   if (in.axis < -1 || in.axis >= rank || (!format->hasScale() && in.axis < 0)) {
     error = "axis " + std::to_string(in.axis) + " does not fit the shape";
-    return false;
+    return std::nullopt;
   }
+  return format;
+}
+
+bool mlir::tessel::quant::decodeTensor(const EncodedTensor &in,
+                                       std::vector<float> &y,
+                                       std::string &error) {
+  size_t n;
+  auto format = checkEncoded(in, n, error);
+  if (!format)
+    return false;
   y.assign(n, 0);
   if (!format->hasScale()) {
     size_t next = 0;
@@ -424,6 +454,69 @@ bool mlir::tessel::quant::decodeTensor(const EncodedTensor &in,
     }
     for (size_t i = 0; i < group.size(); ++i)
       y[group[i]] = float(u[i] * in.scales[g]);
+  }
+  return true;
+}
+
+bool mlir::tessel::quant::integerImages(const EncodedTensor &in,
+                                        std::vector<int32_t> &images,
+                                        std::string &error) {
+  size_t n;
+  auto format = checkEncoded(in, n, error);
+  if (!format)
+    return false;
+  if (!format->hasScale()) {
+    error = in.format + " is a block format; it has no integer images";
+    return false;
+  }
+  images.assign(n, 0);
+  int frac = format->unitFracBits();
+  if (format->kind() == TensorFormat::Kind::Scalar) {
+    const ScalarFormat &f = format->scalar();
+    // mantissa * 2^(shift - fracBits) units, and frac = fracBits here.
+    // An image beyond 32 bits (PoT's top codes) is marked by 0 with
+    // `wide` set, and only an error if a code uses it.
+    std::vector<int32_t> table(f.numCodes());
+    std::vector<bool> wide(f.numCodes(), false);
+    for (uint32_t c = 0; c < f.numCodes(); ++c) {
+      IntShift is = f.decodeIntShift(c);
+      double image = std::isnan(f.decode(c))
+                         ? 0
+                         : std::ldexp(double(is.mantissa), is.shift);
+      wide[c] = std::fabs(image) > double(INT32_MAX);
+      table[c] = wide[c] ? 0 : int32_t(image);
+    }
+    for (size_t i = 0; i < n; ++i) {
+      if (in.codes[i] >= f.numCodes()) {
+        error = "code " + std::to_string(in.codes[i]) + " does not fit " +
+                in.format;
+        return false;
+      }
+      if (wide[in.codes[i]]) {
+        error = "a " + in.format + " value needs an image beyond 32 bits";
+        return false;
+      }
+      images[i] = table[in.codes[i]];
+    }
+    return true;
+  }
+  // OVP pairs run within a scale group, as the encoder formed them.
+  std::optional<int64_t> axis =
+      in.axis >= 0 ? std::optional<int64_t>(in.axis) : std::nullopt;
+  for (const std::vector<size_t> &group : groups(in.shape, axis)) {
+    std::vector<uint8_t> codes(group.size());
+    for (size_t i = 0; i < group.size(); ++i)
+      codes[i] = in.codes[group[i]];
+    std::vector<double> u(group.size());
+    format->ovp().decode(codes.data(), codes.size(), u.data());
+    for (size_t i = 0; i < group.size(); ++i) {
+      double image = std::ldexp(u[i], frac);
+      if (std::isnan(image) || image != std::trunc(image)) {
+        error = "an OVP value is off the format's grid";
+        return false;
+      }
+      images[group[i]] = int32_t(image);
+    }
   }
   return true;
 }

@@ -15,7 +15,7 @@
 
 // An operand in a format the interpreter cannot run is an error at the op.
 // RUN: not tessel-run %s --entry zero_point --input x=%t/x.npy 2>&1 | FileCheck %s --check-prefix=ZP
-// ZP: error: the interpreter supports symmetric integer formats only (zero point 0), got '!quant.uniform<i8:f32, 5.000000e-02:3>'
+// ZP: error: no codec for '!quant.uniform<i8:f32, 5.000000e-02:3>': only symmetric integer formats (zero point 0) are supported
 
 func.func @main(%x: tensor<4x70xf32> {onnx.name = "x"})
     -> (tensor<4x70xf32> {onnx.name = "flint"}, tensor<4x70xf32> {onnx.name = "mx"},

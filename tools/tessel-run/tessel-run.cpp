@@ -10,6 +10,7 @@
 //===----------------------------------------------------------------------===//
 
 #include "RunGemmini.h"
+#include "tessel/Dialect/QT/IR/FormatOf.h"
 #include "tessel/InitAllDialects.h"
 #include "tessel/Interpreter/Interpreter.h"
 #include "tessel/Support/Npy.h"
@@ -84,15 +85,26 @@ static std::string fileNameFor(llvm::StringRef name) {
 }
 
 /// Quantized values are written as their packed encoding (.tq, the layout
-/// of tessel-quant's packed files), everything else as .npy.
+/// of tessel-quant's packed files), accumulators as .npy of their storage
+/// integers, everything else as .npy.
 static std::string extensionFor(const Tensor &t) {
-  return t.getElementType().isIntOrFloat() ? ".npy" : ".tq";
+  return t.getElementType().isIntOrFloat() ||
+                 tessel::qt::accumulatorOf(t.getElementType())
+             ? ".npy"
+             : ".tq";
 }
 
 static LogicalResult writeValue(llvm::StringRef path, const Tensor &t,
                                 std::string &error) {
   if (t.getElementType().isIntOrFloat())
     return tessel::writeNpy(path, t, error);
+  if (auto acc = tessel::qt::accumulatorOf(t.getElementType()))
+    return tessel::writeNpy(
+        path,
+        Tensor::fromBytes(RankedTensorType::get(t.getShape(), acc->storage),
+                          std::vector<char>(t.bytes().begin(),
+                                            t.bytes().end())),
+        error);
   std::error_code ec;
   llvm::raw_fd_ostream os(path, ec);
   if (ec) {

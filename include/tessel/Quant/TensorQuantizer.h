@@ -44,6 +44,11 @@ public:
   const MxFormat &mx() const { return mxFormat; }
   const BfpFormat &bfp() const { return bfpFormat; }
   Rounding defaultRounding() const;
+  /// Scalar and OVP formats: every value is an integer image times
+  /// 2^-unitFracBits() units (the grid a PE multiplies on), and
+  /// maxImage() bounds the image's magnitude (beyond 2^31 for wide PoT).
+  int unitFracBits() const;
+  double maxImage() const;
 
 private:
   Kind formatKind = Kind::Scalar;
@@ -99,6 +104,14 @@ bool encodeTensor(const TensorFormat &format, const std::vector<float> &x,
 /// The values `in` stands for; false with `error` for an inconsistent one.
 bool decodeTensor(const EncodedTensor &in, std::vector<float> &y,
                   std::string &error);
+
+/// The integer images of a scalar or OVP tensor (codes in the
+/// integer-and-shift form, mantissa << shift, on the format's common grid):
+/// element i stands for images[i] * 2^-unitFracBits() * its group's scale.
+/// False with `error` for a block format, an image beyond 32 bits or an
+/// inconsistent tensor.
+bool integerImages(const EncodedTensor &in, std::vector<int32_t> &images,
+                   std::string &error);
 
 /// The packed file of an encoded tensor (layout in docs/number-formats.md),
 /// and back; reading fails with `error` for a malformed file.

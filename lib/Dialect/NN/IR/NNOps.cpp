@@ -8,6 +8,7 @@
 
 #include "tessel/Dialect/NN/IR/NNOps.h"
 #include "tessel/Dialect/NN/IR/NNShapes.h"
+#include "tessel/Dialect/NN/IR/QuantizedLinear.h"
 
 #include "mlir/IR/Builders.h"
 #include "mlir/IR/BuiltinAttributes.h"
@@ -137,6 +138,48 @@ static LogicalResult inferConvShape(const Failer &fail, RankedTensorType input,
   return success();
 }
 
+/// The inferred result element of a linear op: the input's, or f32 (the
+/// accumulator's value) for quantized operands.
+static Type linearResultElement(RankedTensorType input) {
+  Type e = input.getElementType();
+  return tessel::qt::isQuantizedElement(e) ? Float32Type::get(e.getContext())
+                                           : e;
+}
+
+/// Linear ops may declare an accumulator or another float type where f32
+/// is inferred for quantized operands; their verifiers decide.
+static bool linearResultsCompatible(TypeRange inferred, TypeRange actual) {
+  if (inferred.size() != 1 || actual.size() != 1)
+    return false;
+  if (inferred[0] == actual[0])
+    return true;
+  auto l = cast<RankedTensorType>(inferred[0]);
+  auto r = dyn_cast<RankedTensorType>(actual[0]);
+  return r && l.getShape() == r.getShape() && l.getElementType().isF32() &&
+         (isa<FloatType>(r.getElementType()) ||
+          tessel::qt::isQuantizedElement(r.getElementType()));
+}
+
+bool ConvOp::isCompatibleReturnTypes(TypeRange l, TypeRange r) {
+  return linearResultsCompatible(l, r);
+}
+bool GemmOp::isCompatibleReturnTypes(TypeRange l, TypeRange r) {
+  return linearResultsCompatible(l, r);
+}
+bool MatMulOp::isCompatibleReturnTypes(TypeRange l, TypeRange r) {
+  return linearResultsCompatible(l, r);
+}
+
+LogicalResult ConvOp::verify() { return verifyLinearElementTypes(*this); }
+LogicalResult MatMulOp::verify() { return verifyLinearElementTypes(*this); }
+LogicalResult GemmOp::verify() {
+  if (hasQuantizedOperands(linearRoles(*this)) &&
+      (getAlpha().convertToDouble() != 1.0 ||
+       getBeta().convertToDouble() != 1.0))
+    return emitOpError("expects alpha = beta = 1 with quantized operands");
+  return verifyLinearElementTypes(*this);
+}
+
 LogicalResult ConvOp::inferReturnTypes(MLIRContext *, std::optional<Location> loc,
                                        Adaptor adaptor,
                                        SmallVectorImpl<Type> &types) {
@@ -148,7 +191,7 @@ LogicalResult ConvOp::inferReturnTypes(MLIRContext *, std::optional<Location> lo
                             adaptor.getPads(), adaptor.getDilations(),
                             adaptor.getGroup(), {}, false, shape)))
     return failure();
-  types.push_back(tensorOf(shape, input.getElementType()));
+  types.push_back(tensorOf(shape, linearResultElement(input)));
   return success();
 }
 
@@ -258,7 +301,7 @@ LogicalResult GemmOp::inferReturnTypes(MLIRContext *, std::optional<Location> lo
     if (!isUnidirectionalBroadcastable(rankedType(c).getShape(), {m, n}))
       return fail("c does not broadcast to the result shape [" + Twine(m) +
                   ", " + Twine(n) + "]");
-  types.push_back(tensorOf({m, n}, a.getElementType()));
+  types.push_back(tensorOf({m, n}, linearResultElement(a)));
   return success();
 }
 
@@ -271,7 +314,7 @@ LogicalResult MatMulOp::inferReturnTypes(MLIRContext *, std::optional<Location> 
   if (failed(matmulShape(a.getShape(), rankedType(adaptor.getB()).getShape(),
                          shape, error)))
     return Failer{loc, getOperationName()}(error);
-  types.push_back(tensorOf(shape, a.getElementType()));
+  types.push_back(tensorOf(shape, linearResultElement(a)));
   return success();
 }
 

@@ -79,6 +79,11 @@ void convF32(const Tensor &x, const Tensor &w, const Tensor *bias,
              llvm::ArrayRef<int64_t> strides, llvm::ArrayRef<int64_t> pads,
              llvm::ArrayRef<int64_t> dilations, int64_t group, Tensor &out);
 
+/// nn.conv, nn.matmul and nn.gemm on quantized operands
+/// (QuantizedLinear.cpp).
+LogicalResult quantizedLinearKernel(Operation *op, Operands operands,
+                                    Results &results);
+
 // Registration of the external models, one per kernel file.
 void registerElementwiseKernels(MLIRContext *ctx);
 void registerLinearKernels(MLIRContext *ctx);

@@ -2,6 +2,7 @@
 
 #include "Kernels.h"
 
+#include "tessel/Dialect/NN/IR/QuantizedLinear.h"
 #include "tessel/Interpreter/EvaluateOpInterface.h"
 
 #include <vector>
@@ -143,6 +144,8 @@ void nn::addBias(std::vector<double> &y, llvm::ArrayRef<int64_t> os,
 namespace {
 
 LogicalResult matmulKernel(MatMulOp op, Operands operands, Results &results) {
+  if (hasQuantizedOperands(linearRoles(op)))
+    return quantizedLinearKernel(op, operands, results);
   if (isF32(operands)) {
     Tensor out = resultFor(op);
     matmulF32(*operands[0], *operands[1], out);
@@ -158,6 +161,8 @@ LogicalResult matmulKernel(MatMulOp op, Operands operands, Results &results) {
 }
 
 LogicalResult gemmKernel(GemmOp op, Operands operands, Results &results) {
+  if (hasQuantizedOperands(linearRoles(op)))
+    return quantizedLinearKernel(op, operands, results);
   Tensor out = resultFor(op);
   if (isF32(operands)) {
     gemmF32(*operands[0], *operands[1],
@@ -205,6 +210,8 @@ LogicalResult convKernel(OpTy op, Operands operands, Results &results,
 }
 
 LogicalResult convOpKernel(ConvOp op, Operands operands, Results &results) {
+  if (hasQuantizedOperands(linearRoles(op)))
+    return quantizedLinearKernel(op, operands, results);
   if (isF32(operands)) {
     Tensor out = resultFor(op);
     convF32(*operands[0], *operands[1],

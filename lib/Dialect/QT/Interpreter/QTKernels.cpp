@@ -2,16 +2,21 @@
 //
 // The codecs of include/tessel/Quant applied with the formats the element
 // types name: scales, axis and rounding come from the type. Integer
-// formats (!quant.uniform) must be symmetric (zero point 0).
+// formats (!quant.uniform) must be symmetric (zero point 0); those wider
+// than 8 bits are accumulators, held as plain integers.
 //
 //===----------------------------------------------------------------------===//
 
 #include "tessel/Dialect/QT/Interpreter/QTInterpreter.h"
+#include "tessel/Dialect/QT/Interpreter/QuantizedTensor.h"
+#include "tessel/Dialect/QT/IR/FormatOf.h"
 #include "tessel/Dialect/QT/IR/QTDialect.h"
 #include "tessel/Interpreter/EvaluateOpInterface.h"
 #include "tessel/Quant/TensorQuantizer.h"
 
 #include "mlir/Dialect/Quant/IR/QuantTypes.h"
+
+#include <cmath>
 
 using namespace mlir;
 using namespace mlir::tessel;
@@ -24,70 +29,56 @@ namespace {
 using Operands = llvm::ArrayRef<const Tensor *>;
 using Results = llvm::SmallVectorImpl<Tensor>;
 
-struct Format {
-  std::optional<q::TensorFormat> format;
-  q::QuantizeOptions options;
-};
-
 /// The codec and fixed scales a quantized element type stands for.
-FailureOr<Format> formatOf(Operation *op, Type elem) {
-  Format f;
-  std::string name, error;
-  if (auto t = dyn_cast<QuantizedTypeInterface>(elem)) {
-    name = t.getFormatName();
-    f.options.rounding = q::parseRounding(t.getRounding().str());
-    llvm::ArrayRef<double> scales = t.getScaleValues();
-    int64_t axis = t.getQuantizedAxis();
-    if (axis >= 0)
-      f.options.axis = axis;
-    if (scales.size() == 1 && axis < 0)
-      f.options.scale = scales.front();
-    else
-      f.options.scales.assign(scales.begin(), scales.end());
-  } else if (auto u = dyn_cast<mlir::quant::UniformQuantizedType>(elem)) {
-    if (u.getZeroPoint() != 0)
-      return op->emitError("the interpreter supports symmetric integer "
-                           "formats only (zero point 0), got ")
-             << elem;
-    name = (u.isSigned() ? "int" : "uint") +
-           std::to_string(u.getStorageTypeIntegralWidth());
-    f.options.scale = u.getScale();
-    f.options.rounding = q::Rounding::TiesEven;
-  } else if (auto p = dyn_cast<mlir::quant::UniformQuantizedPerAxisType>(elem)) {
-    if (llvm::any_of(p.getZeroPoints(), [](int64_t z) { return z != 0; }))
-      return op->emitError("the interpreter supports symmetric integer "
-                           "formats only (zero point 0), got ")
-             << elem;
-    name = (p.isSigned() ? "int" : "uint") +
-           std::to_string(p.getStorageTypeIntegralWidth());
-    f.options.axis = p.getQuantizedDimension();
-    f.options.scales.assign(p.getScales().begin(), p.getScales().end());
-    f.options.rounding = q::Rounding::TiesEven;
-  } else {
-    return op->emitError("no codec for element type ") << elem;
-  }
-  f.format = q::TensorFormat::parse(name, error);
-  if (!f.format)
+FailureOr<FormatOf> formatFor(Operation *op, Type elem) {
+  std::string error;
+  auto f = formatOf(elem, error);
+  if (failed(f))
     return op->emitError("no codec for ") << elem << ": " << error;
   return f;
 }
 
-std::vector<int64_t> shapeOf(const Tensor &t) {
-  return {t.getShape().begin(), t.getShape().end()};
+
+std::optional<AccumulatorOf> accumulatorFor(Operation *op, Type elem,
+                                            bool &failed) {
+  auto acc = accumulatorOf(elem);
+  failed = acc && !acc->symmetric;
+  if (failed)
+    op->emitError("only symmetric accumulator types (zero point 0) are "
+                  "supported, got ")
+        << elem;
+  return acc;
 }
 
 /// Encodes `values` in `resultType`'s format as the result tensor.
-LogicalResult encode(Operation *op, const std::vector<float> &values,
+LogicalResult encode(Operation *op, const std::vector<double> &values,
                      RankedTensorType resultType, Results &results) {
-  auto f = formatOf(op, resultType.getElementType());
+  bool bad;
+  if (auto acc = accumulatorFor(op, resultType.getElementType(), bad)) {
+    // Round half to even and saturate, as every integer quantizer here.
+    Tensor out(RankedTensorType::get(resultType.getShape(), acc->storage));
+    for (size_t i = 0; i < values.size(); ++i)
+      out.setFromDouble(
+          int64_t(i),
+          std::nearbyint(values[i] /
+                         acc->scaleAt(int64_t(i), resultType.getShape())));
+    llvm::ArrayRef<char> raw = out.bytes();
+    results.push_back(Tensor::fromBytes(
+        resultType, std::vector<char>(raw.begin(), raw.end())));
+    return success();
+  }
+  if (bad)
+    return failure();
+  auto f = formatFor(op, resultType.getElementType());
   if (failed(f))
     return failure();
   q::EncodedTensor encoded;
   std::string error;
-  if (!q::encodeTensor(*f->format, values,
+  std::vector<float> x(values.begin(), values.end());
+  if (!q::encodeTensor(f->format, x,
                        {resultType.getShape().begin(),
                         resultType.getShape().end()},
-                       f->options, encoded, error))
+                       f->options(), encoded, error))
     return op->emitError("cannot encode in ")
            << resultType.getElementType() << ": " << error;
   std::string bytes = q::writePackedTensor(encoded);
@@ -96,35 +87,19 @@ LogicalResult encode(Operation *op, const std::vector<float> &values,
   return success();
 }
 
-/// The real values of a quantized runtime tensor.
-FailureOr<std::vector<float>> decode(Operation *op, const Tensor &t) {
-  llvm::ArrayRef<char> raw = t.bytes();
-  q::EncodedTensor encoded;
-  std::vector<float> values;
-  std::string error;
-  if (!q::readPackedTensor(std::string(raw.begin(), raw.end()), encoded,
-                           error) ||
-      !q::decodeTensor(encoded, values, error))
-    return op->emitError("cannot decode the ")
-           << t.getType() << " operand: " << error;
-  if (encoded.shape != shapeOf(t))
-    return op->emitError("the operand's encoding has another shape than ")
-           << t.getType();
-  return values;
-}
 
 LogicalResult quantizeKernel(QuantizeOp op, Operands operands,
                              Results &results) {
   const Tensor &in = *operands[0];
-  std::vector<float> values(in.getNumElements());
+  std::vector<double> values(in.getNumElements());
   for (int64_t i = 0; i < in.getNumElements(); ++i)
-    values[i] = float(in.getAsDouble(i));
+    values[i] = in.getAsDouble(i);
   return encode(op, values, op.getOutput().getType(), results);
 }
 
 LogicalResult dequantizeKernel(DequantizeOp op, Operands operands,
                                Results &results) {
-  auto values = decode(op, *operands[0]);
+  auto values = decodeValues(op, *operands[0]);
   if (failed(values))
     return failure();
   Tensor out(op.getOutput().getType());
@@ -134,9 +109,41 @@ LogicalResult dequantizeKernel(DequantizeOp op, Operands operands,
   return success();
 }
 
+/// An accumulator scaled into an integer format as Gemmini's scalers do:
+/// the accumulator as float32 times the float32 ratio of the scales, round
+/// half to even, saturate. Values on the target grid encode exactly.
+LogicalResult scaleAccumulator(RequantizeOp op, const Tensor &in,
+                               const AccumulatorOf &acc, const FormatOf &out,
+                               Results &results) {
+  RankedTensorType type = op.getOutput().getType();
+  const q::ScalarFormat &grid = out.format.scalar();
+  std::vector<int64_t> ints = accumulatorIntegers(in, acc);
+  AccumulatorOf outScales;
+  outScales.scales = out.scales;
+  outScales.axis = out.axis;
+  std::vector<double> values(ints.size());
+  for (size_t i = 0; i < ints.size(); ++i) {
+    double so = outScales.scaleAt(int64_t(i), type.getShape());
+    float ratio = float(acc.scaleAt(int64_t(i), type.getShape()) / so);
+    double y = std::nearbyint(float(ints[i]) * ratio);
+    values[i] = std::min(grid.maxValue(), std::max(grid.minValue(), y)) * so;
+  }
+  return encode(op, values, type, results);
+}
+
 LogicalResult requantizeKernel(RequantizeOp op, Operands operands,
                                Results &results) {
-  auto values = decode(op, *operands[0]);
+  Type inElem = op.getInput().getType().getElementType();
+  Type outElem = op.getOutput().getType().getElementType();
+  auto acc = accumulatorOf(inElem);
+  if (acc && acc->symmetric && isa<mlir::quant::QuantizedType>(outElem) &&
+      !accumulatorOf(outElem)) {
+    auto out = formatFor(op, outElem);
+    if (failed(out))
+      return failure();
+    return scaleAccumulator(op, *operands[0], *acc, *out, results);
+  }
+  auto values = decodeValues(op, *operands[0]);
   if (failed(values))
     return failure();
   return encode(op, *values, op.getOutput().getType(), results);

@@ -18,6 +18,29 @@ include "mlir/Interfaces/SideEffectInterfaces.td"
 class NN_PureOp<string mnemonic, list<Trait> traits = []>
     : NN_Op<mnemonic, !listconcat([Pure, InferTypeOpAdaptor], traits)>;
 
+// The linear ops also take quantized operands (QuantizedLinear.h): their
+// declared result may then be an accumulator type instead of the inferred
+// float one, which their verifiers check.
+class NN_LinearOp<string mnemonic>
+    : NN_Op<mnemonic, [Pure, InferTypeOpAdaptorWithIsCompatible]> {
+  let hasVerifier = 1;
+}
+
+defvar NN_QuantizedLinearDoc = [{
+
+    Quantized operands: with input and weight in quantized element types
+    (`!quant.uniform`, `!qt.flint`, `!qt.pot`, `!qt.ovp`: the input per
+    tensor, the weight per tensor or per output channel), the product is
+    exact: integer images (each code's mantissa << shift) are multiplied and
+    summed in 64-bit integers. The result is then either the accumulator,
+    an i32 `!quant.uniform` whose scale is input scale x weight scale (per
+    channel) x the formats' units, or its value as a float. A bias is then
+    in the accumulator's type (added as integers) or, with a float result,
+    a float. Block formats (`!qt.bfp`, `!qt.mx`, blocks along the contracted
+    dimension) give a float result: decoded elements, products summed in
+    binary64.
+}];
+
 //===----------------------------------------------------------------------===//
 // Constants
 //===----------------------------------------------------------------------===//
@@ -51,7 +74,7 @@ defvar NN_ConvAttrs = (ins
   DenseI64ArrayAttr:$dilations,
   DefaultValuedAttr<I64Attr, "1">:$group);
 
-def NN_ConvOp : NN_PureOp<"conv"> {
+def NN_ConvOp : NN_LinearOp<"conv"> {
   let summary = "N-d grouped convolution (ONNX Conv)";
   let description = [{
     Cross-correlation of `input` (N x C x D1 x ... x Dk) with `weight`
@@ -67,7 +90,7 @@ def NN_ConvOp : NN_PureOp<"conv"> {
         : (tensor<1x3x224x224xf32>, tensor<64x3x7x7xf32>, tensor<64xf32>)
         -> tensor<1x64x112x112xf32>
     ```
-  }];
+  }] # NN_QuantizedLinearDoc;
   let arguments = !con((ins AnyRankedTensor:$input, AnyRankedTensor:$weight,
                             Optional<AnyRankedTensor>:$bias), NN_ConvAttrs);
   let results = (outs AnyRankedTensor:$output);
@@ -100,18 +123,20 @@ def NN_ConvTransposeOp : NN_PureOp<"conv_transpose"> {
   }];
 }
 
-def NN_GemmOp : NN_PureOp<"gemm"> {
+def NN_GemmOp : NN_LinearOp<"gemm"> {
   let summary = "general matrix multiply (ONNX Gemm)";
   let description = [{
     `alpha * op(a) * op(b) + beta * c`, where `op` transposes when `trans_a` /
     `trans_b` is set, and `c` broadcasts unidirectionally to (M x N).
+    With quantized operands `alpha` and `beta` must be 1 and `c` is the
+    bias.
 
     ```mlir
     %y = nn.gemm %a, %b, %c {trans_b = true}
         : (tensor<1x512xf32>, tensor<1000x512xf32>, tensor<1000xf32>)
         -> tensor<1x1000xf32>
     ```
-  }];
+  }] # NN_QuantizedLinearDoc;
   let arguments = (ins AnyRankedTensor:$a, AnyRankedTensor:$b,
                        Optional<AnyRankedTensor>:$c,
                        DefaultValuedAttr<F32Attr, "1.0f">:$alpha,
@@ -124,7 +149,7 @@ def NN_GemmOp : NN_PureOp<"gemm"> {
   }];
 }
 
-def NN_MatMulOp : NN_PureOp<"matmul"> {
+def NN_MatMulOp : NN_LinearOp<"matmul"> {
   let summary = "numpy-style batched matrix product (ONNX MatMul)";
   let description = [{
     Matrix product with numpy semantics: 1-D operands are promoted to matrices
@@ -135,7 +160,7 @@ def NN_MatMulOp : NN_PureOp<"matmul"> {
     %y = nn.matmul %a, %b : (tensor<2x8x64x32xf32>, tensor<32x16xf32>)
         -> tensor<2x8x64x16xf32>
     ```
-  }];
+  }] # NN_QuantizedLinearDoc;
   let arguments = (ins AnyRankedTensor:$a, AnyRankedTensor:$b);
   let results = (outs AnyRankedTensor:$output);
   let assemblyFormat = "$a `,` $b attr-dict `:` functional-type(operands, results)";

@@ -1,0 +1,48 @@
+//===- QuantizedLinear.h - nn.conv/gemm/matmul on quantized types -*- C++ -*-===//
+//
+// The rules for the linear ops on quantized operands, shared by their
+// verifiers, the interpreter's integer kernels and the quantization pass.
+// Scaled formats (integers, flint, PoT, OVP) multiply integer images and
+// accumulate exactly; the result is the accumulator itself (an i32
+// !quant.uniform whose scale is the product of the operands' scales and
+// units) or its float value. Block formats (MX, BFP) produce a float result.
+//
+//===----------------------------------------------------------------------===//
+#ifndef TESSEL_DIALECT_NN_IR_QUANTIZEDLINEAR_H
+#define TESSEL_DIALECT_NN_IR_QUANTIZEDLINEAR_H
+
+#include "tessel/Dialect/QT/IR/FormatOf.h"
+
+#include "mlir/IR/Operation.h"
+#include "mlir/IR/Value.h"
+
+namespace mlir::tessel::nn {
+
+/// Where a linear op's operands contract and keep their channels.
+struct LinearRoles {
+  Value input, weight, bias, result;
+  /// The contracted dimension of input and weight.
+  int64_t inputK = -1, weightK = -1;
+  /// The weight's output-channel dimension and where it lands in the
+  /// result; -1 when the weight has none (a 1-D matmul operand).
+  int64_t weightOut = -1, resultOut = -1;
+};
+
+/// The roles of nn.conv, nn.gemm and nn.matmul's operands.
+LinearRoles linearRoles(Operation *op);
+
+/// Whether the op multiplies quantized operands.
+bool hasQuantizedOperands(const LinearRoles &roles);
+
+/// The i32 accumulator element type of the product of `input` and `weight`
+/// (scales: input scale x weight scale x their units), per channel along
+/// `axis` when the weight has per-channel scales.
+Type accumulatorType(MLIRContext *ctx, const qt::FormatOf &input,
+                     const qt::FormatOf &weight, int64_t axis);
+
+/// Verifies the element types of a linear op (see the file comment).
+LogicalResult verifyLinearElementTypes(Operation *op);
+
+} // namespace mlir::tessel::nn
+
+#endif // TESSEL_DIALECT_NN_IR_QUANTIZEDLINEAR_H

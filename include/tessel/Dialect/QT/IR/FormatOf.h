@@ -1,0 +1,58 @@
+//===- FormatOf.h - the codec a quantized element type names ----*- C++ -*-===//
+//
+// One answer, for qt's types and upstream !quant.uniform alike, to "which
+// format, scales, axis and rounding does this element type stand for": the
+// interpreter's kernels, the nn verifiers and the quantization pass share it.
+//
+//===----------------------------------------------------------------------===//
+#ifndef TESSEL_DIALECT_QT_IR_FORMATOF_H
+#define TESSEL_DIALECT_QT_IR_FORMATOF_H
+
+#include "tessel/Quant/TensorQuantizer.h"
+
+#include "mlir/IR/BuiltinTypes.h"
+#include "llvm/ADT/SmallVector.h"
+
+#include <string>
+
+namespace mlir::tessel::qt {
+
+/// Whether `t` is a quantized element type (a qt type or a !quant one).
+bool isQuantizedElement(Type t);
+
+struct FormatOf {
+  quant::TensorFormat format;
+  quant::Rounding rounding = quant::Rounding::TiesEven;
+  /// One scale (per tensor) or one per index of `axis`; empty for block
+  /// formats.
+  llvm::SmallVector<double> scales;
+  /// The per-channel axis, or the axis blocks run along; -1 for a
+  /// per-tensor scale or blocks along the last axis.
+  int64_t axis = -1;
+
+  bool isBlock() const { return !format.hasScale(); }
+  /// The codec's options with this type's fixed scales.
+  quant::QuantizeOptions options() const;
+};
+
+/// The format `elem` names. Fails with `error` for a type that is not
+/// quantized or that the codecs do not support (a nonzero zero point).
+FailureOr<FormatOf> formatOf(Type elem, std::string &error);
+
+/// An integer !quant.uniform type wider than 8 bits: an accumulator (or a
+/// bias in an accumulator's scale). Its runtime value is its storage
+/// integers in the raw layout, not a packed code stream.
+struct AccumulatorOf {
+  IntegerType storage;
+  llvm::SmallVector<double> scales;
+  int64_t axis = -1;
+  /// Whether every zero point is 0 (the only form the kernels accept).
+  bool symmetric = true;
+  /// The scale of the element at row-major index `i` of a tensor of `shape`.
+  double scaleAt(int64_t i, llvm::ArrayRef<int64_t> shape) const;
+};
+std::optional<AccumulatorOf> accumulatorOf(Type elem);
+
+} // namespace mlir::tessel::qt
+
+#endif // TESSEL_DIALECT_QT_IR_FORMATOF_H

@@ -1,0 +1,37 @@
+//===- QuantizedTensor.h - runtime values of quantized types ----*- C++ -*-===//
+//
+// A quantized tensor's runtime value is its packed encoding (tessel-quant's
+// packed file: codes at their bit width with their scales or block
+// exponents); an accumulator type's (an integer !quant.uniform wider than 8
+// bits) is its storage integers in the raw layout. These read them back.
+//
+//===----------------------------------------------------------------------===//
+#ifndef TESSEL_DIALECT_QT_INTERPRETER_QUANTIZEDTENSOR_H
+#define TESSEL_DIALECT_QT_INTERPRETER_QUANTIZEDTENSOR_H
+
+#include "tessel/Dialect/QT/IR/FormatOf.h"
+#include "tessel/Interpreter/Tensor.h"
+#include "tessel/Quant/TensorQuantizer.h"
+
+#include "mlir/IR/Operation.h"
+
+#include <vector>
+
+namespace mlir::tessel::qt {
+
+/// The encoding a packed runtime tensor holds; an error at `op` for bytes
+/// that are not a packed tensor of `t`'s shape.
+FailureOr<quant::EncodedTensor> encodingOf(Operation *op,
+                                           const interp::Tensor &t);
+
+/// The storage integers of an accumulator tensor.
+std::vector<int64_t> accumulatorIntegers(const interp::Tensor &t,
+                                         const AccumulatorOf &acc);
+
+/// The real values of a quantized or accumulator tensor.
+FailureOr<std::vector<double>> decodeValues(Operation *op,
+                                            const interp::Tensor &t);
+
+} // namespace mlir::tessel::qt
+
+#endif // TESSEL_DIALECT_QT_INTERPRETER_QUANTIZEDTENSOR_H

@@ -1,0 +1,166 @@
+//===- QuantizedLinear.cpp - nn.conv/gemm/matmul on quantized types -------===//
+
+#include "tessel/Dialect/NN/IR/QuantizedLinear.h"
+#include "tessel/Dialect/NN/IR/NNOps.h"
+
+#include "mlir/Dialect/Quant/IR/QuantTypes.h"
+#include "mlir/IR/BuiltinTypes.h"
+#include "mlir/IR/Diagnostics.h"
+#include "llvm/ADT/TypeSwitch.h"
+
+#include <cmath>
+#include <limits>
+
+using namespace mlir;
+using namespace mlir::tessel;
+using namespace mlir::tessel::nn;
+
+static Type elementOf(Value v) {
+  return cast<ShapedType>(v.getType()).getElementType();
+}
+static int64_t rankOf(Value v) {
+  return cast<ShapedType>(v.getType()).getRank();
+}
+
+LinearRoles nn::linearRoles(Operation *op) {
+  LinearRoles r;
+  r.result = op->getResult(0);
+  llvm::TypeSwitch<Operation *>(op)
+      .Case([&](ConvOp conv) {
+        r.input = conv.getInput();
+        r.weight = conv.getWeight();
+        r.bias = conv.getBias();
+        r.inputK = r.weightK = 1;
+        r.weightOut = 0;
+        r.resultOut = 1;
+      })
+      .Case([&](GemmOp gemm) {
+        r.input = gemm.getA();
+        r.weight = gemm.getB();
+        r.bias = gemm.getC();
+        r.inputK = gemm.getTransA() ? 0 : 1;
+        r.weightK = gemm.getTransB() ? 1 : 0;
+        r.weightOut = gemm.getTransB() ? 0 : 1;
+        r.resultOut = 1;
+      })
+      .Case([&](MatMulOp mm) {
+        r.input = mm.getA();
+        r.weight = mm.getB();
+        int64_t ra = rankOf(r.input), rb = rankOf(r.weight);
+        r.inputK = ra - 1;
+        r.weightK = rb == 1 ? 0 : rb - 2;
+        r.weightOut = rb == 1 ? -1 : rb - 1;
+        r.resultOut = rb == 1 ? -1 : rankOf(r.result) - 1;
+      });
+  return r;
+}
+
+bool nn::hasQuantizedOperands(const LinearRoles &roles) {
+  return qt::isQuantizedElement(elementOf(roles.input)) ||
+         qt::isQuantizedElement(elementOf(roles.weight));
+}
+
+Type nn::accumulatorType(MLIRContext *ctx, const qt::FormatOf &input,
+                         const qt::FormatOf &weight, int64_t axis) {
+  int units = input.format.unitFracBits() + weight.format.unitFracBits();
+  auto i32 = IntegerType::get(ctx, 32);
+  auto f32 = Float32Type::get(ctx);
+  int64_t lo = std::numeric_limits<int32_t>::min(),
+          hi = std::numeric_limits<int32_t>::max();
+  auto scaleOf = [&](double w) {
+    return std::ldexp(input.scales.front() * w, -units);
+  };
+  if (weight.scales.size() == 1 && weight.axis < 0)
+    return mlir::quant::UniformQuantizedType::get(
+        mlir::quant::QuantizationFlags::Signed, i32, f32,
+        scaleOf(weight.scales.front()), 0, lo, hi);
+  llvm::SmallVector<double> scales;
+  for (double w : weight.scales)
+    scales.push_back(scaleOf(w));
+  llvm::SmallVector<int64_t> zeros(scales.size(), 0);
+  return mlir::quant::UniformQuantizedPerAxisType::get(
+      mlir::quant::QuantizationFlags::Signed, i32, f32, scales, zeros,
+      int32_t(axis), lo, hi);
+}
+
+/// Whether two accumulator types agree (scales to a relative 1e-9, so
+/// hand-written products of decimal scales are accepted).
+static bool sameAccumulator(Type a, Type b) {
+  auto x = qt::accumulatorOf(a), y = qt::accumulatorOf(b);
+  if (!x || !y || x->storage != y->storage || x->axis != y->axis ||
+      !x->symmetric || x->scales.size() != y->scales.size())
+    return false;
+  for (size_t i = 0; i < x->scales.size(); ++i)
+    if (std::fabs(x->scales[i] - y->scales[i]) >
+        1e-9 * std::fabs(y->scales[i]))
+      return false;
+  return true;
+}
+
+LogicalResult nn::verifyLinearElementTypes(Operation *op) {
+  LinearRoles r = linearRoles(op);
+  Type inE = elementOf(r.input), wE = elementOf(r.weight),
+       outE = elementOf(r.result);
+  bool qi = qt::isQuantizedElement(inE), qw = qt::isQuantizedElement(wE);
+  if (!qi && !qw) {
+    if (outE != inE)
+      return op->emitOpError("expects the result element type ")
+             << inE << " of its input, got " << outE;
+    return success();
+  }
+  if (qi != qw)
+    return op->emitOpError("expects input and weight both quantized or "
+                           "both not, got ")
+           << inE << " and " << wE;
+  std::string error;
+  auto fi = qt::formatOf(inE, error);
+  if (failed(fi))
+    return op->emitOpError("cannot multiply ") << inE << ": " << error;
+  auto fw = qt::formatOf(wE, error);
+  if (failed(fw))
+    return op->emitOpError("cannot multiply ") << wE << ": " << error;
+  auto blockAxis = [](const qt::FormatOf &f, int64_t rank) {
+    return f.axis < 0 ? rank - 1 : f.axis;
+  };
+  if (fi->isBlock() ? blockAxis(*fi, rankOf(r.input)) != r.inputK
+                    : fi->axis >= 0)
+    return op->emitOpError("expects the input quantized per tensor or in "
+                           "blocks along its contracted dimension ")
+           << r.inputK << ", got " << inE;
+  if (fw->isBlock() ? blockAxis(*fw, rankOf(r.weight)) != r.weightK
+                    : (fw->axis >= 0 && fw->axis != r.weightOut))
+    return op->emitOpError("expects the weight quantized per tensor, per "
+                           "output channel (dimension ")
+           << r.weightOut << ") or in blocks along its contracted dimension "
+           << r.weightK << ", got " << wE;
+  bool scaled = !fi->isBlock() && !fw->isBlock();
+  bool accumulates = !isa<FloatType>(outE);
+  if (accumulates) {
+    auto acc = qt::accumulatorOf(outE);
+    if (!acc || acc->storage != IntegerType::get(op->getContext(), 32))
+      return op->emitOpError("expects a float result or an i32 accumulator, "
+                             "got ")
+             << outE;
+    if (!scaled)
+      return op->emitOpError("has block-format operands, whose product is a "
+                             "float result, not an accumulator");
+    Type expected =
+        accumulatorType(op->getContext(), *fi, *fw, r.resultOut);
+    if (!sameAccumulator(outE, expected))
+      return op->emitOpError("expects the accumulator type ")
+             << expected << ", got " << outE;
+  }
+  if (r.bias && (accumulates || qt::isQuantizedElement(elementOf(r.bias)))) {
+    Type be = elementOf(r.bias);
+    if (!scaled)
+      return op->emitOpError("has block-format operands; expects a float "
+                             "bias, got ")
+             << be;
+    Type expected = accumulatorType(op->getContext(), *fi, *fw,
+                                    std::max<int64_t>(rankOf(r.bias) - 1, 0));
+    if (!sameAccumulator(be, expected))
+      return op->emitOpError("expects a bias in the accumulator's type ")
+             << expected << ", got " << be;
+  }
+  return success();
+}

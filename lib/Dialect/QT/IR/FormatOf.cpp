@@ -1,0 +1,103 @@
+//===- FormatOf.cpp - the codec a quantized element type names ------------===//
+
+#include "tessel/Dialect/QT/IR/FormatOf.h"
+#include "tessel/Dialect/QT/IR/QTDialect.h"
+
+#include "mlir/Dialect/Quant/IR/QuantTypes.h"
+
+using namespace mlir;
+using namespace mlir::tessel;
+using namespace mlir::tessel::qt;
+namespace q = mlir::tessel::quant;
+
+bool qt::isQuantizedElement(Type t) {
+  return isa<QuantizedTypeInterface, mlir::quant::QuantizedType>(t);
+}
+
+q::QuantizeOptions FormatOf::options() const {
+  q::QuantizeOptions o;
+  o.rounding = rounding;
+  if (axis >= 0)
+    o.axis = axis;
+  if (scales.size() == 1 && axis < 0)
+    o.scale = scales.front();
+  else
+    o.scales.assign(scales.begin(), scales.end());
+  return o;
+}
+
+FailureOr<FormatOf> qt::formatOf(Type elem, std::string &error) {
+  std::string name;
+  FormatOf f;
+  auto integerName = [](mlir::quant::QuantizedType t) {
+    return (t.isSigned() ? "int" : "uint") +
+           std::to_string(t.getStorageTypeIntegralWidth());
+  };
+  if (auto t = dyn_cast<QuantizedTypeInterface>(elem)) {
+    name = t.getFormatName();
+    auto rounding = q::parseRounding(t.getRounding().str());
+    if (!rounding) {
+      error = "unknown rounding '" + t.getRounding().str() + "'";
+      return failure();
+    }
+    f.rounding = *rounding;
+    f.scales.assign(t.getScaleValues().begin(), t.getScaleValues().end());
+    f.axis = t.getQuantizedAxis();
+  } else if (auto u = dyn_cast<mlir::quant::UniformQuantizedType>(elem)) {
+    if (u.getZeroPoint() != 0) {
+      error = "only symmetric integer formats (zero point 0) are supported";
+      return failure();
+    }
+    name = integerName(u);
+    f.scales = {u.getScale()};
+  } else if (auto p = dyn_cast<mlir::quant::UniformQuantizedPerAxisType>(elem)) {
+    if (llvm::any_of(p.getZeroPoints(), [](int64_t z) { return z != 0; })) {
+      error = "only symmetric integer formats (zero point 0) are supported";
+      return failure();
+    }
+    name = integerName(p);
+    f.axis = p.getQuantizedDimension();
+    f.scales.assign(p.getScales().begin(), p.getScales().end());
+  } else {
+    error = "not a quantized element type";
+    return failure();
+  }
+  auto format = q::TensorFormat::parse(name, error);
+  if (!format)
+    return failure();
+  f.format = *format;
+  return f;
+}
+
+std::optional<AccumulatorOf> qt::accumulatorOf(Type elem) {
+  auto q = dyn_cast<mlir::quant::QuantizedType>(elem);
+  if (!q || !isa<mlir::quant::UniformQuantizedType,
+                 mlir::quant::UniformQuantizedPerAxisType>(elem) ||
+      q.getStorageTypeIntegralWidth() <= 8)
+    return std::nullopt;
+  AccumulatorOf a;
+  a.storage = IntegerType::get(elem.getContext(),
+                               q.getStorageTypeIntegralWidth(),
+                               q.isSigned() ? IntegerType::Signless
+                                            : IntegerType::Unsigned);
+  if (auto u = dyn_cast<mlir::quant::UniformQuantizedType>(elem)) {
+    a.scales = {u.getScale()};
+    a.symmetric = u.getZeroPoint() == 0;
+  } else {
+    auto p = cast<mlir::quant::UniformQuantizedPerAxisType>(elem);
+    a.scales.assign(p.getScales().begin(), p.getScales().end());
+    a.axis = p.getQuantizedDimension();
+    a.symmetric =
+        llvm::all_of(p.getZeroPoints(), [](int64_t z) { return z == 0; });
+  }
+  return a;
+}
+
+double AccumulatorOf::scaleAt(int64_t i, llvm::ArrayRef<int64_t> shape) const {
+  if (axis < 0)
+    return scales.front();
+  int64_t inner = 1;
+  for (size_t d = size_t(axis) + 1; d < shape.size(); ++d)
+    inner *= shape[d];
+  return scales[(i / inner) % shape[axis]];
+}

@@ -1,0 +1,59 @@
+//===- QuantizedTensor.cpp - runtime values of quantized types ------------===//
+
+#include "tessel/Dialect/QT/Interpreter/QuantizedTensor.h"
+
+using namespace mlir;
+using namespace mlir::tessel;
+using namespace mlir::tessel::qt;
+using interp::Tensor;
+namespace q = mlir::tessel::quant;
+
+FailureOr<q::EncodedTensor> qt::encodingOf(Operation *op, const Tensor &t) {
+  llvm::ArrayRef<char> raw = t.bytes();
+  q::EncodedTensor encoded;
+  std::string error;
+  if (!q::readPackedTensor(std::string(raw.begin(), raw.end()), encoded,
+                           error))
+    return op->emitError("cannot decode the ")
+           << t.getType() << " operand: " << error;
+  if (llvm::ArrayRef<int64_t>(encoded.shape) != t.getShape())
+    return op->emitError("the operand's encoding has another shape than ")
+           << t.getType();
+  return encoded;
+}
+
+std::vector<int64_t> qt::accumulatorIntegers(const Tensor &t,
+                                             const AccumulatorOf &acc) {
+  llvm::ArrayRef<char> raw = t.bytes();
+  Tensor view = Tensor::fromBytes(
+      RankedTensorType::get(t.getShape(), acc.storage),
+      std::vector<char>(raw.begin(), raw.end()));
+  std::vector<int64_t> v(t.getNumElements());
+  for (int64_t i = 0, n = v.size(); i < n; ++i)
+    v[i] = int64_t(view.getAsDouble(i));
+  return v;
+}
+
+FailureOr<std::vector<double>> qt::decodeValues(Operation *op,
+                                                const Tensor &t) {
+  if (auto acc = accumulatorOf(t.getElementType())) {
+    if (!acc->symmetric)
+      return op->emitError("only symmetric accumulator types (zero point 0) "
+                           "are supported, got ")
+             << t.getElementType();
+    std::vector<int64_t> ints = accumulatorIntegers(t, *acc);
+    std::vector<double> v(ints.size());
+    for (size_t i = 0; i < v.size(); ++i)
+      v[i] = double(ints[i]) * acc->scaleAt(int64_t(i), t.getShape());
+    return v;
+  }
+  auto encoded = encodingOf(op, t);
+  if (failed(encoded))
+    return failure();
+  std::vector<float> values;
+  std::string error;
+  if (!q::decodeTensor(*encoded, values, error))
+    return op->emitError("cannot decode the ")
+           << t.getType() << " operand: " << error;
+  return std::vector<double>(values.begin(), values.end());
+}
