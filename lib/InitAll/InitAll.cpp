@@ -6,6 +6,7 @@
 #include "tessel/Dialect/NN/IR/NNDialect.h"
 #include "tessel/Dialect/QT/IR/QTDialect.h"
 #include "tessel/Dialect/QT/Interpreter/QTInterpreter.h"
+#include "tessel/Dialect/QT/Transforms/Passes.h"
 #include "tessel/Dialect/NN/Interpreter/NNInterpreter.h"
 
 #include "mlir/Dialect/Arith/IR/Arith.h"
@@ -24,6 +25,7 @@ void mlir::tessel::registerAllDialects(DialectRegistry &registry) {
 
 void mlir::tessel::registerAllPasses() {
   gemmini::registerGemminiPasses();
+  qt::registerQTPasses();
   // Upstream cleanups used between tessel's own passes.
   mlir::registerCanonicalizerPass();
   mlir::registerCSEPass();

@@ -101,3 +101,53 @@ double AccumulatorOf::scaleAt(int64_t i, llvm::ArrayRef<int64_t> shape) const {
     inner *= shape[d];
   return scales[(i / inner) % shape[axis]];
 }
+
+Type qt::elementTypeFor(MLIRContext *ctx, const q::TensorFormat &format,
+                        llvm::ArrayRef<double> scales, int64_t axis,
+                        std::string &error) {
+  const std::string &name = format.name();
+  auto f32 = Float32Type::get(ctx);
+  auto scalesAttr = DenseF64ArrayAttr::get(ctx, scales);
+  switch (format.kind()) {
+  case q::TensorFormat::Kind::Mx: {
+    std::string element = format.mx().name().substr(2);
+    return MxType::get(ctx, element, format.mx().blockSize, axis,
+                       q::roundingName(format.mx().rounding));
+  }
+  case q::TensorFormat::Kind::Bfp:
+    return BfpType::get(ctx, format.bfp().mantissaBits,
+                        format.bfp().blockSize, axis,
+                        q::roundingName(format.bfp().rounding));
+  case q::TensorFormat::Kind::Ovp:
+    return OvpType::get(
+        ctx,
+        format.ovp().normalKind() == q::OvpFormat::Normal::Int ? "int"
+                                                               : "flint",
+        format.ovp().bits(), scalesAttr, axis);
+  case q::TensorFormat::Kind::Scalar:
+    break;
+  }
+  bool isUnsigned = name[0] == 'u';
+  llvm::StringRef base = llvm::StringRef(name).drop_front(isUnsigned ? 1 : 0);
+  unsigned bits = format.bits();
+  const char *rounding = q::roundingName(format.defaultRounding());
+  if (base.starts_with("int")) {
+    auto storage = IntegerType::get(ctx, bits);
+    unsigned flags = isUnsigned ? 0 : mlir::quant::QuantizationFlags::Signed;
+    int64_t lo = isUnsigned ? 0 : -(int64_t(1) << (bits - 1));
+    int64_t hi = isUnsigned ? (int64_t(1) << bits) - 1
+                            : (int64_t(1) << (bits - 1)) - 1;
+    if (axis < 0)
+      return mlir::quant::UniformQuantizedType::get(flags, storage, f32,
+                                                    scales.front(), 0, lo, hi);
+    llvm::SmallVector<int64_t> zeros(scales.size(), 0);
+    return mlir::quant::UniformQuantizedPerAxisType::get(
+        flags, storage, f32, scales, zeros, int32_t(axis), lo, hi);
+  }
+  if (base.starts_with("flint"))
+    return FlintType::get(ctx, bits, !isUnsigned, scalesAttr, axis, rounding);
+  if (base.starts_with("pot"))
+    return PotType::get(ctx, bits, !isUnsigned, scalesAttr, axis, rounding);
+  error = "no element type names the format " + name;
+  return {};
+}

@@ -39,6 +39,14 @@ struct FormatOf {
 /// quantized or that the codecs do not support (a nonzero zero point).
 FailureOr<FormatOf> formatOf(Type elem, std::string &error);
 
+/// The element type standing for `format` with `scales` (one, or one per
+/// index of `axis`; none for block formats, whose blocks run along `axis`):
+/// !quant.uniform for the integer formats, else the qt type. Null with
+/// `error` for a format no type names (ANT's float).
+Type elementTypeFor(MLIRContext *ctx, const quant::TensorFormat &format,
+                    llvm::ArrayRef<double> scales, int64_t axis,
+                    std::string &error);
+
 /// An integer !quant.uniform type wider than 8 bits: an accumulator (or a
 /// bias in an accumulator's scale). Its runtime value is its storage
 /// integers in the raw layout, not a packed code stream.
