@@ -19,11 +19,11 @@ func.func @half_quantized(%a: tensor<2x4x!i8>, %b: tensor<4x3xf32>) {
 
 // -----
 
-!zp = !quant.uniform<i8:f32, 0.5:3>
+!i16 = !quant.uniform<i16:f32, 0.5>
 !i8 = !quant.uniform<i8:f32, 0.5>
-func.func @zero_point(%a: tensor<2x4x!zp>, %b: tensor<4x3x!i8>) {
-  // expected-error @+1 {{cannot multiply '!quant.uniform<i8:f32, 5.000000e-01:3>': only symmetric integer formats (zero point 0) are supported}}
-  %0 = nn.matmul %a, %b : (tensor<2x4x!zp>, tensor<4x3x!i8>) -> tensor<2x3xf32>
+func.func @wide_operand(%a: tensor<2x4x!i16>, %b: tensor<4x3x!i8>) {
+  // expected-error @+1 {{cannot multiply '!quant.uniform<i16:f32, 5.000000e-01>': unknown format 'int16': scalar formats have 2 to 8 bits}}
+  %0 = nn.matmul %a, %b : (tensor<2x4x!i16>, tensor<4x3x!i8>) -> tensor<2x3xf32>
   return
 }
 

@@ -49,9 +49,16 @@ FailureOr<Prepared> prepare(Operation *op, const Tensor &t) {
   auto encoded = qt::encodingOf(op, t);
   if (failed(encoded))
     return failure();
-  if (!quant::integerImages(*encoded, p.images, error))
+  if (!p.format.zeroPoints.empty()) {
+    // Zero points make the images the stored integers minus them.
+    auto images = qt::integerImagesOf(op, t, *encoded);
+    if (failed(images))
+      return failure();
+    p.images = std::move(*images);
+  } else if (!quant::integerImages(*encoded, p.images, error)) {
     return op->emitError("cannot multiply the ")
            << t.getType() << " operand: " << error;
+  }
   for (int32_t v : p.images)
     p.maxAbs = std::max<int64_t>(p.maxAbs, std::llabs(int64_t(v)));
   return p;

@@ -44,20 +44,16 @@ FailureOr<FormatOf> qt::formatOf(Type elem, std::string &error) {
     f.scales.assign(t.getScaleValues().begin(), t.getScaleValues().end());
     f.axis = t.getQuantizedAxis();
   } else if (auto u = dyn_cast<mlir::quant::UniformQuantizedType>(elem)) {
-    if (u.getZeroPoint() != 0) {
-      error = "only symmetric integer formats (zero point 0) are supported";
-      return failure();
-    }
     name = integerName(u);
     f.scales = {u.getScale()};
+    if (u.getZeroPoint() != 0)
+      f.zeroPoints = {u.getZeroPoint()};
   } else if (auto p = dyn_cast<mlir::quant::UniformQuantizedPerAxisType>(elem)) {
-    if (llvm::any_of(p.getZeroPoints(), [](int64_t z) { return z != 0; })) {
-      error = "only symmetric integer formats (zero point 0) are supported";
-      return failure();
-    }
     name = integerName(p);
     f.axis = p.getQuantizedDimension();
     f.scales.assign(p.getScales().begin(), p.getScales().end());
+    if (llvm::any_of(p.getZeroPoints(), [](int64_t z) { return z != 0; }))
+      f.zeroPoints.assign(p.getZeroPoints().begin(), p.getZeroPoints().end());
   } else {
     error = "not a quantized element type";
     return failure();
@@ -93,13 +89,18 @@ std::optional<AccumulatorOf> qt::accumulatorOf(Type elem) {
   return a;
 }
 
-double AccumulatorOf::scaleAt(int64_t i, llvm::ArrayRef<int64_t> shape) const {
+int64_t qt::channelAt(int64_t i, llvm::ArrayRef<int64_t> shape,
+                      int64_t axis) {
   if (axis < 0)
-    return scales.front();
+    return 0;
   int64_t inner = 1;
   for (size_t d = size_t(axis) + 1; d < shape.size(); ++d)
     inner *= shape[d];
-  return scales[(i / inner) % shape[axis]];
+  return (i / inner) % shape[axis];
+}
+
+double AccumulatorOf::scaleAt(int64_t i, llvm::ArrayRef<int64_t> shape) const {
+  return scales[channelAt(i, shape, axis)];
 }
 
 Type qt::elementTypeFor(MLIRContext *ctx, const q::TensorFormat &format,

@@ -2,8 +2,8 @@
 //
 // The codecs of include/tessel/Quant applied with the formats the element
 // types name: scales, axis and rounding come from the type. Integer
-// formats (!quant.uniform) must be symmetric (zero point 0); those wider
-// than 8 bits are accumulators, held as plain integers.
+// formats (!quant.uniform) may have zero points; those wider than 8 bits
+// are accumulators, held as plain integers.
 //
 //===----------------------------------------------------------------------===//
 
@@ -75,6 +75,18 @@ LogicalResult encode(Operation *op, const std::vector<double> &values,
   q::EncodedTensor encoded;
   std::string error;
   std::vector<float> x(values.begin(), values.end());
+  if (!f->zeroPoints.empty()) {
+    // k = sat(round_even(x / s) + z) is stored; the codec holds k as the
+    // value k * s of its zero-point-free grid.
+    const q::ScalarFormat &grid = f->format.scalar();
+    for (size_t i = 0; i < x.size(); ++i) {
+      int64_t c = channelAt(int64_t(i), resultType.getShape(), f->axis);
+      double k = std::nearbyint(values[i] / f->scales[c]) +
+                 double(f->zeroPoints[c]);
+      x[i] = float(std::min(grid.maxValue(), std::max(grid.minValue(), k)) *
+                   f->scales[c]);
+    }
+  }
   if (!q::encodeTensor(f->format, x,
                        {resultType.getShape().begin(),
                         resultType.getShape().end()},
@@ -118,15 +130,14 @@ LogicalResult scaleAccumulator(RequantizeOp op, const Tensor &in,
   RankedTensorType type = op.getOutput().getType();
   const q::ScalarFormat &grid = out.format.scalar();
   std::vector<int64_t> ints = accumulatorIntegers(in, acc);
-  AccumulatorOf outScales;
-  outScales.scales = out.scales;
-  outScales.axis = out.axis;
   std::vector<double> values(ints.size());
   for (size_t i = 0; i < ints.size(); ++i) {
-    double so = outScales.scaleAt(int64_t(i), type.getShape());
+    int64_t c = channelAt(int64_t(i), type.getShape(), out.axis);
+    double so = out.scales[c];
+    double z = out.zeroPoints.empty() ? 0 : double(out.zeroPoints[c]);
     float ratio = float(acc.scaleAt(int64_t(i), type.getShape()) / so);
-    double y = std::nearbyint(float(ints[i]) * ratio);
-    values[i] = std::min(grid.maxValue(), std::max(grid.minValue(), y)) * so;
+    double k = std::nearbyint(float(ints[i]) * ratio) + z;
+    values[i] = (std::min(grid.maxValue(), std::max(grid.minValue(), k)) - z) * so;
   }
   return encode(op, values, type, results);
 }

@@ -34,6 +34,26 @@ std::vector<int64_t> qt::accumulatorIntegers(const Tensor &t,
   return v;
 }
 
+FailureOr<std::vector<int32_t>>
+qt::integerImagesOf(Operation *op, const Tensor &t,
+                    const q::EncodedTensor &encoded) {
+  std::string error;
+  auto f = formatOf(t.getElementType(), error);
+  if (failed(f))
+    return op->emitError("no codec for ") << t.getElementType() << ": "
+                                          << error;
+  if (f->zeroPoints.empty())
+    return std::vector<int32_t>();
+  std::vector<int32_t> images;
+  if (!q::integerImages(encoded, images, error))
+    return op->emitError("cannot decode the ")
+           << t.getType() << " operand: " << error;
+  for (size_t i = 0; i < images.size(); ++i)
+    images[i] -= int32_t(
+        f->zeroPoints[channelAt(int64_t(i), t.getShape(), f->axis)]);
+  return images;
+}
+
 FailureOr<std::vector<double>> qt::decodeValues(Operation *op,
                                                 const Tensor &t) {
   if (auto acc = accumulatorOf(t.getElementType())) {
@@ -52,6 +72,18 @@ FailureOr<std::vector<double>> qt::decodeValues(Operation *op,
     return failure();
   std::vector<float> values;
   std::string error;
+  auto images = integerImagesOf(op, t, *encoded);
+  if (failed(images))
+    return failure();
+  if (!images->empty()) {
+    // (k - z) * s, exactly in binary64.
+    auto f = *formatOf(t.getElementType(), error);
+    std::vector<double> v(images->size());
+    for (size_t i = 0; i < v.size(); ++i)
+      v[i] = double((*images)[i]) *
+             f.scales[channelAt(int64_t(i), t.getShape(), f.axis)];
+    return v;
+  }
   if (!q::decodeTensor(*encoded, values, error))
     return op->emitError("cannot decode the ")
            << t.getType() << " operand: " << error;

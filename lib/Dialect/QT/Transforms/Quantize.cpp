@@ -7,6 +7,7 @@
 //===----------------------------------------------------------------------===//
 
 #include "Calibration.h"
+#include "QuantizedRewrite.h"
 
 #include "tessel/Dialect/NN/IR/NNOps.h"
 #include "tessel/Dialect/NN/IR/QuantizedLinear.h"
@@ -18,7 +19,6 @@
 
 #include "mlir/Dialect/Quant/IR/Quant.h"
 #include "mlir/IR/Builders.h"
-#include "mlir/IR/Verifier.h"
 #include "llvm/Support/GlobPattern.h"
 
 #include <cmath>
@@ -240,14 +240,6 @@ bool isCandidate(Operation *op) {
          cast<ShapedType>(r.bias.getType()).getElementType().isF32();
 }
 
-/// The number of products summed into one result element.
-int64_t contractedSize(Operation *op, const nn::LinearRoles &r) {
-  auto w = cast<ShapedType>(r.weight.getType());
-  if (isa<nn::ConvOp>(op))
-    return w.getNumElements() / std::max<int64_t>(w.getDimSize(0), 1);
-  return cast<ShapedType>(r.input.getType()).getDimSize(r.inputK);
-}
-
 LogicalResult QuantizePass::rewrite(Operation *op) {
   const Scheme &s = schemeFor(op);
   if (s.isFloat)
@@ -278,16 +270,12 @@ LogicalResult QuantizePass::rewrite(Operation *op) {
   if (!we)
     return fail("the weight");
 
-  // The i32 accumulator when no sum of the formats' values can leave it.
-  bool scaled = x->format.hasScale() && w->format.hasScale();
-  double bound = double(contractedSize(op, r)) * x->format.maxImage() *
-                 w->format.maxImage();
-  bool accumulate = scaled && bound < double(std::numeric_limits<int32_t>::max());
-  if (r.bias && cast<ShapedType>(r.bias.getType()).getRank() > 1)
-    accumulate = false;
   auto fx = formatOf(xe, error), fw = formatOf(we, error);
   if (failed(fx) || failed(fw))
     return fail("the formats");
+  bool accumulate = fitsAccumulator(*fx, *fw, contractedSize(op, r));
+  if (r.bias && cast<ShapedType>(r.bias.getType()).getRank() > 1)
+    accumulate = false;
 
   OpBuilder b(op);
   Location loc = op->getLoc();
@@ -295,24 +283,9 @@ LogicalResult QuantizePass::rewrite(Operation *op) {
     auto t = cast<RankedTensorType>(v.getType());
     return QuantizeOp::create(b, loc, t.clone(element), v);
   };
-  Value xq = quantize(r.input, xe), wq = quantize(r.weight, we), bq;
+  Value xq = quantize(r.input, xe), wq = quantize(r.weight, we), bias = r.bias;
   if (accumulate && r.bias)
-    bq = quantize(r.bias, nn::accumulatorType(ctx, *fx, *fw, 0));
-  Operation *q = b.clone(*op);
-  q->setOperand(0, xq);
-  q->setOperand(1, wq);
-  auto resultType = cast<RankedTensorType>(r.result.getType());
-  Value result = q->getResult(0);
-  if (accumulate) {
-    if (bq)
-      q->setOperand(2, bq);
-    result.setType(
-        resultType.clone(nn::accumulatorType(ctx, *fx, *fw, r.resultOut)));
-    b.setInsertionPointAfter(q);
-    result = DequantizeOp::create(b, loc, resultType, result);
-  }
-  if (failed(mlir::verify(q)))
-    return failure();
+    bias = quantize(r.bias, nn::accumulatorType(ctx, *fx, *fw, 0));
   if (report) {
     auto remark = op->emitRemark("quantized: input ") << xe;
     if (!std::isnan(x->mse))
@@ -320,9 +293,7 @@ LogicalResult QuantizePass::rewrite(Operation *op) {
     remark << ", weight " << we << " (MSE " << w->mse << "), "
            << (accumulate ? "i32 accumulator" : "float result");
   }
-  r.result.replaceAllUsesWith(result);
-  op->erase();
-  return success();
+  return success(replaceWithQuantized(op, xq, wq, bias, accumulate));
 }
 
 void QuantizePass::runOnOperation() {

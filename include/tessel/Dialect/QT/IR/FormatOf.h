@@ -29,6 +29,9 @@ struct FormatOf {
   /// The per-channel axis, or the axis blocks run along; -1 for a
   /// per-tensor scale or blocks along the last axis.
   int64_t axis = -1;
+  /// Integer formats' zero points, one per scale; empty when all are 0.
+  /// A stored integer k stands for (k - zero point) x scale.
+  llvm::SmallVector<int64_t> zeroPoints;
 
   bool isBlock() const { return !format.hasScale(); }
   /// The codec's options with this type's fixed scales.
@@ -36,7 +39,7 @@ struct FormatOf {
 };
 
 /// The format `elem` names. Fails with `error` for a type that is not
-/// quantized or that the codecs do not support (a nonzero zero point).
+/// quantized or that no codec supports.
 FailureOr<FormatOf> formatOf(Type elem, std::string &error);
 
 /// The element type standing for `format` with `scales` (one, or one per
@@ -46,6 +49,10 @@ FailureOr<FormatOf> formatOf(Type elem, std::string &error);
 Type elementTypeFor(MLIRContext *ctx, const quant::TensorFormat &format,
                     llvm::ArrayRef<double> scales, int64_t axis,
                     std::string &error);
+
+/// The index along `axis` of the element at row-major index `i` of a tensor
+/// of `shape` (0 when axis < 0: one group).
+int64_t channelAt(int64_t i, llvm::ArrayRef<int64_t> shape, int64_t axis);
 
 /// An integer !quant.uniform type wider than 8 bits: an accumulator (or a
 /// bias in an accumulator's scale). Its runtime value is its storage

@@ -28,6 +28,13 @@ FailureOr<quant::EncodedTensor> encodingOf(Operation *op,
 std::vector<int64_t> accumulatorIntegers(const interp::Tensor &t,
                                          const AccumulatorOf &acc);
 
+/// For an integer format with zero points, the stored integers minus their
+/// zero points (the integer images the values are multiples of); empty for
+/// every other format.
+FailureOr<std::vector<int32_t>>
+integerImagesOf(Operation *op, const interp::Tensor &t,
+                const quant::EncodedTensor &encoded);
+
 /// The real values of a quantized or accumulator tensor.
 FailureOr<std::vector<double>> decodeValues(Operation *op,
                                             const interp::Tensor &t);

@@ -67,4 +67,35 @@ def TesselQuantize : Pass<"tessel-quantize", "::mlir::func::FuncOp"> {
                            "::mlir::quant::QuantDialect"];
 }
 
+def NNQdqToQt : Pass<"nn-qdq-to-qt", "::mlir::func::FuncOp"> {
+  let summary = "Maps ONNX QDQ and QLinear ops onto qt types and quantized nn ops";
+  let description = [{
+    Imported ONNX quantization (`nn.quantize_linear`, `nn.dequantize_linear`,
+    `nn.qlinear_conv`, `nn.qlinear_matmul` with constant scales and zero
+    points) becomes the form `--tessel-quantize` produces, so both kinds of
+    quantized model run on the same types and kernels:
+
+    - an integer tensor made by `nn.quantize_linear(x, s, z)` becomes
+      `qt.quantize x` to `!quant.uniform<i8|u8:f32, s:z>` (per axis for
+      1-D scales); an integer constant becomes `qt.quantize` of its
+      dequantized values (held in f64, so even i32 biases requantize
+      exactly); `nn.dequantize_linear` of either becomes `qt.dequantize`;
+    - `nn.qlinear_conv` / `nn.qlinear_matmul` become `nn.conv` /
+      `nn.matmul` on those types producing the i32 accumulator (the int32
+      bias added to it), then `qt.requantize` to the output's type:
+      float32 multiplier, round half to even, zero point, saturation, as
+      onnxruntime's kernels (and Gemmini's scalers) compute;
+    - a float `nn.conv`, `nn.gemm` or `nn.matmul` whose input and weight
+      are `qt.dequantize` results (the QDQ form of a quantized layer)
+      multiplies the quantized values instead: exact integer products,
+      with a bias `qt.dequantize`d from the accumulator's type added as
+      integers.
+
+    Integer tensors with any other user (a function result, an
+    integer op) keep their nn ops; ops left without users are removed.
+  }];
+  let dependentDialects = ["::mlir::tessel::qt::QTDialect",
+                           "::mlir::quant::QuantDialect"];
+}
+
 #endif // TESSEL_DIALECT_QT_TRANSFORMS_PASSES_TD

@@ -1,0 +1,37 @@
+//===- QuantizedRewrite.h - a float linear op made quantized -----*- C++ -*-===//
+//
+// The one rewrite both --tessel-quantize and --nn-qdq-to-qt end with: a
+// float nn.conv/gemm/matmul becomes the same op on quantized operands,
+// producing the i32 accumulator (dequantized for its float users) or a float
+// result.
+//
+//===----------------------------------------------------------------------===//
+#ifndef TESSEL_LIB_DIALECT_QT_TRANSFORMS_QUANTIZEDREWRITE_H
+#define TESSEL_LIB_DIALECT_QT_TRANSFORMS_QUANTIZEDREWRITE_H
+
+#include "tessel/Dialect/NN/IR/QuantizedLinear.h"
+
+#include "mlir/IR/Builders.h"
+
+namespace mlir::tessel::qt {
+
+/// Whether the product of `input` and `weight` over `contracted` terms
+/// provably fits an i32 accumulator (scaled formats only).
+bool fitsAccumulator(const FormatOf &input, const FormatOf &weight,
+                     int64_t contracted);
+
+/// The number of products summed into one result element of `op`.
+int64_t contractedSize(Operation *op, const nn::LinearRoles &roles);
+
+/// Replaces the float linear `op` by the same op on `input` and `weight`
+/// (quantized values). With `accumulate`, the result is the i32
+/// accumulator followed by qt.dequantize and `bias` must be in the
+/// accumulator's bias type (or null); otherwise the result is float and
+/// `bias` the float one (or null). Returns the new op, or null (with the
+/// verifier's error emitted) if it does not verify.
+Operation *replaceWithQuantized(Operation *op, Value input, Value weight,
+                                Value bias, bool accumulate);
+
+} // namespace mlir::tessel::qt
+
+#endif // TESSEL_LIB_DIALECT_QT_TRANSFORMS_QUANTIZEDREWRITE_H
