@@ -342,7 +342,10 @@ def conv(p, rng, batch, size, cin, cout, k, stride, pad, dil, pool, relu,
     p.segment("y", "outputs", shape=res.shape, dtype=np.int8)
     p.expected["y"] = res
     p.op("config_ex dataflow = ws, a_stride = %d, c_stride = 1" % stride)
-    p.op("config_st stride = %d, acc_scale = %r" % (cout, scale))
+    # Unpooled outputs leave through config_st's activation; the loop's
+    # own activation applies when it pools.
+    p.op("config_st stride = %d, acc_scale = %r%s"
+         % (cout, scale, ", activation = 1" if relu and not pool else ""))
     p.op("loop_conv_ws_config_1 batch = %d, in_rows = %d, in_channels = %d, out_channels = %d, "
          "out_rows = %d, pool_out_rows = %d, out_cols = %d, stride = %d, pad = %d"
          % (batch, size, cin, cout, out, po, out, stride, pad))
@@ -359,6 +362,137 @@ def conv(p, rng, batch, size, cin, cout, k, stride, pad, dil, pool, relu,
     flags = ([] if pool else ["no_pool = true"]) + (["activation = 1"] if relu else []) + \
         ([] if bias else ["no_bias = true"])
     p.op("loop_conv_ws " + ", ".join(flags))
+    p.op("fence")
+
+
+def conv_reference(x, w, stride, pad, dil, out_rows, out_cols):
+    """int64 NHWC convolution of x with HWIO w; `pad` is (up, left), the
+    padding below and right is whatever the output size needs."""
+    batch, size_r, size_c, _ = x.shape
+    k = w.shape[0]
+    dk = k + (dil - 1) * (k - 1)
+    rows = (out_rows - 1) * stride + dk
+    cols = (out_cols - 1) * stride + dk
+    xp = np.zeros((batch, max(rows, size_r + pad[0]), max(cols, size_c + pad[1]),
+                   x.shape[3]), np.int64)
+    xp[:, pad[0]:pad[0] + size_r, pad[1]:pad[1] + size_c] = x
+    y = np.zeros((batch, out_rows, out_cols, w.shape[3]), np.int64)
+    for kh in range(k):
+        for kw in range(w.shape[1]):
+            win = xp[:, kh * dil:kh * dil + (out_rows - 1) * stride + 1:stride,
+                     kw * dil:kw * dil + (out_cols - 1) * stride + 1:stride]
+            y += np.einsum("bhwc,co->bhwo", win, w[kh, kw].astype(np.int64))
+    return y
+
+
+def conv_layout(p, rng, variant):
+    """One loop_conv_ws tile with one of Gemmini's layout and mode options,
+    checked against the plain convolution it stands for:
+    trans_input_3120 (CHWN input, A transposed), trans_weight_1203 (IHWO),
+    trans_weight_0132 (HWOI, B transposed), trans_output_1203 (HWNC
+    output), wrot180 (the kernel rotated by 180 degrees), downsample (a 1x1
+    stride-2 convolution reading every other pixel), input_dilated (zeros
+    between the input's pixels, as a transposed convolution needs),
+    pixels (3 kernel columns of a 3-channel image per matmul), dw (a
+    depthwise convolution, one loop per channel)."""
+    batch, size, cin, cout, k, stride, pad = 2, 7, 6, 10, 3, 1, 1
+    if variant == "trans_input_3120":
+        batch = 5
+    if variant == "downsample":
+        size, cin, k, stride, pad = 10, 12, 1, 2, 0
+    if variant == "pixels":
+        size, cin, k, pad = 8, 3, 3, 1
+    if variant == "dw":
+        cin = cout = 4
+    x = mat(rng, (batch, size, size, cin), -20, 20)
+    w = mat(rng, (k, k, cin, cout), -20, 20)
+    b = mat(rng, (cout,), -3000, 3000, np.int32)
+    scale = 1 / 128
+    ex = "config_ex dataflow = ws, a_stride = %d, c_stride = 1" % (1 if variant == "downsample" else stride)
+    flags = ["no_pool = true"]
+    kdim = k
+    if variant == "input_dilated":
+        # The dilated input (2 * size - 1 pixels a side) convolved as usual.
+        xd = np.zeros((batch, 2 * size - 1, 2 * size - 1, cin), np.int64)
+        xd[:, ::2, ::2] = x
+        out = 2 * size - 1 + 2 * pad - k + 1
+        y = conv_reference(xd, w, 1, (pad, pad), 1, out, out)
+        in_extent = 2 * size - 1
+        ex = "config_ex dataflow = ws, a_stride = 1, c_stride = 2"
+        flags.append("input_dilated = true")
+    elif variant == "dw":
+        out = size + 2 * pad - k + 1
+        y = np.concatenate([conv_reference(x[..., c:c + 1], w[:, :, c:c + 1, c:c + 1],
+                                           1, (pad, pad), 1, out, out)
+                            for c in range(cin)], axis=3)
+        in_extent = size
+    else:
+        wr = w[::-1, ::-1] if variant == "wrot180" else w
+        out = (size + 2 * pad - k) // stride + 1
+        y = conv_reference(x, wr, stride, (pad, pad), 1, out, out)
+        in_extent = size
+    y = y + b
+    y8 = np.maximum(rne_scale_int8(y, scale), 0).astype(np.int8)
+    irows = (out - 1 + 1) * stride + k - 1
+    dpad = irows - pad - in_extent
+    if variant == "downsample":
+        dpad = 0
+    p.segment("bias", "weights", b)
+    x_dram, w_dram, y_shape = x, w, y8.shape
+    batch_size, in_ch, out_ch = batch, cin, cout
+    if variant == "trans_input_3120":
+        x_dram = np.ascontiguousarray(x.transpose(3, 1, 2, 0))
+        ex = "config_ex dataflow = ws, a_stride = %d, c_stride = 1, a_transpose = true" % stride
+        flags.append("trans_input_3120 = true")
+    elif variant == "trans_weight_1203":
+        w_dram = np.ascontiguousarray(w.transpose(2, 0, 1, 3))
+        flags.append("trans_weight_1203 = true")
+    elif variant == "trans_weight_0132":
+        w_dram = np.ascontiguousarray(w.transpose(0, 1, 3, 2))
+        ex += ", b_transpose = true"
+        flags.append("trans_weight_0132 = true")
+    elif variant == "trans_output_1203":
+        y_shape = (out, out, batch, cout)
+        y8 = np.ascontiguousarray(y8.transpose(1, 2, 0, 3))
+        flags.append("trans_output_1203 = true")
+    elif variant == "wrot180":
+        flags.append("wrot180 = true")
+    elif variant == "downsample":
+        flags.append("downsample = true")
+    elif variant == "pixels":
+        flags.append("max_pixels_per_row = 3")
+    elif variant == "dw":
+        w_dram = np.ascontiguousarray(np.stack([w[:, :, c, c] for c in range(cin)]))
+        flags.append("dw = true")
+    p.segment("x", "inputs", x_dram)
+    p.segment("w", "weights", w_dram)
+    p.segment("y", "outputs", shape=y_shape, dtype=np.int8)
+    p.expected["y"] = y8
+    p.op(ex)
+    # HWNC output: a row of pixels is batch x channels apart in DRAM.
+    store_stride = cout * (batch if variant == "trans_output_1203" else 1)
+    p.op("config_st stride = %d, acc_scale = %r, activation = 1" % (store_stride, scale))
+    # dw: one loop per channel, pointers offset by the channel.
+    loops = range(cin) if variant == "dw" else [None]
+    for c in loops:
+        kchs, ochs = (1, 1) if c is not None else (cin, cout)
+        p.op("loop_conv_ws_config_1 batch = %d, in_rows = %d, in_channels = %d, out_channels = %d, "
+             "out_rows = %d, pool_out_rows = %d, out_cols = %d, stride = %d, pad = %d"
+             % (batch_size, size, in_ch, out_ch, out, out, out, stride, pad))
+        p.op("loop_conv_ws_config_2 pool_pad = 0, pool_stride = 0, pool_size = 0, pool_out_cols = %d, "
+             "kernel_dim = %d, pochs = %d, pocols = %d, porows = %d, batches = %d"
+             % (out, kdim, ochs, out, out, batch))
+        p.op("loop_conv_ws_config_3 lpad = %d, kchs = %d, kcols = %d, krows = %d, in_cols = %d, "
+             "plpad = 0, dpad = %d, upad = %d, rpad = %d" % (pad, kchs, k, k, size, dpad, pad, dpad))
+        p.op("loop_conv_ws_config_4 kernel_dilation = 1, pdpad = 0, pupad = 0, prpad = 0, orows = %d, "
+             "ocols = %d, out_stride = %d, weight_stride = %d, in_stride = %d"
+             % (out, out, cout, cout, cin))
+        off = lambda n: "" if c is None or n == 0 else " + %d" % n
+        p.op("loop_conv_ws_config_5 weights = @w%s, output = @y%s"
+             % (off(c * k * k if c else 0), off(c or 0)))
+        p.op("loop_conv_ws_config_6 bias = @bias%s, input = @x%s"
+             % (off(4 * c if c else 0), off(c or 0)))
+        p.op("loop_conv_ws " + ", ".join(flags))
     p.op("fence")
 
 
@@ -428,6 +562,8 @@ def main():
     elif name == "conv_dilated":
         conv(p, rng, batch=1, size=11, cin=3, cout=9, k=3, stride=1, pad=2,
              dil=2, pool=None, relu=True, bias=False)
+    elif name.startswith("conv_layout_"):
+        conv_layout(p, rng, name[len("conv_layout_"):])
     elif name == "matmul":
         m, k, n, ti, tj, tk = (int(x) for x in sys.argv[4:10])
         tiled_matmul(p, rng, m, k, n, bias=True, relu=True, scale=1 / 64,

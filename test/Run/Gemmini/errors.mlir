@@ -10,6 +10,7 @@
 // RUN: not tessel-run %s --entry loop_too_big --input x=%t/x.npy 2>&1 | FileCheck %s --check-prefix=LOOP
 // RUN: not tessel-run %s --entry conv --input x=%t/x.npy 2>&1 | FileCheck %s --check-prefix=CONV
 // RUN: not tessel-run %s --entry conv_ex --input x=%t/x.npy 2>&1 | FileCheck %s --check-prefix=CONVEX
+// RUN: not tessel-run %s --entry conv_fit --input x=%t/x.npy 2>&1 | FileCheck %s --check-prefix=CONVFIT
 // RUN: not tessel-run %s --entry no_config --input x=%t/x32.npy 2>&1 | FileCheck %s --check-prefix=TYPE
 // RUN: not tessel-run %s --entry no_config 2>&1 | FileCheck %s --check-prefix=MISSING
 // RUN: not tessel-run %s --entry no_config --input x=%t/x.npy --input y=%t/x.npy 2>&1 | FileCheck %s --check-prefix=EXTRA
@@ -58,15 +59,26 @@ gemmini.program @loop_too_big {
   gemmini.loop_ws
 }
 
-// CONV: error: instruction #1 (loop_conv_ws): loop_conv_ws with transposed layouts, wrot180, depthwise, downsampling, dilated inputs or several pixels per row is not supported by the simulator yet
+// CONV: error: instruction #2 (loop_conv_ws): loop_conv_ws with input_dilated needs stride 1, got 2
 gemmini.program @conv {
-  gemmini.loop_conv_ws_config_1 batch = 1
-  gemmini.loop_conv_ws dw = true
+  gemmini.config_ex dataflow = ws
+  gemmini.loop_conv_ws_config_1 batch = 1, stride = 2
+  gemmini.loop_conv_ws input_dilated = true
 }
 
-// CONVEX: error: instruction #1 (loop_conv_ws): loop_conv_ws needs a weight-stationary config_ex with a_stride equal to the convolution stride (2)
+// CONVEX: error: instruction #1 (loop_conv_ws): loop_conv_ws needs a weight-stationary config_ex
 gemmini.program @conv_ex {
   gemmini.loop_conv_ws_config_1 stride = 2
+  gemmini.loop_conv_ws
+}
+
+// CONVFIT: error: instruction #5 (loop_conv_ws): loop_conv_ws tile needs 32768 input and 9 weight rows below row 8192 of the scratchpad and 31752 accumulator rows (at most half)
+gemmini.program @conv_fit {
+  gemmini.config_ex dataflow = ws
+  gemmini.loop_conv_ws_config_1 batch = 1, stride = 1
+  gemmini.loop_conv_ws_config_2 batches = 2, pochs = 1, kernel_dim = 3
+  gemmini.loop_conv_ws_config_3 krows = 3, kcols = 3, kchs = 1
+  gemmini.loop_conv_ws_config_4 orows = 126, ocols = 126
   gemmini.loop_conv_ws
 }
 

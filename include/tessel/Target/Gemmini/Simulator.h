@@ -114,8 +114,9 @@ private:
   /// The loop_conv_ws configuration (the six config instructions' words).
   struct LoopConv {
     std::array<std::pair<uint64_t, uint64_t>, 6> words{};
-    /// Row offset of the accumulator half the next convolution uses.
-    uint64_t accHalf = 0;
+    /// Row offsets of the accumulator halves the next convolution's bias
+    /// (D) and output (C) use; each flips when that operand is present.
+    uint64_t dHalf = 0, cHalf = 0;
   };
 
   bool dispatch(const EncodedInstr &instr, std::string &error);
