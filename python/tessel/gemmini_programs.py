@@ -82,6 +82,12 @@ class Program:
             flags.append("--input %s=%s/%s.npy" % (name, self.out, name))
         for name, a in self.expected.items():
             np.save(os.path.join(self.out, "expected", name + ".npy"), a)
+        if getattr(self, "check_close", None):
+            # A float reference the exact result must stay within tol of.
+            name, ref, tol = self.check_close
+            os.makedirs(os.path.join(self.out, "approx"), exist_ok=True)
+            np.save(os.path.join(self.out, "approx", name + ".npy"), ref)
+            open(os.path.join(self.out, "approx", name + ".tol"), "w").write(repr(float(tol)))
         open(os.path.join(self.out, "inputs.txt"), "w").write(" ".join(flags))
 
 
@@ -496,6 +502,146 @@ def conv_layout(p, rng, variant):
     p.op("fence")
 
 
+def wrap32(v):
+    """int64 values wrapped to int32, as the accumulator's arithmetic does."""
+    return ((np.asarray(v, np.int64) + 2 ** 31) % 2 ** 32 - 2 ** 31).astype(np.int64)
+
+
+def trunc32(f):
+    """C's float to int32: truncate; NaN and out of range give INT32_MIN."""
+    f = np.asarray(f, np.float64)
+    ok = (f > -2147483649.0) & (f < 2147483648.0)
+    return np.where(ok, np.trunc(np.where(ok, f, 0)), -2 ** 31).astype(np.int64)
+
+
+def iexp(q, qb, qc, qln2, qln2_inv):
+    """I-BERT's integer exp of q <= 0 (shift counts modulo 32)."""
+    z = wrap32(wrap32(-q) * qln2_inv) >> 16
+    qp = wrap32(q + wrap32(z * qln2))
+    poly = wrap32(wrap32((qp + qb) * (qp + qb)) + qc)
+    return poly >> (z & 31)
+
+
+def acc_scale8(x, scale):
+    """Gemmini's ACC_SCALE: float32 product, round half to even, int8."""
+    y = np.rint(np.asarray(x).astype(np.float32) * np.float32(scale))
+    return np.clip(y, -128, 127).astype(np.int64)
+
+
+def layernorm_reference(xi, out_scale):
+    """Row-wise LayerNorm of int32 rows as the normalization unit computes
+    it (truncating integer mean, variance and standard deviation, float32
+    inverse), scaled to int8; and the float LayerNorm times the scale."""
+    cols = xi.shape[1]
+    mean = np.trunc(xi.sum(axis=1) / cols).astype(np.int64)
+    var = np.trunc(((xi - mean[:, None]) ** 2).sum(axis=1) / cols).astype(np.int64)
+    std = np.where(var == 0, 1, trunc32(np.sqrt(var.astype(np.float64))))
+    inv = np.float32(1.0) / std.astype(np.float32)
+    pre = trunc32((xi - mean[:, None]).astype(np.float32) * inv[:, None])
+    ref = (xi - xi.mean(axis=1, keepdims=True)) / xi.std(axis=1, keepdims=True) * out_scale
+    return acc_scale8(pre, out_scale), ref
+
+
+def norm_loop_ws(p, rng):
+    """loop_ws with the LAYERNORM activation: C = A.B (20 x 40 from 20 x 24
+    and 24 x 40: padded tiles, three column tiles) with each row normalized
+    through the statistics passes the loop runs itself."""
+    m, k, n = 20, 24, 40
+    a = mat(rng, (m, k), -20, 20)
+    b = mat(rng, (k, n), -20, 20)
+    p.segment("a", "inputs", a)
+    p.segment("b", "inputs", b)
+    p.segment("c", "outputs", shape=(m, n), dtype=np.int8)
+    cdiv = lambda x, y: (x + y - 1) // y
+    I, J, K = cdiv(m, DIM), cdiv(n, DIM), cdiv(k, DIM)
+    out_scale = 32.0
+    p.op("config_ex dataflow = ws, a_stride = 1, c_stride = 1")
+    p.op("config_st stride = %d, activation = 2, acc_scale = %r" % (n, out_scale))
+    p.op("config_ld stride = %d" % k)
+    p.op("config_ld id = 1, stride = %d" % n)
+    p.op("loop_ws_config_bounds pad_i = %d, pad_j = %d, pad_k = %d, i = %d, j = %d, k = %d"
+         % (I * DIM - m, J * DIM - n, K * DIM - k, I, J, K))
+    p.op("loop_ws_config_addrs_ab a = @a, b = @b")
+    p.op("loop_ws_config_addrs_dc d = zeros, c = @c")
+    p.op("loop_ws_config_strides_ab a_stride = %d, b_stride = %d" % (k, n))
+    p.op("loop_ws_config_strides_dc d_stride = %d, c_stride = %d" % (n, n))
+    p.op("loop_ws activation = 2")
+    y, ref = layernorm_reference(a.astype(np.int64) @ b.astype(np.int64), out_scale)
+    p.expected["c"] = y.astype(np.int8)
+    p.check_close = ("c", ref, out_scale)
+
+
+def norm(p, rng, kind):
+    """The normalization unit on 4 accumulator rows of 40 values (3 column
+    blocks, so the non-terminating commands run too): LayerNorm (MEAN then
+    INV_STDDEV passes, then a LAYERNORM move), softmax (MAX then
+    INV_SUM_EXP, then a move with config_norm's act_msb) and I-BERT's GELU,
+    each against NumPy's evaluation of the functional model's integer
+    formulas and, within a few steps, against the float function."""
+    rows, cols = 4, 40
+    s_in = 1 / 64  # real value of one accumulator unit
+    if kind == "layernorm":
+        x = mat(rng, (rows, cols), -3000, 3000, np.int32)
+    else:
+        x = mat(rng, (rows, cols), -200, 200, np.int32)
+    p.segment("x", "inputs", x)
+    p.segment("y", "outputs", shape=(rows, cols), dtype=np.int8)
+    p.op("config_ld id = 2, stride = %d" % (cols * 4))
+    for b in range(0, cols, DIM):
+        p.op("mvin3 dram = @x + %d, local = acc[%d], local_cols = %d, local_rows = %d"
+             % (b * 4, b, min(DIM, cols - b), rows))
+    xi = x.astype(np.int64)
+    if kind == "layernorm":
+        out_scale = 32.0
+        p.op("config_st stride = %d, activation = 2, acc_scale = %r" % (cols, out_scale))
+        for r in range(rows):
+            for cmd in (2, 4, 0):  # MEAN, INV_STDDEV, then the move out
+                p.op("mvout dram = @y + %d, local = acc[%d]%s, local_cols = %d, local_rows = 1"
+                     % (r * cols, r, " norm(%d)" % cmd if cmd else "", cols))
+        y, ref = layernorm_reference(xi, out_scale)
+        p.check_close = ("y", ref, 1.0 * out_scale)
+    elif kind == "softmax":
+        a, b_, c = 0.3585, 1.353, 0.344
+        qb = int(np.floor(b_ / s_in))
+        qc = int(np.floor(c / (a * s_in ** 2)))
+        qln2 = int(np.floor(np.log(2) / s_in))
+        qln2_inv = (1 << 16) // qln2
+        p.op("config_st stride = %d, acc_scale = 1.0" % cols)
+        p.op("config_norm act_msb = true, q_const = %d, qb = %d, qc = %d" % (qln2, qb, qc))
+        p.op("config_norm q_const_type = true, q_const = %d, qb = %d, qc = %d" % (qln2_inv, qb, qc))
+        for r in range(rows):
+            for cmd in (5, 7, 0):  # MAX, INV_SUM_EXP, then the move out
+                p.op("mvout dram = @y + %d, local = acc[%d]%s, local_cols = %d, local_rows = 1"
+                     % (r * cols, r, " norm(%d)" % cmd if cmd else "", cols))
+        mx = xi.max(axis=1, keepdims=True)
+        e = iexp(xi - mx, qb, qc, qln2, qln2_inv)
+        inv = np.float32(127.0) / wrap32(e.sum(axis=1)).astype(np.float32)
+        y = acc_scale8(acc_scale8(e, inv[:, None]), 1.0)
+        f = np.exp((xi - mx) * s_in)
+        ref = 127 * f / f.sum(axis=1, keepdims=True)
+        p.check_close = ("y", ref, 3.0)
+    else:  # igelu
+        a, b_ = -0.2888, -1.769
+        s_erf = s_in / np.sqrt(2)
+        qb = int(np.floor(b_ / s_erf))
+        qc = int(np.floor(1 / (a * s_erf ** 2)))
+        out_unit = s_in * a * s_erf ** 2 / 2  # real value of one output unit
+        out_scale = out_unit * 16  # 1/16 steps in int8
+        p.op("config_norm qb = %d, qc = %d" % (qb, qc))
+        p.op("config_st stride = %d, activation = 3, acc_scale = %r" % (cols, out_scale))
+        p.op("mvout dram = @y, local = acc[0], local_cols = %d, local_rows = %d" % (cols, rows))
+        sign = np.where(xi < 0, -1, 1)
+        clipped = np.minimum(np.abs(xi), -qb)
+        poly = wrap32(wrap32((clipped + qb) * (clipped + qb)) + qc)
+        y = acc_scale8(wrap32(xi * wrap32(sign * poly + qc)), out_scale)
+        from math import erf
+        xr = xi * s_in
+        gelu = xr * 0.5 * (1 + np.vectorize(erf)(xr / np.sqrt(2)))
+        ref = np.clip(gelu * 16, -128, 127)
+        p.check_close = ("y", ref, 2.0)
+    p.expected["y"] = y.astype(np.int8)
+
+
 def resadd(p, rng, m, n, a_scale, b_scale, c_scale, relu):
     """C = act(sat(RNE(c_scale * (sat(RNE(a_scale A)) + sat(RNE(b_scale B))))))
     through loop_ws with is_resadd (both moved into the accumulator as int8
@@ -562,6 +708,10 @@ def main():
     elif name == "conv_dilated":
         conv(p, rng, batch=1, size=11, cin=3, cout=9, k=3, stride=1, pad=2,
              dil=2, pool=None, relu=True, bias=False)
+    elif name == "norm_loop_ws":
+        norm_loop_ws(p, rng)
+    elif name in ("norm_layernorm", "norm_softmax", "norm_igelu"):
+        norm(p, rng, name[len("norm_"):])
     elif name.startswith("conv_layout_"):
         conv_layout(p, rng, name[len("conv_layout_"):])
     elif name == "matmul":

@@ -122,6 +122,13 @@ FailureOr<Operation *> mlir::tessel::gemmini::decodeInstruction(
       state.addAttribute(offsetName(f), builder.getI64IntegerAttr(int64_t(v)));
       break;
     }
+    case FieldKind::SInt: {
+      // Sign-extend the field.
+      uint64_t sign = uint64_t(1) << (f.width - 1);
+      state.addAttribute(f.name,
+                         builder.getI64IntegerAttr(int64_t((v ^ sign) - sign)));
+      break;
+    }
     default:
       state.addAttribute(f.name, builder.getI64IntegerAttr(int64_t(v)));
     }

@@ -290,11 +290,8 @@ bool Simulator::config(uint64_t rs1, uint64_t rs2, std::string &error) {
       ex.sysShift = uint32_t(rs2);
       ex.set = true;
     }
-    if (ex.activation > 1) {
-      error = "config_ex activation " + std::to_string(ex.activation) +
-              " is not supported by the simulator (none and relu are)";
-      return false;
-    }
+    // LAYERNORM and IGELU as execute activations change nothing: the
+    // array's results only know ReLU.
     return true;
   }
   case 1: {
@@ -313,7 +310,10 @@ bool Simulator::config(uint64_t rs1, uint64_t rs2, std::string &error) {
   }
   case 2:
     store.set = true;
-    store.activation = rs1 >> 2 & 3;
+    // None keeps a softmax config_norm made (act_msb on top of none).
+    store.activation = (rs1 >> 2 & 3) == 0 && store.activation == kSoftmax
+                           ? unsigned(kSoftmax)
+                           : unsigned(rs1 >> 2 & 3);
     store.poolStride = rs1 >> 4 & 3;
     store.poolSize = rs1 >> 6 & 3;
     store.upad = rs1 >> 8 & 3;
@@ -325,16 +325,9 @@ bool Simulator::config(uint64_t rs1, uint64_t rs2, std::string &error) {
     store.ocols = rs1 >> 56 & 0xFF;
     store.stride = rs2 & 0xFFFFFFFF;
     store.accScale = f32(rs2 >> 32);
-    if (store.activation > 1) {
-      error = "config_st activation " + std::to_string(store.activation) +
-              " is not supported by the simulator (none and relu are)";
-      return false;
-    }
     return true;
   default:
-    error = "config_norm (normalization statistics) is not supported by the "
-            "simulator";
-    return false;
+    return configNorm(rs1, rs2, error);
   }
 }
 
@@ -465,20 +458,12 @@ bool Simulator::mvout(uint64_t dramAddr, uint64_t operand,
     error = "mvout cannot read the garbage address";
     return false;
   }
-  if (op.norm()) {
-    error = "mvout with normalization (norm " + std::to_string(op.norm()) +
-            ") is not supported by the simulator";
-    return false;
-  }
   bool fromAcc = op.accumulator();
   bool full = fromAcc && op.full();
   // An accumulator value as stored: scaled, saturated, activated.
   auto activated = [&](int32_t v) {
     int8_t x = scaleToInt8(v, store.accScale);
-    return store.activation == 1 && x < 0 ? int8_t(0) : x;
-  };
-  auto element = [&](uint64_t row, uint64_t col) -> int8_t {
-    return fromAcc ? activated(accAt(row, col)) : spadAt(row, col);
+    return store.activation == kRelu && x < 0 ? int8_t(0) : x;
   };
   // Timing: the store unit waits for the rows it reads (read after write).
   uint64_t bw = uint64_t(target.getStoreBytesPerCycle());
@@ -502,7 +487,26 @@ bool Simulator::mvout(uint64_t dramAddr, uint64_t operand,
     if (op.rows)
       storeTiming(op.row(), (blocks - 1) * dim + op.rows,
                   op.rows * op.cols * elemBytes);
+    // Accumulator rows pass through the normalization unit first: its
+    // command (only the last column block's terminates: MEAN, INV_STDDEV,
+    // INV_SUM_EXP) updates the statistics, and only RESET writes. A plain
+    // move (RESET) only marks the slot to restart, once for all its rows.
+    bool plain = op.norm() == 0;
+    if (fromAcc && plain)
+      applyNorm(nullptr, 0, 0);
+    bool pre = fromAcc && store.activation >= kLayerNorm;
     for (uint64_t r = 0; r < op.rows; ++r) {
+      bool write = true;
+      if (fromAcc && !plain)
+        for (uint64_t c = 0; c < op.cols; c += dim) {
+          unsigned cmd = op.norm();
+          if (c + dim < op.cols)
+            cmd = cmd == 2 ? 1 : cmd == 4 ? 3 : cmd == 7 ? 6 : cmd;
+          write = applyNorm(&accAt(op.row() + (c / dim) * dim + r, 0),
+                            std::min<uint64_t>(dim, op.cols - c), cmd);
+        }
+      if (!write)
+        continue;
       uint8_t *dst = memory.resolve(dramAddr + r * store.stride,
                                     op.cols * elemBytes, error);
       if (!dst)
@@ -510,12 +514,15 @@ bool Simulator::mvout(uint64_t dramAddr, uint64_t operand,
       counters.dramBytesWritten += op.cols * elemBytes;
       for (uint64_t c = 0; c < op.cols; ++c) {
         uint64_t row = op.row() + (c / dim) * dim + r, col = c % dim;
-        if (full) {
-          int32_t v = accAt(row, col);
-          std::memcpy(dst + 4 * c, &v, 4);
-        } else {
-          dst[c] = uint8_t(element(row, col));
+        if (!fromAcc) {
+          dst[c] = uint8_t(spadAt(row, col));
+          continue;
         }
+        int32_t v = pre ? preActivation(accAt(row, col)) : accAt(row, col);
+        if (full)
+          std::memcpy(dst + 4 * c, &v, 4);
+        else
+          dst[c] = uint8_t(activated(v));
       }
     }
     return true;
@@ -547,7 +554,8 @@ bool Simulator::mvout(uint64_t dramAddr, uint64_t operand,
               uint64_t row = op.row() + uint64_t(orow) * store.ocols + ocol;
               if (!checkRows(fromAcc, row, 1, true, error))
                 return false;
-              v = element(row, ch);
+              // Pooling scales and activates without a pre-activation.
+              v = fromAcc ? activated(accAt(row, ch)) : spadAt(row, ch);
             }
             best = std::max(best, v);
           }
@@ -763,11 +771,6 @@ bool Simulator::loopWs(uint64_t rs1, uint64_t rs2, std::string &error) {
            aSpadId = rs1 >> 18 & 3;
   bool aT = rs2 & 1, bT = rs2 >> 1 & 1, resadd = rs2 >> 2 & 1;
 
-  if (act > 1) {
-    error = "loop_ws activation " + std::to_string(act) +
-            " is not supported by the simulator (none and relu are)";
-    return false;
-  }
   uint64_t I = loop.i, J = loop.j, K = loop.k;
   if (I * K * dim + K * J * dim > uint64_t(spadRows) / 2 ||
       I * J * dim > uint64_t(accRows) / 2) {
@@ -776,14 +779,10 @@ bool Simulator::loopWs(uint64_t rs1, uint64_t rs2, std::string &error) {
             " do not fit half the scratchpad and accumulator";
     return false;
   }
-  // The activation of loop_ws applies to its moves out.
-  unsigned savedAct = store.activation;
-  if (act)
-    store.activation = act;
-  auto restore = [&](bool ok) {
-    store.activation = savedAct;
-    return ok;
-  };
+  // Moves out use the store state's activation, as in Gemmini's functional
+  // model; the loop's own activation only asks for LAYERNORM or SOFTMAX
+  // statistics passes before them.
+  auto restore = [](bool ok) { return ok; };
   uint64_t half = uint64_t(spadRows) / 2;
   uint32_t aStart = aSpadId == 2 ? uint32_t(half) : 0;
   uint32_t bStart = uint32_t((bSpadId == 2 ? uint64_t(spadRows) : half) -
@@ -862,6 +861,11 @@ bool Simulator::loopWs(uint64_t rs1, uint64_t rs2, std::string &error) {
           return restore(false);
         if (loop.c && k == K - 1) {
           uint64_t sizeC = fullC ? 4 : 1;
+          if (act == kLayerNorm || act == kSoftmax) {
+            if (j == J - 1 && !normRows(i, J, act, sizeC, cStart, error))
+              return false;
+            continue;
+          }
           uint64_t addr = loop.c + (i * loop.cStride + j) * dim * sizeC;
           if (!mvout(addr,
                      operand(last(i, I, loop.padI), last(j, J, loop.padJ), cAddr),

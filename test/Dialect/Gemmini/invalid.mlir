@@ -245,3 +245,10 @@ gemmini.program @p {
   // expected-error @+1 {{dram: negative DRAM address}}
   gemmini.mvin dram = addr(18446744073709551615), local = spad[0], local_cols = 16, local_rows = 16
 }
+
+// -----
+
+gemmini.program @p {
+  // expected-error @+1 {{qb = 2147483648 does not fit its signed 32-bit field}}
+  gemmini.config_norm qb = 2147483648
+}

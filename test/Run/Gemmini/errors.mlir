@@ -11,6 +11,8 @@
 // RUN: not tessel-run %s --entry conv --input x=%t/x.npy 2>&1 | FileCheck %s --check-prefix=CONV
 // RUN: not tessel-run %s --entry conv_ex --input x=%t/x.npy 2>&1 | FileCheck %s --check-prefix=CONVEX
 // RUN: not tessel-run %s --entry conv_fit --input x=%t/x.npy 2>&1 | FileCheck %s --check-prefix=CONVFIT
+// RUN: not tessel-run %s --entry norm_slot --input x=%t/x.npy 2>&1 | FileCheck %s --check-prefix=NORMSLOT
+// RUN: not tessel-run %s --entry norm_act --input x=%t/x.npy 2>&1 | FileCheck %s --check-prefix=NORMACT
 // RUN: not tessel-run %s --entry no_config --input x=%t/x32.npy 2>&1 | FileCheck %s --check-prefix=TYPE
 // RUN: not tessel-run %s --entry no_config 2>&1 | FileCheck %s --check-prefix=MISSING
 // RUN: not tessel-run %s --entry no_config --input x=%t/x.npy --input y=%t/x.npy 2>&1 | FileCheck %s --check-prefix=EXTRA
@@ -80,6 +82,17 @@ gemmini.program @conv_fit {
   gemmini.loop_conv_ws_config_3 krows = 3, kcols = 3, kchs = 1
   gemmini.loop_conv_ws_config_4 orows = 126, ocols = 126
   gemmini.loop_conv_ws
+}
+
+// NORMSLOT: error: instruction #0 (config_norm): config_norm statistics slot 4 does not exist (Gemmini has 4)
+gemmini.program @norm_slot {
+  gemmini.config_norm stat_id = 4
+}
+
+// NORMACT: error: instruction #1 (config_norm): config_norm's act_msb turns activation 1 into 5, which does not exist
+gemmini.program @norm_act {
+  gemmini.config_st activation = 1
+  gemmini.config_norm act_msb = true
 }
 
 // TYPE: error: input for segment @x from {{.*}}x32.npy is tensor<16x16xi32>, the segment holds tensor<16x16xi8>

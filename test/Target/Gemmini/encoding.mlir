@@ -18,6 +18,10 @@ module {
     // | stride 2 << 4 | 2; rs2 = acc_scale 1.0 << 32 | stride 64.
     // CHECK: config_st funct=0   rs1=0x0e0e0707070005e2 rs2=0x3f80000000000040
     gemmini.config_st pool_stride = 2, pool_size = 3, upper_pad = 1, left_pad = 1, pool_out_dim = 7, porows = 7, pocols = 7, orows = 14, ocols = 14, stride = 64
+    // CONFIG_NORM: rs1 = q_const 44 << 32 | 3; rs2 = qc -28366 (0xffff9132)
+    // << 32 | qb -161 (0xffffff5f): signed fields in two's complement.
+    // CHECK: config_norm funct=0   rs1=0x0000002c00000003 rs2=0xffff9132ffffff5f
+    gemmini.config_norm q_const = 44, qb = -161, qc = -28366
     // MVIN: rs1 = DRAM address; rs2 = rows 16 << 48 | cols 64 << 32 | row 5.
     // CHECK: mvin funct=2   rs1=0x0000000010000100 rs2=0x0010004000000005
     gemmini.mvin dram = @a + 256, local = spad[5], local_cols = 64, local_rows = 16

@@ -29,6 +29,7 @@ module attributes {gemmini.target = #gemmini.target<dim = 8, acc_rows = 512>} {
     gemmini.config_ld id = 2, shrunk = true, pixel_repeats = 3, block_stride = 8, scale = 0.5, stride = 64
     gemmini.config_st activation = 1, pool_stride = 2, pool_size = 3, upper_pad = 1, left_pad = 1, pool_out_dim = 7, porows = 7, pocols = 7, orows = 14, ocols = 14, stride = 64, acc_scale = 0.125
     gemmini.config_norm stat_id = 1, act_msb = true, set_stats_id_only = true, q_const_type = true, q_const = 5, qb = 6, qc = 7
+    gemmini.config_norm q_const = -2147483648, qb = -161, qc = 2147483647
     gemmini.mvin dram = @x, local = spad[0], local_cols = 32, local_rows = 8
     gemmini.mvin2 dram = @w + 128, local = spad[64], local_cols = 8, local_rows = 8
     gemmini.mvin3 dram = zeros, local = acc[8] accumulate, local_cols = 8, local_rows = 8

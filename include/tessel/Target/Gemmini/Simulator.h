@@ -119,6 +119,41 @@ private:
     uint64_t dHalf = 0, cHalf = 0;
   };
 
+  /// Normalization (SimulatorNorm.cpp): I-BERT's integer constants, the
+  /// statistics slot mvouts use, and per slot the running statistics.
+  struct NormStat {
+    int32_t sum = 0, count = 0, runningMax = 0, max = 0, mean = 0;
+    float invStddev = 0, invSumExp = 0;
+    bool reset = false;
+  };
+  struct NormState {
+    unsigned statId = 0;
+    int32_t qb = 0, qc = 0, qln2 = 0, qln2Inv = 0;
+    std::array<NormStat, 4> stats{};
+  };
+  /// The accumulator activations: config_st's 0-3, and softmax (4), which
+  /// config_norm's act_msb makes of none.
+  enum AccActivation : unsigned {
+    kNone = 0,
+    kRelu = 1,
+    kLayerNorm = 2,
+    kIGelu = 3,
+    kSoftmax = 4
+  };
+  bool configNorm(uint64_t rs1, uint64_t rs2, std::string &error);
+  /// loop_ws with a LAYERNORM or SOFTMAX activation: the output rows of
+  /// tile row `i`, one statistics slot per row, through the statistics
+  /// passes (sum/mean and variance/inverse standard deviation, or
+  /// maximum and sum of exponentials), then moved out.
+  bool normRows(uint64_t i, uint64_t J, unsigned act, uint64_t sizeC,
+                uint32_t cStart, std::string &error);
+  /// Feeds one accumulator row segment to the statistics slot under norm
+  /// command `cmd`; returns whether the row is written out (RESET only).
+  bool applyNorm(const int32_t *row, uint64_t len, unsigned cmd);
+  /// The pre-activation of an accumulator value on its way out (I-BERT's
+  /// integer GELU, layer normalization, softmax).
+  int32_t preActivation(int32_t value) const;
+
   bool dispatch(const EncodedInstr &instr, std::string &error);
   bool config(uint64_t rs1, uint64_t rs2, std::string &error);
   bool mvin(uint64_t dram, uint64_t operand, unsigned state,
@@ -165,6 +200,7 @@ private:
   Preload latch;
   LoopWs loop;
   LoopConv conv;
+  NormState norm;
   Timing time;
 };
 

@@ -152,6 +152,13 @@ ParseResult mlir::tessel::gemmini::parseInstruction(
       result.attributes.set(name, b.getI64IntegerAttr(int64_t(v)));
       break;
     }
+    case FieldKind::SInt: {
+      int64_t v;
+      if (parser.parseInteger(v))
+        return failure();
+      result.attributes.set(name, b.getI64IntegerAttr(v));
+      break;
+    }
     case FieldKind::Bool: {
       llvm::StringRef v;
       if (parser.parseKeyword(&v) || (v != "true" && v != "false"))
@@ -220,6 +227,10 @@ void mlir::tessel::gemmini::printInstruction(OpAsmPrinter &p, Operation *op,
     case FieldKind::Int:
       if (int64_t v = cast<IntegerAttr>(attr).getInt())
         sep() << f.name << " = " << (f.width == 64 ? uint64_t(v) : v);
+      break;
+    case FieldKind::SInt:
+      if (int64_t v = cast<IntegerAttr>(attr).getInt())
+        sep() << f.name << " = " << v;
       break;
     case FieldKind::Bool:
       if (cast<BoolAttr>(attr).getValue())
@@ -326,6 +337,15 @@ LogicalResult checkFields(Operation *op, llvm::ArrayRef<Field> fields) {
         return op->emitOpError()
                << f.name << ": offset " << offset << " is outside segment "
                << seg << " (" << segment.getSize() << " bytes)";
+      continue;
+    }
+    if (f.kind == FieldKind::SInt) {
+      int64_t v = intField(op, f.name);
+      int64_t lo = -(int64_t(1) << (f.width - 1)), hi = -lo - 1;
+      if (v < lo || v > hi)
+        return op->emitOpError() << f.name << " = " << v
+                                 << " does not fit its signed " << f.width
+                                 << "-bit field";
       continue;
     }
     if (f.kind != FieldKind::Int && f.kind != FieldKind::Local &&

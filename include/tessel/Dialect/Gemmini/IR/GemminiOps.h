@@ -14,6 +14,7 @@ namespace mlir::tessel::gemmini {
 /// How an instruction field's bits are read.
 enum class FieldKind {
   Int,      ///< unsigned integer of `width` bits
+  SInt,     ///< two's complement integer of `width` bits
   Bool,     ///< one bit
   F32,      ///< float32 bits (scales)
   Dataflow, ///< one bit: 0 os, 1 ws

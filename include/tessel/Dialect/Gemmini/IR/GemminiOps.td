@@ -254,9 +254,9 @@ def Gemmini_ConfigNormOp : Gemmini_InstrOp<"config_norm", 0, 3> {
     | `act_msb` | bool | rs1[16] | turns the activation into softmax |
     | `set_stats_id_only` | bool | rs1[17] | only set the statistics slot |
     | `q_const_type` | bool | rs1[18] | type of q_const |
-    | `q_const` | int | rs1[63:32] | I-BERT constant |
-    | `qb` | int | rs2[31:0] | I-BERT qb |
-    | `qc` | int | rs2[63:32] | I-BERT qc |
+    | `q_const` | signed int | rs1[63:32] | I-BERT constant: ln 2 or (with q_const_type) 2^16 / ln 2, in accumulator units |
+    | `qb` | signed int | rs2[31:0] | I-BERT's b (erf or exp polynomial) in accumulator units |
+    | `qc` | signed int | rs2[63:32] | I-BERT's c in the polynomial's units |
   }];
   let arguments = (ins I64Attr:$stat_id,
                    BoolAttr:$act_msb,
@@ -273,9 +273,9 @@ def Gemmini_ConfigNormOp : Gemmini_InstrOp<"config_norm", 0, 3> {
         {"act_msb", FieldKind::Bool, 1, 16, 1},
         {"set_stats_id_only", FieldKind::Bool, 1, 17, 1},
         {"q_const_type", FieldKind::Bool, 1, 18, 1},
-        {"q_const", FieldKind::Int, 1, 32, 32},
-        {"qb", FieldKind::Int, 2, 0, 32},
-        {"qc", FieldKind::Int, 2, 32, 32}};
+        {"q_const", FieldKind::SInt, 1, 32, 32},
+        {"qb", FieldKind::SInt, 2, 0, 32},
+        {"qc", FieldKind::SInt, 2, 32, 32}};
       return fields;
     }
   }] # instrClassDefinition;
