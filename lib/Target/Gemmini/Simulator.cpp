@@ -492,7 +492,7 @@ bool Simulator::mvout(uint64_t dramAddr, uint64_t operand,
     // INV_SUM_EXP) updates the statistics, and only RESET writes. A plain
     // move (RESET) only marks the slot to restart, once for all its rows.
     bool plain = op.norm() == 0;
-    if (fromAcc && plain)
+    if (fromAcc && plain && op.rows && op.cols)
       applyNorm(nullptr, 0, 0);
     bool pre = fromAcc && store.activation >= kLayerNorm;
     for (uint64_t r = 0; r < op.rows; ++r) {
