@@ -781,8 +781,7 @@ bool Simulator::loopWs(uint64_t rs1, uint64_t rs2, std::string &error) {
   }
   // Moves out use the store state's activation, as in Gemmini's functional
   // model; the loop's own activation only asks for LAYERNORM or SOFTMAX
-  // statistics passes before them.
-  auto restore = [](bool ok) { return ok; };
+  // statistics passes instead of them.
   uint64_t half = uint64_t(spadRows) / 2;
   uint32_t aStart = aSpadId == 2 ? uint32_t(half) : 0;
   uint32_t bStart = uint32_t((bSpadId == 2 ? uint64_t(spadRows) : half) -
@@ -807,13 +806,13 @@ bool Simulator::loopWs(uint64_t rs1, uint64_t rs2, std::string &error) {
                   operand(rows, cols, acc), 0, error) ||
             !mvin(loop.b + (i * loop.bStride + j) * dim,
                   operand(rows, cols, acc | 1u << 30), 1, error))
-          return restore(false);
+          return false;
         if (loop.c &&
             !mvout(loop.c + (i * loop.cStride + j) * dim * (fullC ? 4 : 1),
                    operand(rows, cols, acc | uint32_t(fullC) << 29), error))
-          return restore(false);
+          return false;
       }
-    return restore(true);
+    return true;
   }
   if (loop.d) {
     uint64_t sizeD = lowD ? 1 : 4;
@@ -824,7 +823,7 @@ bool Simulator::loopWs(uint64_t rs1, uint64_t rs2, std::string &error) {
                   operand(last(i, I, loop.padI), last(j, J, loop.padJ),
                           dStart + uint32_t((i * J + j) * dim)),
                   2, error))
-          return restore(false);
+          return false;
       }
   }
   for (uint64_t k = 0; k < K; ++k)
@@ -839,7 +838,7 @@ bool Simulator::loopWs(uint64_t rs1, uint64_t rs2, std::string &error) {
           uint64_t cols = aT ? last(i, I, loop.padI) : last(k, K, loop.padK);
           uint64_t rows = aT ? last(k, K, loop.padK) : last(i, I, loop.padI);
           if (!mvin(addr, operand(rows, cols, aAddr), 0, error))
-            return restore(false);
+            return false;
         }
         if (i == 0) {
           uint64_t addr = bT ? loop.b + (j * loop.bStride + k) * dim
@@ -847,7 +846,7 @@ bool Simulator::loopWs(uint64_t rs1, uint64_t rs2, std::string &error) {
           uint64_t cols = bT ? last(k, K, loop.padK) : last(j, J, loop.padJ);
           uint64_t rows = bT ? last(j, J, loop.padJ) : last(k, K, loop.padK);
           if (!mvin(addr, operand(rows, cols, bAddr), 1, error))
-            return restore(false);
+            return false;
         }
         uint32_t pre = i == 0 ? bAddr : kGarbageAddr;
         uint32_t out = cAddr;
@@ -858,7 +857,7 @@ bool Simulator::loopWs(uint64_t rs1, uint64_t rs2, std::string &error) {
                      error) ||
             !compute(operand(last(i, I, loop.padI), last(k, K, loop.padK), aAddr),
                      operand(dim, dim, kGarbageAddr), i == 0, error))
-          return restore(false);
+          return false;
         if (loop.c && k == K - 1) {
           uint64_t sizeC = fullC ? 4 : 1;
           if (act == kLayerNorm || act == kSoftmax) {
@@ -870,10 +869,10 @@ bool Simulator::loopWs(uint64_t rs1, uint64_t rs2, std::string &error) {
           if (!mvout(addr,
                      operand(last(i, I, loop.padI), last(j, J, loop.padJ), cAddr),
                      error))
-            return restore(false);
+            return false;
         }
       }
-  return restore(true);
+  return true;
 }
 
 LogicalResult mlir::tessel::gemmini::simulate(ProgramOp program,

@@ -9,7 +9,6 @@
 #include "llvm/ADT/TypeSwitch.h"
 
 #include <cmath>
-#include <limits>
 
 using namespace mlir;
 using namespace mlir::tessel;
@@ -63,36 +62,22 @@ bool nn::hasQuantizedOperands(const LinearRoles &roles) {
 Type nn::accumulatorType(MLIRContext *ctx, const qt::FormatOf &input,
                          const qt::FormatOf &weight, int64_t axis) {
   int units = input.format.unitFracBits() + weight.format.unitFracBits();
-  auto i32 = IntegerType::get(ctx, 32);
-  auto f32 = Float32Type::get(ctx);
-  int64_t lo = std::numeric_limits<int32_t>::min(),
-          hi = std::numeric_limits<int32_t>::max();
-  auto scaleOf = [&](double w) {
-    return std::ldexp(input.scales.front() * w, -units);
-  };
-  if (weight.scales.size() == 1 && weight.axis < 0)
-    return mlir::quant::UniformQuantizedType::get(
-        mlir::quant::QuantizationFlags::Signed, i32, f32,
-        scaleOf(weight.scales.front()), 0, lo, hi);
   llvm::SmallVector<double> scales;
   for (double w : weight.scales)
-    scales.push_back(scaleOf(w));
-  llvm::SmallVector<int64_t> zeros(scales.size(), 0);
-  return mlir::quant::UniformQuantizedPerAxisType::get(
-      mlir::quant::QuantizationFlags::Signed, i32, f32, scales, zeros,
-      int32_t(axis), lo, hi);
+    scales.push_back(std::ldexp(input.scales.front() * w, -units));
+  bool perTensor = weight.scales.size() == 1 && weight.axis < 0;
+  return qt::uniformQuantizedType(ctx, 32, true, scales, {},
+                                  perTensor ? -1 : axis);
 }
 
-/// Whether two accumulator types agree (scales to a relative 1e-9, so
-/// hand-written products of decimal scales are accepted).
-static bool sameAccumulator(Type a, Type b) {
+bool nn::sameAccumulator(Type a, Type b, double tolerance) {
   auto x = qt::accumulatorOf(a), y = qt::accumulatorOf(b);
   if (!x || !y || x->storage != y->storage || x->axis != y->axis ||
       !x->symmetric || x->scales.size() != y->scales.size())
     return false;
   for (size_t i = 0; i < x->scales.size(); ++i)
     if (std::fabs(x->scales[i] - y->scales[i]) >
-        1e-9 * std::fabs(y->scales[i]))
+        tolerance * std::fabs(y->scales[i]))
       return false;
   return true;
 }
@@ -146,7 +131,7 @@ LogicalResult nn::verifyLinearElementTypes(Operation *op) {
                              "float result, not an accumulator");
     Type expected =
         accumulatorType(op->getContext(), *fi, *fw, r.resultOut);
-    if (!sameAccumulator(outE, expected))
+    if (!sameAccumulator(outE, expected, 1e-9))
       return op->emitOpError("expects the accumulator type ")
              << expected << ", got " << outE;
   }
@@ -158,7 +143,7 @@ LogicalResult nn::verifyLinearElementTypes(Operation *op) {
              << be;
     Type expected = accumulatorType(op->getContext(), *fi, *fw,
                                     std::max<int64_t>(rankOf(r.bias) - 1, 0));
-    if (!sameAccumulator(be, expected))
+    if (!sameAccumulator(be, expected, 1e-9))
       return op->emitOpError("expects a bias in the accumulator's type ")
              << expected << ", got " << be;
   }

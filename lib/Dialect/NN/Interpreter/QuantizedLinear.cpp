@@ -68,13 +68,29 @@ FailureOr<Prepared> prepare(Operation *op, const Tensor &t) {
 void toValues(Prepared &p, llvm::ArrayRef<int64_t> shape) {
   if (!p.values.empty() || p.images.empty())
     return;
-  qt::AccumulatorOf scales;
-  scales.scales = p.format.scales;
-  scales.axis = p.format.axis;
   double unit = std::ldexp(1.0, -p.format.format.unitFracBits());
   p.values.resize(p.images.size());
   for (size_t i = 0; i < p.images.size(); ++i)
-    p.values[i] = p.images[i] * unit * scales.scaleAt(int64_t(i), shape);
+    p.values[i] = p.images[i] * unit *
+                  p.format.scales[qt::channelAt(int64_t(i), shape,
+                                                p.format.axis)];
+}
+
+/// Input and weight prepared; both as values when either has blocks.
+struct PreparedPair {
+  Prepared a, b;
+  bool byValue() const { return a.format.isBlock() || b.format.isBlock(); }
+};
+FailureOr<PreparedPair> prepareOperands(Operation *op, Operands operands) {
+  auto a = prepare(op, *operands[0]), b = prepare(op, *operands[1]);
+  if (failed(a) || failed(b))
+    return failure();
+  PreparedPair p{std::move(*a), std::move(*b)};
+  if (p.byValue()) {
+    toValues(p.a, operands[0]->getShape());
+    toValues(p.b, operands[1]->getShape());
+  }
+  return p;
 }
 
 /// C[m x n] = A[m x k] * B[k x n], row-major, exact. Acc is int32 only
@@ -264,24 +280,22 @@ LogicalResult finishValues(Operation *op, const LinearRoles &roles,
 
 LogicalResult quantizedConv(ConvOp op, Operands operands, Results &results) {
   LinearRoles roles = linearRoles(op);
-  auto x = prepare(op, *operands[0]), w = prepare(op, *operands[1]);
-  if (failed(x) || failed(w))
+  auto xw = prepareOperands(op, operands);
+  if (failed(xw))
     return failure();
+  const Prepared &x = xw->a, &w = xw->b;
   const Tensor *bias = operands.size() > 2 ? operands[2] : nullptr;
   auto os = cast<RankedTensorType>(op.getType()).getShape();
   llvm::SmallVector<int64_t> biasIndex = channelIndex(os, 1);
-  if (x->format.isBlock() || w->format.isBlock()) {
-    toValues(*x, operands[0]->getShape());
-    toValues(*w, operands[1]->getShape());
+  if (xw->byValue())
     return finishValues(
         op, roles,
-        convValues(x->values, operands[0]->getShape(), w->values,
+        convValues(x.values, operands[0]->getShape(), w.values,
                    operands[1]->getShape(), os, op.getStrides(), op.getPads(),
                    op.getDilations(), op.getGroup(), false),
         bias, biasIndex, results);
-  }
-  return finish(op, roles, *x, *w,
-                convIntegers(op, *x, operands[0]->getShape(), *w,
+  return finish(op, roles, x, w,
+                convIntegers(op, x, operands[0]->getShape(), w,
                              operands[1]->getShape(), os),
                 bias, biasIndex, results);
 }
@@ -289,35 +303,34 @@ LogicalResult quantizedConv(ConvOp op, Operands operands, Results &results) {
 LogicalResult quantizedMatmul(MatMulOp op, Operands operands,
                               Results &results) {
   LinearRoles roles = linearRoles(op);
-  auto a = prepare(op, *operands[0]), b = prepare(op, *operands[1]);
-  if (failed(a) || failed(b))
+  auto ab = prepareOperands(op, operands);
+  if (failed(ab))
     return failure();
+  const Prepared &a = ab->a, &b = ab->b;
   llvm::ArrayRef<int64_t> sa = operands[0]->getShape(),
                           sb = operands[1]->getShape();
-  if (a->format.isBlock() || b->format.isBlock()) {
-    toValues(*a, sa);
-    toValues(*b, sb);
-    return finishValues(op, roles, matmulValues(a->values, sa, b->values, sb),
+  if (ab->byValue())
+    return finishValues(op, roles, matmulValues(a.values, sa, b.values, sb),
                         nullptr, {}, results);
-  }
   MatmulPlan p = planMatmul(sa, sb);
   std::vector<int64_t> c(p.batchA.size() * p.m * p.n);
   for (size_t q = 0; q < p.batchA.size(); ++q) {
-    std::vector<int32_t> ma(a->images.begin() + p.batchA[q] * p.m * p.k,
-                            a->images.begin() + (p.batchA[q] + 1) * p.m * p.k);
-    std::vector<int32_t> mb(b->images.begin() + p.batchB[q] * p.k * p.n,
-                            b->images.begin() + (p.batchB[q] + 1) * p.k * p.n);
-    multiply(ma, mb, c.data() + q * p.m * p.n, p.m, p.k, p.n, a->maxAbs,
-             b->maxAbs);
+    std::vector<int32_t> ma(a.images.begin() + p.batchA[q] * p.m * p.k,
+                            a.images.begin() + (p.batchA[q] + 1) * p.m * p.k);
+    std::vector<int32_t> mb(b.images.begin() + p.batchB[q] * p.k * p.n,
+                            b.images.begin() + (p.batchB[q] + 1) * p.k * p.n);
+    multiply(ma, mb, c.data() + q * p.m * p.n, p.m, p.k, p.n, a.maxAbs,
+             b.maxAbs);
   }
-  return finish(op, roles, *a, *b, std::move(c), nullptr, {}, results);
+  return finish(op, roles, a, b, std::move(c), nullptr, {}, results);
 }
 
 LogicalResult quantizedGemm(GemmOp op, Operands operands, Results &results) {
   LinearRoles roles = linearRoles(op);
-  auto a = prepare(op, *operands[0]), b = prepare(op, *operands[1]);
-  if (failed(a) || failed(b))
+  auto ab = prepareOperands(op, operands);
+  if (failed(ab))
     return failure();
+  const Prepared &a = ab->a, &b = ab->b;
   const Tensor *bias = operands.size() > 2 ? operands[2] : nullptr;
   auto os = cast<RankedTensorType>(op.getType()).getShape();
   int64_t m = os[0], n = os[1];
@@ -325,26 +338,24 @@ LogicalResult quantizedGemm(GemmOp op, Operands operands, Results &results) {
   llvm::SmallVector<int64_t> biasIndex;
   if (bias)
     biasIndex = broadcastIndices(bias->getShape(), os);
-  if (a->format.isBlock() || b->format.isBlock()) {
-    toValues(*a, operands[0]->getShape());
-    toValues(*b, operands[1]->getShape());
+  if (ab->byValue()) {
     std::vector<double> y(m * n, 0.0);
     bool ta = op.getTransA(), tb = op.getTransB();
     for (int64_t i = 0; i < m; ++i)
       for (int64_t kk = 0; kk < k; ++kk) {
-        double av = a->values[ta ? kk * m + i : i * k + kk];
+        double av = a.values[ta ? kk * m + i : i * k + kk];
         for (int64_t j = 0; j < n; ++j)
-          y[i * n + j] += av * b->values[tb ? j * k + kk : kk * n + j];
+          y[i * n + j] += av * b.values[tb ? j * k + kk : kk * n + j];
       }
     return finishValues(op, roles, std::move(y), bias, biasIndex, results);
   }
   std::vector<int32_t> ma =
-      op.getTransA() ? slice(a->images.data(), m, k, m, true) : a->images;
+      op.getTransA() ? slice(a.images.data(), m, k, m, true) : a.images;
   std::vector<int32_t> mb =
-      op.getTransB() ? slice(b->images.data(), k, n, k, true) : b->images;
+      op.getTransB() ? slice(b.images.data(), k, n, k, true) : b.images;
   std::vector<int64_t> c(m * n);
-  multiply(ma, mb, c.data(), m, k, n, a->maxAbs, b->maxAbs);
-  return finish(op, roles, *a, *b, std::move(c), bias, biasIndex, results);
+  multiply(ma, mb, c.data(), m, k, n, a.maxAbs, b.maxAbs);
+  return finish(op, roles, a, b, std::move(c), bias, biasIndex, results);
 }
 
 } // namespace

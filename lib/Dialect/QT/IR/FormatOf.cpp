@@ -5,6 +5,8 @@
 
 #include "mlir/Dialect/Quant/IR/QuantTypes.h"
 
+#include <cmath>
+
 using namespace mlir;
 using namespace mlir::tessel;
 using namespace mlir::tessel::qt;
@@ -103,6 +105,35 @@ double AccumulatorOf::scaleAt(int64_t i, llvm::ArrayRef<int64_t> shape) const {
   return scales[channelAt(i, shape, axis)];
 }
 
+Type qt::uniformQuantizedType(MLIRContext *ctx, unsigned bits, bool isSigned,
+                              llvm::ArrayRef<double> scales,
+                              llvm::ArrayRef<int64_t> zeroPoints,
+                              int64_t axis) {
+  int64_t lo = isSigned ? -(int64_t(1) << (bits - 1)) : 0;
+  int64_t hi = isSigned ? (int64_t(1) << (bits - 1)) - 1
+                        : (int64_t(1) << bits) - 1;
+  if (scales.empty() ||
+      (!zeroPoints.empty() && zeroPoints.size() != scales.size()))
+    return {};
+  for (double s : scales)
+    if (!(s > 0) || !std::isfinite(s))
+      return {};
+  for (int64_t z : zeroPoints)
+    if (z < lo || z > hi)
+      return {};
+  unsigned flags = isSigned ? mlir::quant::QuantizationFlags::Signed : 0;
+  auto storage = IntegerType::get(ctx, bits);
+  auto f32 = Float32Type::get(ctx);
+  if (scales.size() == 1 && axis < 0)
+    return mlir::quant::UniformQuantizedType::get(
+        flags, storage, f32, scales.front(),
+        zeroPoints.empty() ? 0 : zeroPoints.front(), lo, hi);
+  llvm::SmallVector<int64_t> zeros(zeroPoints.begin(), zeroPoints.end());
+  zeros.resize(scales.size(), 0);
+  return mlir::quant::UniformQuantizedPerAxisType::get(
+      flags, storage, f32, scales, zeros, int32_t(axis), lo, hi);
+}
+
 Type qt::elementTypeFor(MLIRContext *ctx, const q::TensorFormat &format,
                         llvm::ArrayRef<double> scales, int64_t axis,
                         std::string &error) {
@@ -133,17 +164,10 @@ Type qt::elementTypeFor(MLIRContext *ctx, const q::TensorFormat &format,
   unsigned bits = format.bits();
   const char *rounding = q::roundingName(format.defaultRounding());
   if (base.starts_with("int")) {
-    auto storage = IntegerType::get(ctx, bits);
-    unsigned flags = isUnsigned ? 0 : mlir::quant::QuantizationFlags::Signed;
-    int64_t lo = isUnsigned ? 0 : -(int64_t(1) << (bits - 1));
-    int64_t hi = isUnsigned ? (int64_t(1) << bits) - 1
-                            : (int64_t(1) << (bits - 1)) - 1;
-    if (axis < 0)
-      return mlir::quant::UniformQuantizedType::get(flags, storage, f32,
-                                                    scales.front(), 0, lo, hi);
-    llvm::SmallVector<int64_t> zeros(scales.size(), 0);
-    return mlir::quant::UniformQuantizedPerAxisType::get(
-        flags, storage, f32, scales, zeros, int32_t(axis), lo, hi);
+    if (Type t = uniformQuantizedType(ctx, bits, !isUnsigned, scales, {}, axis))
+      return t;
+    error = "scales must be positive and finite";
+    return {};
   }
   if (base.starts_with("flint"))
     return FlintType::get(ctx, bits, !isUnsigned, scalesAttr, axis, rounding);

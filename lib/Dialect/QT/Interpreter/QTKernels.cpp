@@ -38,23 +38,13 @@ FailureOr<FormatOf> formatFor(Operation *op, Type elem) {
   return f;
 }
 
-
-std::optional<AccumulatorOf> accumulatorFor(Operation *op, Type elem,
-                                            bool &failed) {
-  auto acc = accumulatorOf(elem);
-  failed = acc && !acc->symmetric;
-  if (failed)
-    op->emitError("only symmetric accumulator types (zero point 0) are "
-                  "supported, got ")
-        << elem;
-  return acc;
-}
-
 /// Encodes `values` in `resultType`'s format as the result tensor.
 LogicalResult encode(Operation *op, const std::vector<double> &values,
                      RankedTensorType resultType, Results &results) {
-  bool bad;
-  if (auto acc = accumulatorFor(op, resultType.getElementType(), bad)) {
+  auto accumulator = accumulatorAt(op, resultType.getElementType());
+  if (failed(accumulator))
+    return failure();
+  if (const std::optional<AccumulatorOf> &acc = *accumulator) {
     // Round half to even and saturate, as every integer quantizer here.
     Tensor out(RankedTensorType::get(resultType.getShape(), acc->storage));
     for (size_t i = 0; i < values.size(); ++i)
@@ -67,8 +57,6 @@ LogicalResult encode(Operation *op, const std::vector<double> &values,
         resultType, std::vector<char>(raw.begin(), raw.end())));
     return success();
   }
-  if (bad)
-    return failure();
   auto f = formatFor(op, resultType.getElementType());
   if (failed(f))
     return failure();

@@ -54,17 +54,26 @@ qt::integerImagesOf(Operation *op, const Tensor &t,
   return images;
 }
 
+FailureOr<std::optional<AccumulatorOf>> qt::accumulatorAt(Operation *op,
+                                                          Type elem) {
+  auto acc = accumulatorOf(elem);
+  if (acc && !acc->symmetric)
+    return op->emitError("only symmetric accumulator types (zero point 0) "
+                         "are supported, got ")
+           << elem;
+  return acc;
+}
+
 FailureOr<std::vector<double>> qt::decodeValues(Operation *op,
                                                 const Tensor &t) {
-  if (auto acc = accumulatorOf(t.getElementType())) {
-    if (!acc->symmetric)
-      return op->emitError("only symmetric accumulator types (zero point 0) "
-                           "are supported, got ")
-             << t.getElementType();
-    std::vector<int64_t> ints = accumulatorIntegers(t, *acc);
+  auto acc = accumulatorAt(op, t.getElementType());
+  if (failed(acc))
+    return failure();
+  if (*acc) {
+    std::vector<int64_t> ints = accumulatorIntegers(t, **acc);
     std::vector<double> v(ints.size());
     for (size_t i = 0; i < v.size(); ++i)
-      v[i] = double(ints[i]) * acc->scaleAt(int64_t(i), t.getShape());
+      v[i] = double(ints[i]) * (*acc)->scaleAt(int64_t(i), t.getShape());
     return v;
   }
   auto encoded = encodingOf(op, t);

@@ -24,9 +24,6 @@
 #include "mlir/IR/Verifier.h"
 #include "mlir/Interfaces/SideEffectInterfaces.h"
 
-#include <cmath>
-
-
 namespace mlir::tessel::qt {
 #define GEN_PASS_DEF_NNQDQTOQT
 #include "tessel/Dialect/QT/Transforms/Passes.h.inc"
@@ -69,30 +66,17 @@ Type uniformType(Type storage, Value scale, Value zeroPoint, int64_t axis,
       return {};
     zeros = *z;
   }
-  MLIRContext *ctx = storage.getContext();
-  unsigned bits = intType.getWidth();
-  bool isSigned = !intType.isUnsigned();
-  unsigned flags = isSigned ? mlir::quant::QuantizationFlags::Signed : 0;
-  auto signless = IntegerType::get(ctx, bits);
-  auto f32 = Float32Type::get(ctx);
-  int64_t lo = isSigned ? -(int64_t(1) << (bits - 1)) : 0;
-  int64_t hi = isSigned ? (int64_t(1) << (bits - 1)) - 1
-                        : (int64_t(1) << bits) - 1;
-  for (double s : *scales)
-    if (!(s > 0))
+  if (scales->size() > 1) {
+    if (axis < 0)
+      axis += rank;
+    if (axis < 0 || axis >= rank)
       return {};
-  if (scales->size() == 1)
-    return mlir::quant::UniformQuantizedType::getChecked(
-        UnknownLoc::get(ctx), flags, signless, f32, scales->front(),
-        int64_t(zeros.front()), lo, hi);
-  if (axis < 0)
-    axis += rank;
-  if (axis < 0 || axis >= rank)
-    return {};
+  } else {
+    axis = -1;
+  }
   llvm::SmallVector<int64_t> zp(zeros.begin(), zeros.end());
-  return mlir::quant::UniformQuantizedPerAxisType::getChecked(
-      UnknownLoc::get(ctx), flags, signless, f32, *scales, zp, int32_t(axis),
-      lo, hi);
+  return uniformQuantizedType(storage.getContext(), intType.getWidth(),
+                              !intType.isUnsigned(), *scales, zp, axis);
 }
 
 struct QdqToQtPass : mlir::tessel::qt::impl::NNQdqToQtBase<QdqToQtPass> {
@@ -215,9 +199,9 @@ void QdqToQtPass::convertQLinear(Operation *op) {
   if (bq)
     state.addOperands(bq);
   state.addTypes(yt.clone(acc));
-  for (NamedAttribute a : op->getAttrs())
-    if (isa<nn::QLinearConvOp>(op))
-      state.addAttribute(a.getName(), a.getValue());
+  // QLinearConv's attributes are nn.conv's (strides, pads, dilations, group).
+  if (isa<nn::QLinearConvOp>(op))
+    state.addAttributes(op->getAttrs());
   Operation *product = b.create(state);
   if (failed(mlir::verify(product))) {
     product->erase();
@@ -267,14 +251,9 @@ void QdqToQtPass::fuseLinear(Operation *op) {
     // a float one needs a float result.
     auto bd = r.bias.getDefiningOp<DequantizeOp>();
     Type want = nn::accumulatorType(&getContext(), *fx, *fw, 0);
-    auto have = bd ? accumulatorOf(bd.getInput().getType().getElementType())
-                   : std::nullopt;
-    auto expected = accumulatorOf(want);
-    bool same = have && have->scales.size() == expected->scales.size();
-    for (size_t i = 0; same && i < have->scales.size(); ++i)
-      same = std::fabs(have->scales[i] - expected->scales[i]) <=
-             1e-6 * expected->scales[i];
-    if (same) {
+    // Exporters' float32 products of the scales agree to about 1e-7.
+    if (bd && nn::sameAccumulator(bd.getInput().getType().getElementType(),
+                                  want, 1e-6)) {
       // Exporters compute the bias scale in float32; re-encode it in the
       // accumulator's exact scales (a no-op when they agree).
       OpBuilder b(op);
@@ -287,7 +266,10 @@ void QdqToQtPass::fuseLinear(Operation *op) {
       accumulate = false;
     }
   }
-  replaceWithQuantized(op, xd.getInput(), wd.getInput(), bias, accumulate);
+  Type acc = accumulate ? nn::accumulatorType(&getContext(), *fx, *fw,
+                                              r.resultOut)
+                        : Type();
+  replaceWithQuantized(op, xd.getInput(), wd.getInput(), bias, acc);
 }
 
 void QdqToQtPass::runOnOperation() {

@@ -293,7 +293,9 @@ LogicalResult QuantizePass::rewrite(Operation *op) {
     remark << ", weight " << we << " (MSE " << w->mse << "), "
            << (accumulate ? "i32 accumulator" : "float result");
   }
-  return success(replaceWithQuantized(op, xq, wq, bias, accumulate));
+  Type acc = accumulate ? nn::accumulatorType(ctx, *fx, *fw, r.resultOut)
+                        : Type();
+  return success(replaceWithQuantized(op, xq, wq, bias, acc));
 }
 
 void QuantizePass::runOnOperation() {

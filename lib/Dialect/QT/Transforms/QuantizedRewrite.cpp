@@ -34,7 +34,7 @@ int64_t qt::contractedSize(Operation *op, const nn::LinearRoles &r) {
 }
 
 Operation *qt::replaceWithQuantized(Operation *op, Value input, Value weight,
-                                    Value bias, bool accumulate) {
+                                    Value bias, Type accumulator) {
   nn::LinearRoles r = nn::linearRoles(op);
   OpBuilder b(op);
   Operation *q = b.clone(*op);
@@ -48,19 +48,8 @@ Operation *qt::replaceWithQuantized(Operation *op, Value input, Value weight,
   }
   auto resultType = cast<RankedTensorType>(r.result.getType());
   Value result = q->getResult(0);
-  if (accumulate) {
-    std::string error;
-    auto fx = formatOf(cast<ShapedType>(input.getType()).getElementType(),
-                       error);
-    auto fw = formatOf(cast<ShapedType>(weight.getType()).getElementType(),
-                       error);
-    if (failed(fx) || failed(fw)) {
-      q->erase();
-      op->emitError("cannot quantize: ") << error;
-      return nullptr;
-    }
-    result.setType(resultType.clone(
-        nn::accumulatorType(op->getContext(), *fx, *fw, r.resultOut)));
+  if (accumulator) {
+    result.setType(resultType.clone(accumulator));
     b.setInsertionPointAfter(q);
     result = DequantizeOp::create(b, op->getLoc(), resultType, result);
   }

@@ -24,13 +24,13 @@ bool fitsAccumulator(const FormatOf &input, const FormatOf &weight,
 int64_t contractedSize(Operation *op, const nn::LinearRoles &roles);
 
 /// Replaces the float linear `op` by the same op on `input` and `weight`
-/// (quantized values). With `accumulate`, the result is the i32
-/// accumulator followed by qt.dequantize and `bias` must be in the
-/// accumulator's bias type (or null); otherwise the result is float and
-/// `bias` the float one (or null). Returns the new op, or null (with the
-/// verifier's error emitted) if it does not verify.
+/// (quantized values). With an `accumulator` element type, the result is
+/// that accumulator followed by qt.dequantize and `bias` must be in the
+/// accumulator's bias type (or null); with a null one the result is float
+/// and `bias` the float one (or null). Returns the new op, or null (with
+/// the verifier's error emitted) if it does not verify.
 Operation *replaceWithQuantized(Operation *op, Value input, Value weight,
-                                Value bias, bool accumulate);
+                                Value bias, Type accumulator);
 
 } // namespace mlir::tessel::qt
 

@@ -40,6 +40,11 @@ bool hasQuantizedOperands(const LinearRoles &roles);
 Type accumulatorType(MLIRContext *ctx, const qt::FormatOf &input,
                      const qt::FormatOf &weight, int64_t axis);
 
+/// Whether `a` is a symmetric accumulator type agreeing with `b`: storage,
+/// axis, and every scale within `tolerance` relative (the verifiers take
+/// 1e-9, so hand-written products of decimal scales pass).
+bool sameAccumulator(Type a, Type b, double tolerance);
+
 /// Verifies the element types of a linear op (see the file comment).
 LogicalResult verifyLinearElementTypes(Operation *op);
 

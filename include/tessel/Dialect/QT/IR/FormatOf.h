@@ -42,6 +42,14 @@ struct FormatOf {
 /// quantized or that no codec supports.
 FailureOr<FormatOf> formatOf(Type elem, std::string &error);
 
+/// The !quant.uniform element type of `bits`-bit integers (signed or not)
+/// over f32 with `scales` and `zeroPoints` (empty: all 0): per tensor for
+/// one scale when axis < 0, else per axis. Null when a scale is not
+/// positive and finite or a zero point is outside the storage range.
+Type uniformQuantizedType(MLIRContext *ctx, unsigned bits, bool isSigned,
+                          llvm::ArrayRef<double> scales,
+                          llvm::ArrayRef<int64_t> zeroPoints, int64_t axis);
+
 /// The element type standing for `format` with `scales` (one, or one per
 /// index of `axis`; none for block formats, whose blocks run along `axis`):
 /// !quant.uniform for the integer formats, else the qt type. Null with

@@ -24,6 +24,11 @@ namespace mlir::tessel::qt {
 FailureOr<quant::EncodedTensor> encodingOf(Operation *op,
                                            const interp::Tensor &t);
 
+/// The accumulator `elem` is, or nullopt for any other type; an error at
+/// `op` for an accumulator with a zero point, which no kernel runs.
+FailureOr<std::optional<AccumulatorOf>> accumulatorAt(Operation *op,
+                                                      Type elem);
+
 /// The storage integers of an accumulator tensor.
 std::vector<int64_t> accumulatorIntegers(const interp::Tensor &t,
                                          const AccumulatorOf &acc);
