@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# resnet18 quantized by --tessel-quantize and run in the interpreter with
+# resnet18 quantized by --qt-quantize and run in the interpreter with
 # exact integer products: the output's cosine similarity and largest error
 # against the float model's, per scheme, on 4 seeded standard-normal
 # inputs (PyTorch's reference input and 3 more), calibrated on 4 others.
@@ -40,7 +40,7 @@ printf '|---|---|---|---|---|---|\n'
 for s in "${schemes[@]}"; do
   tag=$(echo "$s" | tr ' =' '__')
   t0=$(date +%s.%N)
-  build/bin/tessel-opt $out/float.mlirbc --tessel-quantize="scheme=$s calib=$calib" \
+  build/bin/tessel-opt $out/float.mlirbc --qt-quantize="scheme=$s calib=$calib" \
     --emit-bytecode -o $out/$tag.mlirbc
   t1=$(date +%s.%N)
   run $out/$tag.mlirbc $out/$tag

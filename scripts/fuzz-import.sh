@@ -19,7 +19,7 @@ fi
 cmake --build build-fuzz --target onnx-import-fuzzer
 corpus=build-fuzz/corpus
 mkdir -p "$corpus"
-cp test/Import/*.onnxtext examples/*.onnxtext "$corpus"/ 2>/dev/null || true
+cp test/Target/ONNX/*.onnxtext examples/*.onnxtext "$corpus"/ 2>/dev/null || true
 mapfile -t seeds < <(find /usr/share/libonnx-testdata/data/node -name model.onnx -size -4k | sort)
 for f in "${seeds[@]:0:300}"; do cp "$f" "$corpus/$(basename "$(dirname "$f")").onnx"; done
 mkdir -p build-fuzz/artifacts

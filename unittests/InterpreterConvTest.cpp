@@ -9,6 +9,7 @@
 
 #include "tessel/Dialect/NN/IR/NNOps.h"
 #include "tessel/InitAllDialects.h"
+#include "tessel/InitAllInterpreters.h"
 #include "tessel/Interpreter/Interpreter.h"
 
 #include "mlir/IR/BuiltinOps.h"
@@ -41,6 +42,7 @@ struct ConvTest : ::testing::Test {
   static DialectRegistry makeRegistry() {
     DialectRegistry registry;
     tessel::registerAllDialects(registry);
+    tessel::registerAllInterpreters(registry);
     return registry;
   }
 

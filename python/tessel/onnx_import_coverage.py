@@ -93,7 +93,7 @@ def write_markdown(results, path):
         "",
         "```sh",
         "python3 python/tessel/onnx_import_coverage.py --importer build/bin/tessel-import-onnx \\",
-        "    --markdown docs/onnx-import.md --write-expected test/Import/onnx-testdata-expected.txt",
+        "    --markdown docs/onnx-import.md --write-expected test/Target/ONNX/onnx-testdata-expected.txt",
         "```",
         "",
         "Inputs that act as attributes (rank <= 1 inputs after the first, e.g. a",

@@ -10,7 +10,7 @@
 #include "RunGemmini.h"
 
 #include "tessel/Support/Npy.h"
-#include "tessel/Target/Gemmini/Simulator.h"
+#include "tessel/Dialect/Gemmini/Simulator/Simulator.h"
 
 #include "mlir/IR/BuiltinOps.h"
 #include "llvm/Support/FileSystem.h"

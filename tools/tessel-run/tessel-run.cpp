@@ -12,6 +12,7 @@
 #include "RunGemmini.h"
 #include "tessel/Dialect/QT/IR/FormatOf.h"
 #include "tessel/InitAllDialects.h"
+#include "tessel/InitAllInterpreters.h"
 #include "tessel/Interpreter/Interpreter.h"
 #include "tessel/Support/Npy.h"
 #include "tessel/Target/ONNX/ONNXImporter.h"
@@ -136,6 +137,7 @@ int main(int argc, char **argv) {
 
   DialectRegistry registry;
   tessel::registerAllDialects(registry);
+  tessel::registerAllInterpreters(registry);
   MLIRContext context(registry);
   llvm::SourceMgr sourceMgr;
   SourceMgrDiagnosticHandler handler(sourceMgr, &context);

@@ -7,12 +7,12 @@
 //
 //===----------------------------------------------------------------------===//
 
-#include "tessel/Target/Gemmini/GemminiTranslate.h"
+#include "tessel/InitAllTranslations.h"
 
 #include "mlir/Tools/mlir-translate/MlirTranslateMain.h"
 
 int main(int argc, char **argv) {
-  mlir::tessel::gemmini::registerGemminiTranslations();
+  mlir::tessel::registerAllTranslations();
   return mlir::failed(
       mlir::mlirTranslateMain(argc, argv, "tessel translation tool"));
 }

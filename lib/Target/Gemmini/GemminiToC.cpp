@@ -14,7 +14,7 @@
 //
 //===----------------------------------------------------------------------===//
 
-#include "tessel/Target/Gemmini/GemminiEncoding.h"
+#include "tessel/Dialect/Gemmini/IR/GemminiEncoding.h"
 #include "tessel/Target/Gemmini/GemminiTranslate.h"
 
 #include "llvm/ADT/StringExtras.h"

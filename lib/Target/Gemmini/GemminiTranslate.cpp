@@ -16,9 +16,10 @@
 //===----------------------------------------------------------------------===//
 
 #include "tessel/Target/Gemmini/GemminiTranslate.h"
-#include "tessel/InitAllDialects.h"
+#include "tessel/Dialect/Gemmini/IR/GemminiEncoding.h"
 #include "tessel/Support/ByteReader.h"
-#include "tessel/Target/Gemmini/GemminiEncoding.h"
+
+#include "mlir/Dialect/Func/IR/FuncOps.h"
 
 #include "mlir/AsmParser/AsmParser.h"
 #include "mlir/IR/BuiltinOps.h"
@@ -195,7 +196,7 @@ mlir::tessel::gemmini::readBinary(llvm::StringRef data, llvm::StringRef name,
 
 void mlir::tessel::gemmini::registerGemminiTranslations() {
   auto dialects = [](DialectRegistry &registry) {
-    tessel::registerAllDialects(registry);
+    registry.insert<GemminiDialect, func::FuncDialect>();
   };
   TranslateFromMLIRRegistration(
       "gemmini-to-asm", "Gemmini program to an assembly listing",

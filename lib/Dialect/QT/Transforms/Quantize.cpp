@@ -1,4 +1,4 @@
-//===- Quantize.cpp - --tessel-quantize ------------------------------------===//
+//===- Quantize.cpp - --qt-quantize ------------------------------------===//
 //
 // Chooses a format and scales for each operand of the float linear ops
 // (weights from their constants, activations from calibration runs) and
@@ -25,7 +25,7 @@
 #include <limits>
 
 namespace mlir::tessel::qt {
-#define GEN_PASS_DEF_TESSELQUANTIZE
+#define GEN_PASS_DEF_QTQUANTIZE
 #include "tessel/Dialect/QT/Transforms/Passes.h.inc"
 } // namespace mlir::tessel::qt
 
@@ -137,7 +137,7 @@ std::string layerName(Operation *op) {
 }
 
 struct QuantizePass
-    : mlir::tessel::qt::impl::TesselQuantizeBase<QuantizePass> {
+    : mlir::tessel::qt::impl::QTQuantizeBase<QuantizePass> {
   using Base::Base;
 
   void runOnOperation() override;
@@ -160,7 +160,7 @@ private:
 LogicalResult QuantizePass::parseOptions() {
   func::FuncOp f = getOperation();
   auto fail = [&](const llvm::Twine &message) {
-    return f.emitError("--tessel-quantize: ") << message;
+    return f.emitError("--qt-quantize: ") << message;
   };
   std::string error;
   auto s = parseScheme(scheme, error);
@@ -249,7 +249,7 @@ LogicalResult QuantizePass::rewrite(Operation *op) {
   bool perChannel = granularity == "per-channel";
   std::string error;
   auto fail = [&](const llvm::Twine &what) {
-    return op->emitError("--tessel-quantize: ") << what << ": " << error;
+    return op->emitError("--qt-quantize: ") << what << ": " << error;
   };
 
   // Formats and scales of both operands.
@@ -318,7 +318,7 @@ void QuantizePass::runOnOperation() {
   if (!rules.empty() && llvm::none_of(ops, [](Operation *op) {
         return !layerName(op).empty();
       }))
-    f.emitWarning("--tessel-quantize: layers: no linear op has a name to "
+    f.emitWarning("--qt-quantize: layers: no linear op has a name to "
                   "match (ONNX node names are locations; keep them in "
                   "printed IR with --mlir-print-debuginfo)");
   if (ops.empty())

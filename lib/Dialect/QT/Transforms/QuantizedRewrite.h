@@ -1,6 +1,6 @@
 //===- QuantizedRewrite.h - a float linear op made quantized -----*- C++ -*-===//
 //
-// The one rewrite both --tessel-quantize and --nn-qdq-to-qt end with: a
+// The one rewrite both --qt-quantize and --qt-from-qdq end with: a
 // float nn.conv/gemm/matmul becomes the same op on quantized operands,
 // producing the i32 accumulator (dequantized for its float users) or a float
 // result.

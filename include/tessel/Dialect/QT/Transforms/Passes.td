@@ -5,7 +5,7 @@
 
 include "mlir/Pass/PassBase.td"
 
-def TesselQuantize : Pass<"tessel-quantize", "::mlir::func::FuncOp"> {
+def QTQuantize : Pass<"qt-quantize", "::mlir::func::FuncOp"> {
   let summary = "Quantizes nn.conv, nn.gemm and nn.matmul with calibrated scales";
   let description = [{
     Rewrites every float `nn.conv`, `nn.gemm` (alpha = beta = 1) and
@@ -43,6 +43,8 @@ def TesselQuantize : Pass<"tessel-quantize", "::mlir::func::FuncOp"> {
     to the accumulator's scales), and a float result otherwise; block
     formats give a float result. `report` emits a remark at each rewritten
     op naming its formats and errors.
+
+    Named `-tessel-quantize` before passes took their dialect's prefix.
   }];
   let options = [
     Option<"scheme", "scheme", "std::string", "\"int8\"",
@@ -67,12 +69,12 @@ def TesselQuantize : Pass<"tessel-quantize", "::mlir::func::FuncOp"> {
                            "::mlir::quant::QuantDialect"];
 }
 
-def NNQdqToQt : Pass<"nn-qdq-to-qt", "::mlir::func::FuncOp"> {
+def QTFromQdq : Pass<"qt-from-qdq", "::mlir::func::FuncOp"> {
   let summary = "Maps ONNX QDQ and QLinear ops onto qt types and quantized nn ops";
   let description = [{
     Imported ONNX quantization (`nn.quantize_linear`, `nn.dequantize_linear`,
     `nn.qlinear_conv`, `nn.qlinear_matmul` with constant scales and zero
-    points) becomes the form `--tessel-quantize` produces, so both kinds of
+    points) becomes the form `--qt-quantize` produces, so both kinds of
     quantized model run on the same types and kernels:
 
     - an integer tensor made by `nn.quantize_linear(x, s, z)` becomes
@@ -93,6 +95,8 @@ def NNQdqToQt : Pass<"nn-qdq-to-qt", "::mlir::func::FuncOp"> {
 
     Integer tensors with any other user (a function result, an
     integer op) keep their nn ops; ops left without users are removed.
+
+    Named `-nn-qdq-to-qt` before passes took their dialect's prefix.
   }];
   let dependentDialects = ["::mlir::tessel::qt::QTDialect",
                            "::mlir::quant::QuantDialect"];

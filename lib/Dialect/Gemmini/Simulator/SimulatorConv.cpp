@@ -16,7 +16,7 @@
 //
 //===----------------------------------------------------------------------===//
 
-#include "tessel/Target/Gemmini/Simulator.h"
+#include "tessel/Dialect/Gemmini/Simulator/Simulator.h"
 
 #include <cstring>
 

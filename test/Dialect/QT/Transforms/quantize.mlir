@@ -1,12 +1,12 @@
-// --tessel-quantize: what it rewrites and into which types.
-// RUN: tessel-opt %s --tessel-quantize="scheme=int8" | FileCheck %s --check-prefix=INT8
-// RUN: tessel-opt %s --tessel-quantize="scheme=int8 granularity=per-tensor activations=signed" | FileCheck %s --check-prefix=TENSOR
-// RUN: tessel-opt %s --tessel-quantize="scheme=mxint8" | FileCheck %s --check-prefix=MX
-// RUN: tessel-opt %s --tessel-quantize="scheme=ovp8" | FileCheck %s --check-prefix=OVP
-// RUN: tessel-opt %s --tessel-quantize="scheme=pot8" | FileCheck %s --check-prefix=WIDE
-// RUN: tessel-opt %s --tessel-quantize="scheme=ant4" | FileCheck %s --check-prefix=ANT
-// RUN: tessel-opt %s --tessel-quantize="scheme=int8 layers=fc=float,c*=flint4" | FileCheck %s --check-prefix=LAYERS
-// RUN: tessel-opt %s --tessel-quantize="scheme=int8 report=true" -o /dev/null 2>&1 | FileCheck %s --check-prefix=REPORT
+// --qt-quantize: what it rewrites and into which types.
+// RUN: tessel-opt %s --qt-quantize="scheme=int8" | FileCheck %s --check-prefix=INT8
+// RUN: tessel-opt %s --qt-quantize="scheme=int8 granularity=per-tensor activations=signed" | FileCheck %s --check-prefix=TENSOR
+// RUN: tessel-opt %s --qt-quantize="scheme=mxint8" | FileCheck %s --check-prefix=MX
+// RUN: tessel-opt %s --qt-quantize="scheme=ovp8" | FileCheck %s --check-prefix=OVP
+// RUN: tessel-opt %s --qt-quantize="scheme=pot8" | FileCheck %s --check-prefix=WIDE
+// RUN: tessel-opt %s --qt-quantize="scheme=ant4" | FileCheck %s --check-prefix=ANT
+// RUN: tessel-opt %s --qt-quantize="scheme=int8 layers=fc=float,c*=flint4" | FileCheck %s --check-prefix=LAYERS
+// RUN: tessel-opt %s --qt-quantize="scheme=int8 report=true" -o /dev/null 2>&1 | FileCheck %s --check-prefix=REPORT
 
 func.func @main(%x: tensor<1x2x6x6xf32> {onnx.name = "x"}, %k: tensor<1x8x4xf32> {onnx.name = "k"})
     -> (tensor<1x3xf32>, tensor<1x8x8xf32>) {

@@ -1,4 +1,4 @@
-//===- QdqToQt.cpp - --nn-qdq-to-qt ----------------------------------------===//
+//===- FromQdq.cpp - --qt-from-qdq ----------------------------------------===//
 //
 // ONNX keeps quantized tensors as plain integers beside scale and zero-point
 // tensors. Where those parameters are constants, each integer tensor can be
@@ -25,7 +25,7 @@
 #include "mlir/Interfaces/SideEffectInterfaces.h"
 
 namespace mlir::tessel::qt {
-#define GEN_PASS_DEF_NNQDQTOQT
+#define GEN_PASS_DEF_QTFROMQDQ
 #include "tessel/Dialect/QT/Transforms/Passes.h.inc"
 } // namespace mlir::tessel::qt
 
@@ -79,7 +79,7 @@ Type uniformType(Type storage, Value scale, Value zeroPoint, int64_t axis,
                               !intType.isUnsigned(), *scales, zp, axis);
 }
 
-struct QdqToQtPass : mlir::tessel::qt::impl::NNQdqToQtBase<QdqToQtPass> {
+struct FromQdqPass : mlir::tessel::qt::impl::QTFromQdqBase<FromQdqPass> {
   void runOnOperation() override;
 
 private:
@@ -94,7 +94,7 @@ private:
   llvm::DenseMap<std::pair<Value, Type>, Value> known;
 };
 
-Value QdqToQtPass::quantized(Value v, Type type, Operation *user) {
+Value FromQdqPass::quantized(Value v, Type type, Operation *user) {
   if (!type)
     return {};
   auto key = std::make_pair(v, type);
@@ -155,7 +155,7 @@ Value QdqToQtPass::quantized(Value v, Type type, Operation *user) {
 
 /// QLinearConv / QLinearMatMul: the quantized op into the accumulator,
 /// then qt.requantize to the output's type.
-void QdqToQtPass::convertQLinear(Operation *op) {
+void FromQdqPass::convertQLinear(Operation *op) {
   Value x, xs, xz, w, ws, wz, ys, yz, bias;
   int64_t wAxis;
   if (auto c = dyn_cast<nn::QLinearConvOp>(op)) {
@@ -212,7 +212,7 @@ void QdqToQtPass::convertQLinear(Operation *op) {
   known[{op->getResult(0), ye}] = y;
 }
 
-void QdqToQtPass::convertDequantize(nn::DequantizeLinearOp op) {
+void FromQdqPass::convertDequantize(nn::DequantizeLinearOp op) {
   auto in = cast<RankedTensorType>(op.getInput().getType());
   Type type = uniformType(in.getElementType(), op.getScale(),
                           op.getZeroPoint(), op.getAxis(), in.getRank());
@@ -228,7 +228,7 @@ void QdqToQtPass::convertDequantize(nn::DequantizeLinearOp op) {
 
 /// A float linear op on dequantized input and weight: the same op on the
 /// quantized values.
-void QdqToQtPass::fuseLinear(Operation *op) {
+void FromQdqPass::fuseLinear(Operation *op) {
   nn::LinearRoles r = nn::linearRoles(op);
   auto xd = r.input.getDefiningOp<DequantizeOp>();
   auto wd = r.weight.getDefiningOp<DequantizeOp>();
@@ -272,7 +272,7 @@ void QdqToQtPass::fuseLinear(Operation *op) {
   replaceWithQuantized(op, xd.getInput(), wd.getInput(), bias, acc);
 }
 
-void QdqToQtPass::runOnOperation() {
+void FromQdqPass::runOnOperation() {
   func::FuncOp f = getOperation();
   known.clear();
   llvm::SmallVector<Operation *> ops;

@@ -1,4 +1,4 @@
-"""Models and NumPy references for qdq-to-qt.test."""
+"""Models and NumPy references for from-qdq.test."""
 import sys
 
 import numpy as np

@@ -1,6 +1,6 @@
 //===- GemminiEncoding.cpp - gemmini ops to instruction words -------------===//
 
-#include "tessel/Target/Gemmini/GemminiEncoding.h"
+#include "tessel/Dialect/Gemmini/IR/GemminiEncoding.h"
 
 #include "llvm/Support/raw_ostream.h"
 

@@ -8,7 +8,7 @@
 //
 //===----------------------------------------------------------------------===//
 
-#include "tessel/Target/Gemmini/Simulator.h"
+#include "tessel/Dialect/Gemmini/Simulator/Simulator.h"
 
 #include "llvm/Support/Format.h"
 #include "llvm/Support/raw_ostream.h"

@@ -6,8 +6,8 @@
 // addresses back into the segments of the plan it is given.
 //
 //===----------------------------------------------------------------------===//
-#ifndef TESSEL_TARGET_GEMMINI_GEMMINIENCODING_H
-#define TESSEL_TARGET_GEMMINI_GEMMINIENCODING_H
+#ifndef TESSEL_DIALECT_GEMMINI_IR_GEMMINIENCODING_H
+#define TESSEL_DIALECT_GEMMINI_IR_GEMMINIENCODING_H
 
 #include "tessel/Dialect/Gemmini/IR/GemminiOps.h"
 
@@ -52,4 +52,4 @@ std::string describeInstruction(Operation *op);
 
 } // namespace mlir::tessel::gemmini
 
-#endif // TESSEL_TARGET_GEMMINI_GEMMINIENCODING_H
+#endif // TESSEL_DIALECT_GEMMINI_IR_GEMMINIENCODING_H

@@ -8,10 +8,10 @@
 // stops the run with an error naming the problem.
 //
 //===----------------------------------------------------------------------===//
-#ifndef TESSEL_TARGET_GEMMINI_SIMULATOR_H
-#define TESSEL_TARGET_GEMMINI_SIMULATOR_H
+#ifndef TESSEL_DIALECT_GEMMINI_SIMULATOR_SIMULATOR_H
+#define TESSEL_DIALECT_GEMMINI_SIMULATOR_SIMULATOR_H
 
-#include "tessel/Target/Gemmini/GemminiEncoding.h"
+#include "tessel/Dialect/Gemmini/IR/GemminiEncoding.h"
 
 #include <array>
 #include <map>
@@ -212,4 +212,4 @@ LogicalResult simulate(ProgramOp program, Simulator &sim,
 
 } // namespace mlir::tessel::gemmini
 
-#endif // TESSEL_TARGET_GEMMINI_SIMULATOR_H
+#endif // TESSEL_DIALECT_GEMMINI_SIMULATOR_SIMULATOR_H

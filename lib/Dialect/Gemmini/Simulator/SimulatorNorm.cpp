@@ -12,7 +12,7 @@
 //
 //===----------------------------------------------------------------------===//
 
-#include "tessel/Target/Gemmini/Simulator.h"
+#include "tessel/Dialect/Gemmini/Simulator/Simulator.h"
 
 #include <cmath>
 #include <cstdlib>

@@ -1,0 +1,24 @@
+//===- InitAllPasses.h - every pass tessel-opt offers -----------*- C++ -*-===//
+#ifndef TESSEL_INITALLPASSES_H
+#define TESSEL_INITALLPASSES_H
+
+#include "tessel/Dialect/Gemmini/Transforms/Passes.h"
+#include "tessel/Dialect/QT/Transforms/Passes.h"
+
+#include "mlir/Transforms/Passes.h"
+
+namespace mlir::tessel {
+
+/// tessel's passes and the upstream ones its pipeline uses between them.
+inline void registerAllPasses() {
+  gemmini::registerGemminiPasses();
+  qt::registerQTPasses();
+  mlir::registerCanonicalizerPass();
+  mlir::registerCSEPass();
+  mlir::registerSymbolDCEPass();
+  mlir::registerInlinerPass();
+}
+
+} // namespace mlir::tessel
+
+#endif // TESSEL_INITALLPASSES_H
