@@ -40,6 +40,13 @@ TESSEL_ALLOWED = {
     "TesselQTTransforms": {"TesselQTDialect", "TesselNNDialect",
                            "TesselInterpreter", "TesselSupport",
                            "TesselTensor", "TesselQuant"},
+    "TesselRunner": {"TesselNNInterpreter", "TesselQTInterpreter",
+                     "TesselGemminiSimulator", "TesselSupport",
+                     "TesselONNXImport", "TesselNNDialect", "TesselQTDialect",
+                     "TesselGemminiDialect", "TesselInterpreter",
+                     "TesselTensor", "TesselQuant", "dnnl", "openmp"},
+    "TesselQuantTool": {"TesselQuant", "TesselSupport", "TesselONNXImport",
+                        "TesselNNDialect", "TesselQTDialect", "TesselTensor"},
     "tessel-translate": {"TesselGemminiTarget", "TesselGemminiDialect"},
 }
 # Tools whose shared-library dependencies are read with ldd.

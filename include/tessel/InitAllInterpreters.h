@@ -9,6 +9,7 @@
 #ifndef TESSEL_INITALLINTERPRETERS_H
 #define TESSEL_INITALLINTERPRETERS_H
 
+#include "tessel/Dialect/Gemmini/Simulator/CallEvaluation.h"
 #include "tessel/Dialect/NN/Interpreter/NNInterpreter.h"
 #include "tessel/Dialect/QT/Interpreter/QTInterpreter.h"
 
@@ -19,6 +20,7 @@ namespace mlir::tessel {
 inline void registerAllInterpreters(DialectRegistry &registry) {
   nn::registerInterpreterExternalModels(registry);
   qt::registerInterpreterExternalModels(registry);
+  gemmini::registerInterpreterExternalModels(registry);
 }
 
 } // namespace mlir::tessel

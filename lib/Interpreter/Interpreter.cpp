@@ -10,6 +10,23 @@ using namespace mlir::tessel::interp;
 
 #include "tessel/Interpreter/EvaluateOpInterface.cpp.inc"
 
+static thread_local const RunOptions *activeOptions = nullptr;
+
+const RunOptions *mlir::tessel::interp::activeRunOptions() {
+  return activeOptions;
+}
+
+namespace {
+/// Makes a run's options active while it runs (runs may nest).
+struct OptionsScope {
+  explicit OptionsScope(const RunOptions &options) : previous(activeOptions) {
+    activeOptions = &options;
+  }
+  ~OptionsScope() { activeOptions = previous; }
+  const RunOptions *previous;
+};
+} // namespace
+
 FailureOr<llvm::SmallVector<Tensor>>
 mlir::tessel::interp::run(func::FuncOp func, llvm::ArrayRef<Tensor> args,
                           const RunOptions &options) {
@@ -28,6 +45,7 @@ mlir::tessel::interp::run(func::FuncOp func, llvm::ArrayRef<Tensor> args,
       lastUse[v] = &op;
   KernelCache runCache;
   KernelCache::Scope scope(options.cache ? *options.cache : runCache);
+  OptionsScope optionsScope(options);
   llvm::DenseMap<Value, Tensor> values;
   for (auto [arg, tensor] : llvm::zip(block.getArguments(), args)) {
     if (arg.getType() != tensor.getType())

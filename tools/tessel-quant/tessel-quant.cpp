@@ -14,10 +14,9 @@
 //===----------------------------------------------------------------------===//
 
 #include "tessel/InitAllDialects.h"
-#include "tessel/Dialect/NN/IR/NNOps.h"
 #include "tessel/Quant/TensorQuantizer.h"
+#include "tessel/Tools/tessel-quant/FormatStats.h"
 #include "tessel/Support/Npy.h"
-#include "tessel/Target/ONNX/ONNXImporter.h"
 
 #include "mlir/IR/BuiltinOps.h"
 #include "mlir/IR/MLIRContext.h"
@@ -35,6 +34,7 @@ using namespace mlir;
 using mlir::tessel::interp::Tensor;
 namespace cl = llvm::cl;
 namespace q = mlir::tessel::quant;
+namespace quanttool = mlir::tessel::quanttool;
 
 static cl::SubCommand statsCmd("stats",
                                "Error of each format on a tensor or a model");
@@ -84,138 +84,35 @@ static int fail(const llvm::Twine &message) {
 
 namespace {
 
-struct NamedTensor {
-  std::string name;
-  std::vector<int64_t> shape;
-  std::vector<float> values;
-};
-
-NamedTensor toFloats(std::string name, const Tensor &t) {
-  NamedTensor n{std::move(name), {t.getShape().begin(), t.getShape().end()},
-                std::vector<float>(t.getNumElements())};
-  for (int64_t i = 0; i < t.getNumElements(); ++i)
-    n.values[i] = float(t.getAsDouble(i));
-  return n;
-}
-
-/// The tensor of an .npy file, or the float weights of an ONNX model (the
-/// initializers its graph uses).
-bool readTensors(MLIRContext &ctx, llvm::StringRef path,
-                 std::vector<NamedTensor> &out, std::string &error) {
-  if (!path.ends_with(".onnx") && !path.ends_with(".onnxtext")) {
-    auto t = tessel::readNpy(path, &ctx, error);
-    if (failed(t))
-      return false;
-    if (!isa<FloatType>(t->getElementType())) {
-      error = path.str() + ": expected a float tensor";
-      return false;
-    }
-    out.push_back(toFloats(path.str(), *t));
-    return true;
-  }
-  tessel::ONNXImportOptions options;
-  options.runShapeInference = false;
-  OwningOpRef<ModuleOp> module = tessel::importONNXModel(path, &ctx, options);
-  if (!module) {
-    error = "cannot import " + path.str();
-    return false;
-  }
-  bool ok = true;
-  module->walk([&](tessel::nn::ConstantOp op) {
-    auto type = cast<RankedTensorType>(op.getType());
-    // Weights, not the small constants of shapes and scalars.
-    if (!isa<FloatType>(type.getElementType()) || type.getNumElements() < 2)
-      return;
-    auto t = Tensor::fromAttr(op.getValue());
-    if (failed(t)) {
-      ok = false;
-      return;
-    }
-    std::string name = "constant";
-    if (auto loc = dyn_cast<NameLoc>(op.getLoc()))
-      name = loc.getName().str();
-    out.push_back(toFloats(name, *t));
-  });
-  if (!ok)
-    error = path.str() + ": cannot read a weight";
-  return ok;
-}
-
-const std::vector<std::string> kAllFormats = {
-    "int4",      "pot4",       "float4",     "flint4",     "ovpint4",
-    "ovpflint4", "mxfp4_e2m1", "bfp4",       "int8",       "flint8",
-    "ovpint8",   "mxint8",     "mxfp8_e4m3", "mxfp8_e5m2", "mxfp6_e3m2",
-    "mxfp6_e2m3", "bfp8"};
-
-/// ANT's types follow the data's sign: unsigned when no value is negative.
-std::string forData(const std::string &name, bool nonNegative) {
-  for (const char *k : {"int", "pot", "float", "flint"})
-    if (nonNegative && name.rfind(k, 0) == 0)
-      return "u" + name;
-  return name;
-}
-
-struct Row {
-  std::string format;
-  q::ErrorStats stats;
-};
-
 int runStats(MLIRContext &ctx) {
-  std::vector<NamedTensor> tensors;
+  std::vector<quanttool::NamedTensor> tensors;
   std::string error;
-  if (!readTensors(ctx, input, tensors, error))
+  if (failed(quanttool::readTensors(ctx, input, tensors, error)))
     return fail(error);
   std::vector<std::string> names =
-      formats.empty() ? kAllFormats
+      formats.empty() ? quanttool::defaultFormats()
                       : std::vector<std::string>(formats.begin(), formats.end());
   for (const std::string &n : names)
     if (!q::TensorFormat::parse(n, error))
       return fail(error);
 
   llvm::json::Array jsonTensors;
-  for (const NamedTensor &t : tensors) {
-    bool nonNegative = std::all_of(t.values.begin(), t.values.end(),
-                                   [](float v) { return v >= 0; });
+  for (const quanttool::NamedTensor &t : tensors) {
     std::optional<int64_t> ax;
     if (axis >= 0) {
       if (axis >= int64_t(t.shape.size()) && !json)
         continue; // a model's small tensors may lack the axis
       ax = axis;
     }
-    std::vector<Row> rows;
-    for (const std::string &base : names) {
-      std::string name = forData(base, nonNegative);
-      auto f = q::TensorFormat::parse(name, error);
-      q::QuantizeOptions options;
-      options.axis = ax;
-      options.scaleSearch = f->hasScale();
-      std::vector<int64_t> shape = t.shape;
-      if (!f->hasScale() && ax) {
-        // Blocks run within a channel: along the flattened dimensions after
-        // the channel axis (a weight's reduction dimension).
-        int64_t outer = 1, inner = 1;
-        for (int64_t d = 0; d < int64_t(shape.size()); ++d)
-          (d <= *ax ? outer : inner) *= shape[d];
-        shape = {outer, inner};
-        options.axis = 1;
-      }
-      q::Quantized result;
-      if (!q::fakeQuantize(*f, t.values, shape, options, result, error))
-        return fail(t.name + ": " + error);
-      rows.push_back({name, q::compareTensors(t.values, result.values)});
-    }
-    // ANT's adaptive type: the 4-bit int, PoT or flint with the lowest MSE.
-    const Row *ant = nullptr;
-    for (const Row &r : rows) {
-      llvm::StringRef n = r.format;
-      n.consume_front("u");
-      if ((n == "int4" || n == "pot4" || n == "flint4") &&
-          (!ant || r.stats.mse < ant->stats.mse))
-        ant = &r;
-    }
+    auto measured = quanttool::measureFormats(t, names, ax, error);
+    if (failed(measured))
+      return fail(error);
+    const std::vector<quanttool::FormatError> &rows = measured->rows;
+    const quanttool::FormatError *ant =
+        measured->antChoice ? &rows[*measured->antChoice] : nullptr;
     if (json) {
       llvm::json::Array jr;
-      for (const Row &r : rows)
+      for (const quanttool::FormatError &r : rows)
         jr.push_back(llvm::json::Object{
             {"format", r.format},
             {"mse", r.stats.mse},
@@ -241,7 +138,7 @@ int runStats(MLIRContext &ctx) {
                  << ", scales searched by MSE\n";
     llvm::outs() << llvm::format("  %-12s %12s %9s %12s\n", "format", "MSE",
                                  "SQNR dB", "max error");
-    for (const Row &r : rows)
+    for (const quanttool::FormatError &r : rows)
       llvm::outs() << llvm::format("  %-12s %12.4e %9.2f %12.4e\n",
                                    r.format.c_str(), r.stats.mse,
                                    r.stats.sqnrDb, r.stats.maxAbs);
@@ -288,18 +185,6 @@ bool quantizeOptions(llvm::StringRef command,
   return true;
 }
 
-/// The float tensor of an .npy file.
-FailureOr<NamedTensor> readFloatNpy(MLIRContext &ctx, std::string &error) {
-  auto t = tessel::readNpy(input, &ctx, error);
-  if (failed(t))
-    return failure();
-  if (!isa<FloatType>(t->getElementType())) {
-    error = input + ": expected a float tensor";
-    return failure();
-  }
-  return toFloats(input, *t);
-}
-
 int writeFloatNpy(MLIRContext &ctx, const std::vector<int64_t> &shape,
                   const std::vector<float> &values) {
   Tensor out(RankedTensorType::get(shape, Float32Type::get(&ctx)));
@@ -328,7 +213,7 @@ int runQuantize(MLIRContext &ctx) {
     return fail(error);
   if (output.empty())
     return fail("quantize needs -o y.npy");
-  auto x = readFloatNpy(ctx, error);
+  auto x = quanttool::readFloatNpy(ctx, input, error);
   if (failed(x))
     return fail(error);
   q::Quantized result;
@@ -352,7 +237,7 @@ int runEncode(MLIRContext &ctx) {
     return fail(error);
   if (output.empty())
     return fail("encode needs -o y.tq");
-  auto x = readFloatNpy(ctx, error);
+  auto x = quanttool::readFloatNpy(ctx, input, error);
   if (failed(x))
     return fail(error);
   q::EncodedTensor encoded;

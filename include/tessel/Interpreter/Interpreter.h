@@ -12,6 +12,7 @@
 #include "tessel/Interpreter/Tensor.h"
 
 #include "mlir/Dialect/Func/IR/FuncOps.h"
+#include "llvm/Support/JSON.h"
 
 #include <chrono>
 #include <functional>
@@ -19,6 +20,14 @@
 #include <string>
 
 namespace mlir::tessel::interp {
+
+/// What an evaluation measured beyond its results and time: an accelerator
+/// program's instructions, DRAM traffic and cycles. `data` is the machine
+/// form (for JSON reports), `text` the lines `tessel-run --stats` prints.
+struct OpReport {
+  llvm::json::Object data;
+  std::string text;
+};
 
 struct RunOptions {
   /// Called with every value an operation produces (for dumping
@@ -29,7 +38,16 @@ struct RunOptions {
   /// Kernel state kept across runs of the same function (see KernelCache);
   /// null for a cache that lives for this run only.
   KernelCache *cache = nullptr;
+  /// Receives the reports of evaluations that make one; null to skip.
+  std::function<void(Operation *, OpReport)> onReport;
+  /// Where evaluations that can trace their steps (an accelerator program,
+  /// instruction by instruction) write them; null for none.
+  llvm::raw_ostream *trace = nullptr;
 };
+
+/// The options of the innermost interp::run in progress on this thread, for
+/// evaluations that report or trace (see RunOptions); null outside a run.
+const RunOptions *activeRunOptions();
 
 /// Runs `func` on `args`. Errors are emitted at the failing operation.
 FailureOr<llvm::SmallVector<Tensor>> run(func::FuncOp func,

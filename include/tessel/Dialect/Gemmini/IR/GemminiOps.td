@@ -985,4 +985,34 @@ def Gemmini_LoopConvWsOp : Gemmini_InstrOp<"loop_conv_ws", 15, -1> {
     }
   }] # instrClassDefinition;
 }
+def Gemmini_CallOp : Gemmini_Op<"call", [
+    DeclareOpInterfaceMethods<SymbolUserOpInterface>]> {
+  let summary = "Runs a Gemmini program on tensors";
+  let description = [{
+    The host's side of an accelerator program: the operands are written into
+    the DRAM segments named beside them (row-major, little endian, from the
+    segment's first byte), the program runs from a fresh accelerator state,
+    and each result is read from its segment. Every other segment starts
+    zeroed. A typed segment takes and gives exactly its type; an untyped one
+    any static tensor whose bytes fit.
+
+    The reference interpreter runs the program in the simulator (with its
+    timing model), so a host function mixing nn operations and programs runs
+    in one pass of `tessel-run`.
+
+    ```mlir
+    %c = gemmini.call @matmul(@a = %x : tensor<16x16xi8>,
+                              @b = %w : tensor<16x16xi8>)
+                      -> (@c : tensor<16x16xi32>)
+    ```
+  }];
+  let arguments = (ins FlatSymbolRefAttr:$program,
+                       FlatSymbolRefArrayAttr:$input_segments,
+                       FlatSymbolRefArrayAttr:$output_segments,
+                       Variadic<AnyStaticShapeTensor>:$inputs);
+  let results = (outs Variadic<AnyStaticShapeTensor>:$outputs);
+  let hasCustomAssemblyFormat = 1;
+  let hasVerifier = 1;
+}
+
 #endif // TESSEL_DIALECT_GEMMINI_IR_GEMMINIOPS_TD

@@ -1,0 +1,109 @@
+//===- CallEvaluation.cpp - gemmini.call in the interpreter ---------------===//
+
+#include "tessel/Dialect/Gemmini/Simulator/CallEvaluation.h"
+#include "tessel/Interpreter/EvaluateOpInterface.h"
+
+#include "mlir/IR/BuiltinOps.h"
+#include "llvm/Support/Format.h"
+
+#include <cstring>
+
+using namespace mlir;
+using namespace mlir::tessel;
+using namespace mlir::tessel::gemmini;
+using interp::Tensor;
+
+interp::OpReport mlir::tessel::gemmini::makeReport(const SimStats &s,
+                                                   TargetAttr target) {
+  int64_t dim = target.getDim();
+  double utilization =
+      s.cycles ? double(s.usefulMacs) / (double(s.cycles) * dim * dim) : 0.0;
+  interp::OpReport report;
+  llvm::json::Object instructions;
+  llvm::raw_string_ostream os(report.text);
+  os << "instructions:\n";
+  for (auto &[name, n] : s.instructions) {
+    os << "  " << name << ": " << n << "\n";
+    instructions[name] = n;
+  }
+  os << "DRAM bytes read: " << s.dramBytesRead
+     << "\nDRAM bytes written: " << s.dramBytesWritten
+     << "\nscratchpad rows used: " << s.spadRowsUsed
+     << "\naccumulator rows used: " << s.accRowsUsed
+     << "\ncomputes: " << s.computes << "\nMACs: " << s.usefulMacs
+     << "\nestimated cycles: " << s.cycles << "\narray utilization: "
+     << llvm::format("%.1f%%", 100.0 * utilization) << "\n";
+  report.data = llvm::json::Object{
+      {"instructions", std::move(instructions)},
+      {"dram_bytes_read", s.dramBytesRead},
+      {"dram_bytes_written", s.dramBytesWritten},
+      {"spad_rows_used", s.spadRowsUsed},
+      {"acc_rows_used", s.accRowsUsed},
+      {"computes", s.computes},
+      {"macs", s.usefulMacs},
+      {"cycles", s.cycles},
+      {"utilization", utilization}};
+  return report;
+}
+
+namespace {
+
+LogicalResult evaluateCall(CallOp call,
+                           llvm::ArrayRef<const Tensor *> operands,
+                           llvm::SmallVectorImpl<Tensor> &results) {
+  auto program = SymbolTable::lookupNearestSymbolFrom<ProgramOp>(
+      call, call.getProgramAttr());
+  auto module = call->getParentOfType<ModuleOp>();
+  if (!program || !module)
+    return call.emitOpError("finds no program ") << call.getProgramAttr();
+  TargetAttr target = getTarget(program);
+  Simulator sim(target);
+  for (SegmentOp seg : module.getOps<SegmentOp>())
+    sim.dram().addSegment(seg.getSymName().str(), uint64_t(seg.getBase()),
+                          uint64_t(seg.getSize()));
+  for (auto [name, tensor] : llvm::zip(
+           call.getInputSegments().getAsRange<FlatSymbolRefAttr>(), operands)) {
+    Dram::Segment *seg = sim.dram().find(name.getValue());
+    llvm::ArrayRef<char> bytes = tensor->bytes();
+    if (!seg || bytes.size() > seg->bytes.size())
+      return call.emitOpError("operand for ")
+             << name << " does not fit its segment";
+    std::memcpy(seg->bytes.data(), bytes.data(), bytes.size());
+  }
+  const interp::RunOptions *options = interp::activeRunOptions();
+  if (failed(simulate(program, sim, options ? options->trace : nullptr)))
+    return failure();
+  for (auto [name, value] :
+       llvm::zip(call.getOutputSegments().getAsRange<FlatSymbolRefAttr>(),
+                 call.getOutputs())) {
+    Dram::Segment *seg = sim.dram().find(name.getValue());
+    Tensor t(cast<RankedTensorType>(value.getType()));
+    llvm::MutableArrayRef<char> out = t.bytes();
+    if (!seg || out.size() > seg->bytes.size())
+      return call.emitOpError("result from ")
+             << name << " does not fit its segment";
+    std::memcpy(out.data(), seg->bytes.data(), out.size());
+    results.push_back(std::move(t));
+  }
+  if (options && options->onReport)
+    options->onReport(call, makeReport(sim.stats(), target));
+  return success();
+}
+
+struct CallOpEvaluate
+    : interp::EvaluateOpInterface::ExternalModel<CallOpEvaluate, CallOp> {
+  LogicalResult evaluate(Operation *op,
+                         llvm::ArrayRef<const Tensor *> operands,
+                         llvm::SmallVectorImpl<Tensor> &results) const {
+    return evaluateCall(cast<CallOp>(op), operands, results);
+  }
+};
+
+} // namespace
+
+void mlir::tessel::gemmini::registerInterpreterExternalModels(
+    DialectRegistry &registry) {
+  registry.addExtension(+[](MLIRContext *ctx, GemminiDialect *) {
+    CallOp::attachInterface<CallOpEvaluate>(*ctx);
+  });
+}
