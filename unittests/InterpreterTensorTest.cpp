@@ -81,3 +81,43 @@ TEST_F(TensorTest, NpyRejectsWhatItCannotRead) {
   EXPECT_TRUE(failed(tessel::parseNpy(fortran, &ctx, error)));
   EXPECT_EQ(error, "Fortran-ordered .npy arrays are not supported");
 }
+
+/// An .npy header (version 1.0) claiming `shape` of `descr`, then `data`.
+static std::string npyWithHeader(const std::string &descr,
+                                 const std::string &shape,
+                                 const std::string &data) {
+  std::string header = "{'descr': '" + descr +
+                       "', 'fortran_order': False, 'shape': " + shape + ", }";
+  header.append((64 - (10 + header.size() + 1) % 64) % 64, ' ');
+  header += '\n';
+  std::string out = "\x93NUMPY\x01";
+  out += '\0';
+  out += char(header.size() & 0xff);
+  out += char(header.size() >> 8);
+  return out + header + data;
+}
+
+TEST_F(TensorTest, NpyBoundsTheElementCount) {
+  std::string error;
+  // 2^31 x 2^31 elements: each dimension is in range, their product is not
+  // (a wrapped byte count would have matched no data).
+  EXPECT_TRUE(failed(tessel::parseNpy(
+      npyWithHeader("<f4", "(2147483648, 2147483648)", ""), &ctx, error)));
+  EXPECT_EQ(error, "the .npy shape has more than 2^40 elements");
+  EXPECT_TRUE(failed(tessel::parseNpy(
+      npyWithHeader("|i1", "(4,)", std::string(5, 'x')), &ctx, error)));
+  EXPECT_EQ(error, "the .npy data holds 5 bytes, its shape needs 4");
+  auto ok = tessel::parseNpy(npyWithHeader("|i1", "(0, 7)", ""), &ctx, error);
+  ASSERT_TRUE(succeeded(ok)) << error;
+  EXPECT_EQ(ok->getNumElements(), 0);
+}
+
+TEST_F(TensorTest, NpyWritesOnlyWhatNumPyReads) {
+  std::string error;
+  for (unsigned width : {24u, 128u}) {
+    Tensor t = make(b.getIntegerType(width), {2});
+    EXPECT_TRUE(failed(tessel::toNpy(t, error))) << width;
+    EXPECT_EQ(error, "no .npy dtype for element type i" +
+                         std::to_string(width));
+  }
+}

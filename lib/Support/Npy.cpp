@@ -4,7 +4,9 @@
 
 #include "mlir/IR/Builders.h"
 #include "mlir/Support/FileUtilities.h"
+#include "llvm/ADT/ScopeExit.h"
 #include "llvm/ADT/StringExtras.h"
+#include "llvm/Support/FileSystem.h"
 #include "llvm/Support/MemoryBuffer.h"
 #include "llvm/Support/ToolOutputFile.h"
 
@@ -49,7 +51,11 @@ static std::string descrOfType(Type t) {
   if (t.isInteger(1))
     return "|b1";
   if (auto it = dyn_cast<IntegerType>(t)) {
-    unsigned bytes = it.getWidth() / 8;
+    unsigned width = it.getWidth();
+    // NumPy has integers of 1, 2, 4 and 8 bytes only.
+    if (width != 8 && width != 16 && width != 32 && width != 64)
+      return "";
+    unsigned bytes = width / 8;
     return std::string(bytes == 1 ? "|" : "<") + (it.isUnsigned() ? "u" : "i") +
            std::to_string(bytes);
   }
@@ -72,33 +78,49 @@ static llvm::StringRef dictValue(llvm::StringRef header, llvm::StringRef key) {
   return rest.take_front(close == ',' ? end : end + 1).trim();
 }
 
-FailureOr<interp::Tensor> mlir::tessel::parseNpy(llvm::StringRef buffer,
-                                                 MLIRContext *ctx,
-                                                 std::string &error) {
-  if (!buffer.starts_with(kMagic) || buffer.size() < 10) {
+namespace {
+/// What an .npy header says: the tensor type and where its data starts.
+struct NpyHeader {
+  RankedTensorType type;
+  size_t dataOffset = 0;
+  uint64_t dataBytes = 0;
+};
+} // namespace
+
+/// The bytes of the magic, version and header length fields, and of the
+/// header after them, given at least the first 12 bytes of a file (fewer
+/// if the file is shorter). 0 when the prefix is not an .npy file.
+static size_t headerEnd(llvm::StringRef prefix, std::string &error) {
+  if (!prefix.starts_with(kMagic) || prefix.size() < 10) {
     error = "not an .npy file (bad magic)";
-    return failure();
+    return 0;
   }
-  unsigned major = static_cast<uint8_t>(buffer[6]);
-  size_t headerLen, offset;
-  if (major == 1) {
-    headerLen = static_cast<uint8_t>(buffer[8]) |
-                (static_cast<uint8_t>(buffer[9]) << 8);
-    offset = 10;
-  } else if ((major == 2 || major == 3) && buffer.size() >= 12) {
-    headerLen = 0;
+  unsigned major = static_cast<uint8_t>(prefix[6]);
+  if (major == 1)
+    return 10 + (static_cast<uint8_t>(prefix[8]) |
+                 (static_cast<uint8_t>(prefix[9]) << 8));
+  if ((major == 2 || major == 3) && prefix.size() >= 12) {
+    size_t headerLen = 0;
     for (int i = 3; i >= 0; --i)
-      headerLen = (headerLen << 8) | static_cast<uint8_t>(buffer[8 + i]);
-    offset = 12;
-  } else {
-    error = "unsupported .npy version " + std::to_string(major);
-    return failure();
+      headerLen = (headerLen << 8) | static_cast<uint8_t>(prefix[8 + i]);
+    return 12 + headerLen;
   }
-  if (offset + headerLen > buffer.size()) {
+  error = "unsupported .npy version " + std::to_string(major);
+  return 0;
+}
+
+/// Parses the header of `buffer`, which holds at least headerEnd() bytes.
+static FailureOr<NpyHeader> parseHeader(llvm::StringRef buffer,
+                                        MLIRContext *ctx, std::string &error) {
+  size_t end = headerEnd(buffer, error);
+  if (!end)
+    return failure();
+  if (end > buffer.size()) {
     error = "truncated .npy header";
     return failure();
   }
-  llvm::StringRef header = buffer.substr(offset, headerLen);
+  size_t offset = static_cast<uint8_t>(buffer[6]) == 1 ? 10 : 12;
+  llvm::StringRef header = buffer.slice(offset, end);
   llvm::StringRef descr = dictValue(header, "descr").trim("'");
   llvm::StringRef fortran = dictValue(header, "fortran_order");
   llvm::StringRef shapeText = dictValue(header, "shape");
@@ -115,50 +137,146 @@ FailureOr<interp::Tensor> mlir::tessel::parseNpy(llvm::StringRef buffer,
     error = "malformed .npy shape";
     return failure();
   }
+  // Every dimension and their product are bounded before anything is
+  // allocated: 2^40 elements at most.
+  constexpr int64_t kMaxElements = int64_t(1) << 40;
   llvm::SmallVector<int64_t> shape;
   llvm::SmallVector<llvm::StringRef> parts;
   shapeText.split(parts, ',', -1, /*KeepEmpty=*/false);
+  int64_t count = 1;
   for (llvm::StringRef p : parts) {
     int64_t d;
-    if (p.trim().getAsInteger(10, d) || d < 0 || d > (int64_t(1) << 40)) {
+    if (p.trim().getAsInteger(10, d) || d < 0 || d > kMaxElements) {
       error = "malformed .npy shape entry '" + p.trim().str() + "'";
       return failure();
     }
     shape.push_back(d);
+    if (count != 0 && d > kMaxElements / count) {
+      error = "the .npy shape has more than 2^40 elements";
+      return failure();
+    }
+    count *= d;
   }
-  auto type = RankedTensorType::get(shape, element);
-  llvm::StringRef data = buffer.drop_front(offset + headerLen);
-  size_t need = type.getNumElements() * interp::elementBytes(element);
-  if (data.size() != need) {
-    error = "the .npy data holds " + std::to_string(data.size()) +
-            " bytes, its shape needs " + std::to_string(need);
+  NpyHeader h;
+  h.type = RankedTensorType::get(shape, element);
+  h.dataOffset = end;
+  h.dataBytes = uint64_t(count) * uint64_t(interp::elementBytes(element));
+  return h;
+}
+
+static std::string sizeMismatch(uint64_t have, bool more, uint64_t need) {
+  return "the .npy data holds " + std::string(more ? "more than " : "") +
+         std::to_string(have) + " bytes, its shape needs " +
+         std::to_string(need);
+}
+
+FailureOr<interp::Tensor> mlir::tessel::parseNpy(llvm::StringRef buffer,
+                                                 MLIRContext *ctx,
+                                                 std::string &error) {
+  auto h = parseHeader(buffer, ctx, error);
+  if (failed(h))
+    return failure();
+  llvm::StringRef data = buffer.drop_front(h->dataOffset);
+  if (data.size() != h->dataBytes) {
+    error = sizeMismatch(data.size(), false, h->dataBytes);
     return failure();
   }
-  interp::Tensor t(type);
-  std::memcpy(t.bytes().data(), data.data(), need);
+  interp::Tensor t(h->type);
+  std::memcpy(t.bytes().data(), data.data(), data.size());
   return t;
+}
+
+/// Reads up to `n` bytes of `fd` into `out`; the count read (short only at
+/// the end of the file), or an error.
+static llvm::Expected<size_t> readUpTo(llvm::sys::fs::file_t fd, char *out,
+                                       size_t n) {
+  size_t got = 0;
+  while (got < n) {
+    auto r = llvm::sys::fs::readNativeFile(
+        fd, llvm::MutableArrayRef<char>(out + got, n - got));
+    if (!r)
+      return r.takeError();
+    if (*r == 0)
+      break;
+    got += *r;
+  }
+  return got;
 }
 
 FailureOr<interp::Tensor> mlir::tessel::readNpy(llvm::StringRef path,
                                                 MLIRContext *ctx,
                                                 std::string &error) {
-  auto file = llvm::MemoryBuffer::getFile(path, /*IsText=*/false,
-                                          /*RequiresNullTerminator=*/false);
-  if (!file) {
-    error = "cannot read '" + path.str() + "': " + file.getError().message();
+  // Read only what the header says the file holds (plus one byte to see
+  // that nothing follows), so a device or a huge file is never slurped.
+  auto fail = [&](const std::string &message) {
+    error = path.str() + ": " + message;
+    return failure();
+  };
+  auto fd = llvm::sys::fs::openNativeFileForRead(path);
+  if (!fd) {
+    error = "cannot read '" + path.str() +
+            "': " + llvm::toString(fd.takeError());
     return failure();
   }
-  auto t = parseNpy((*file)->getBuffer(), ctx, error);
-  if (failed(t))
-    error = path.str() + ": " + error;
-  return t;
+  llvm::scope_exit close([&] { llvm::sys::fs::closeFile(*fd); });
+  std::string prefix(12, '\0');
+  auto got = readUpTo(*fd, prefix.data(), prefix.size());
+  if (!got)
+    return fail(llvm::toString(got.takeError()));
+  prefix.resize(*got);
+  std::string message;
+  size_t end = headerEnd(prefix, message);
+  if (!end)
+    return fail(message);
+  if (end > prefix.size()) {
+    size_t have = prefix.size();
+    prefix.resize(end);
+    auto more = readUpTo(*fd, prefix.data() + have, end - have);
+    if (!more)
+      return fail(llvm::toString(more.takeError()));
+    prefix.resize(have + *more);
+  }
+  auto h = parseHeader(prefix, ctx, message);
+  if (failed(h))
+    return fail(message);
+  // A regular file's size is known: refuse a short one before allocating.
+  llvm::sys::fs::file_status status;
+  if (!llvm::sys::fs::status(*fd, status) &&
+      status.type() == llvm::sys::fs::file_type::regular_file &&
+      status.getSize() != h->dataOffset + h->dataBytes)
+    return fail(sizeMismatch(
+        status.getSize() - std::min<uint64_t>(status.getSize(), h->dataOffset),
+        false, h->dataBytes));
+  // Otherwise the data grows with what arrives, never past what the header
+  // says, plus one byte to see that nothing follows.
+  std::vector<char> data(prefix.begin() + std::min(prefix.size(),
+                                                   h->dataOffset),
+                         prefix.end());
+  constexpr uint64_t kChunk = uint64_t(64) << 20;
+  while (data.size() <= h->dataBytes) {
+    size_t have = data.size();
+    size_t want = size_t(std::min<uint64_t>(kChunk, h->dataBytes + 1 - have));
+    data.resize(have + want);
+    auto got = readUpTo(*fd, data.data() + have, want);
+    if (!got)
+      return fail(llvm::toString(got.takeError()));
+    data.resize(have + *got);
+    if (*got < want)
+      break;
+  }
+  if (data.size() != h->dataBytes)
+    return fail(sizeMismatch(std::min<uint64_t>(data.size(), h->dataBytes),
+                             data.size() > h->dataBytes, h->dataBytes));
+  return interp::Tensor::fromBytes(h->type, std::move(data));
 }
 
 FailureOr<std::string> mlir::tessel::toNpy(const interp::Tensor &tensor,
                                            std::string &error) {
   std::string descr = descrOfType(tensor.getElementType());
   if (descr.empty()) {
-    error = "no .npy dtype for element type";
+    std::string type;
+    llvm::raw_string_ostream(type) << tensor.getElementType();
+    error = "no .npy dtype for element type " + type;
     return failure();
   }
   std::string shape = "(";
