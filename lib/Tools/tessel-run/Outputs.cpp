@@ -4,7 +4,9 @@
 #include "tessel/Dialect/QT/IR/FormatOf.h"
 #include "tessel/Support/Npy.h"
 
+#include "mlir/Support/FileUtilities.h"
 #include "llvm/ADT/StringExtras.h"
+#include "llvm/Support/ToolOutputFile.h"
 #include "llvm/Support/raw_ostream.h"
 
 using namespace mlir;
@@ -17,6 +19,15 @@ std::string run::fileNameFor(llvm::StringRef name) {
     if (!llvm::isAlnum(c) && c != '_' && c != '-' && c != '.')
       c = '_';
   return s;
+}
+
+std::string run::FileNamer::get(llvm::StringRef name,
+                                llvm::StringRef extension) {
+  std::string base = fileNameFor(name);
+  std::string file = base + extension.str();
+  for (unsigned n = 2; !used.insert(file).second; ++n)
+    file = base + "_" + std::to_string(n) + extension.str();
+  return file;
 }
 
 std::string run::extensionFor(const Tensor &t) {
@@ -37,12 +48,16 @@ LogicalResult run::writeValue(llvm::StringRef path, const Tensor &t,
                           std::vector<char>(t.bytes().begin(),
                                             t.bytes().end())),
         error);
-  std::error_code ec;
-  llvm::raw_fd_ostream os(path, ec);
-  if (ec) {
-    error = "cannot write '" + path.str() + "': " + ec.message();
+  auto file = openOutputFile(path, &error);
+  if (!file)
+    return failure();
+  file->os().write(t.bytes().data(), t.bytes().size());
+  file->os().flush();
+  if (file->os().has_error()) {
+    file->os().clear_error();
+    error = "cannot write '" + path.str() + "'";
     return failure();
   }
-  os.write(t.bytes().data(), t.bytes().size());
+  file->keep();
   return success();
 }

@@ -66,24 +66,46 @@ int fail(const llvm::Twine &message) {
   return 1;
 }
 
-/// Prints the entry's results (or writes them into `outputDir`).
+/// Writes the entry's results into `outputDir`: each to a temporary file
+/// first, renamed into place once all are written, so a failed write leaves
+/// none of them.
 int writeResults(func::FuncOp func, llvm::ArrayRef<Tensor> results,
                  llvm::StringRef outputDir) {
-  if (!outputDir.empty())
-    if (auto ec = llvm::sys::fs::create_directories(outputDir))
-      return fail("cannot create '" + outputDir + "': " + ec.message());
+  if (auto ec = llvm::sys::fs::create_directories(outputDir))
+    return fail("cannot create '" + outputDir + "': " + ec.message());
+  run::FileNamer names;
+  std::vector<std::pair<std::string, std::string>> written; // temp, final
+  auto discard = [&] {
+    for (auto &[temp, path] : written)
+      llvm::sys::fs::remove(temp);
+  };
+  for (auto [i, t] : llvm::enumerate(results)) {
+    llvm::SmallString<256> path(outputDir);
+    llvm::sys::path::append(
+        path, names.get(run::resultName(func, i), run::extensionFor(t)));
+    std::string temp = (path + ".partial").str();
+    std::string error;
+    if (failed(run::writeValue(temp, t, error))) {
+      discard();
+      return fail(error);
+    }
+    written.emplace_back(temp, path.str().str());
+  }
+  for (auto &[temp, path] : written)
+    if (auto ec = llvm::sys::fs::rename(temp, path)) {
+      discard();
+      return fail("cannot write '" + path + "': " + ec.message());
+    }
+  for (auto [i, t] : llvm::enumerate(results))
+    llvm::outs() << run::resultName(func, i) << ": " << t.getType() << " -> "
+                 << written[i].second << "\n";
+  return 0;
+}
+
+/// Prints a summary of the entry's results.
+void printResults(func::FuncOp func, llvm::ArrayRef<Tensor> results) {
   for (auto [i, t] : llvm::enumerate(results)) {
     std::string name = run::resultName(func, i);
-    if (!outputDir.empty()) {
-      llvm::SmallString<256> path(outputDir);
-      llvm::sys::path::append(path,
-                              run::fileNameFor(name) + run::extensionFor(t));
-      std::string error;
-      if (failed(run::writeValue(path, t, error)))
-        return fail(error);
-      llvm::outs() << name << ": " << t.getType() << " -> " << path << "\n";
-      continue;
-    }
     if (!t.getElementType().isIntOrFloat()) {
       llvm::outs() << name << ": " << t.getType() << " (" << t.bytes().size()
                    << " bytes encoded)\n";
@@ -95,7 +117,6 @@ int writeResults(func::FuncOp func, llvm::ArrayRef<Tensor> results,
       llvm::outs() << (k ? ", " : "") << t.getAsDouble(k);
     llvm::outs() << (t.getNumElements() > 8 ? ", ...]\n" : "]\n");
   }
-  return 0;
 }
 
 } // namespace
@@ -160,6 +181,7 @@ int mlir::tessel::tesselRunMain(int argc, char **argv) {
     reports.emplace_back(op, std::move(report));
   };
   std::string dumpError;
+  run::FileNamer dumpNames;
   if (!opts.dumpDir.empty()) {
     if (auto ec = llvm::sys::fs::create_directories(opts.dumpDir))
       return fail("cannot create '" + opts.dumpDir + "': " + ec.message());
@@ -168,9 +190,9 @@ int mlir::tessel::tesselRunMain(int argc, char **argv) {
       if (auto loc = dyn_cast<NameLoc>(op->getLoc()))
         name = loc.getName().str();
       llvm::SmallString<256> path(opts.dumpDir.getValue());
-      llvm::sys::path::append(path, run::fileNameFor(name) + "_" +
-                                        std::to_string(i) +
-                                        run::extensionFor(t));
+      llvm::sys::path::append(
+          path, dumpNames.get(name + "_" + std::to_string(i),
+                              run::extensionFor(t)));
       std::string error;
       if (failed(run::writeValue(path, t, error)) && dumpError.empty())
         dumpError = error;
@@ -201,7 +223,9 @@ int mlir::tessel::tesselRunMain(int argc, char **argv) {
             [](auto &a, auto &b) { return a.first < b.first; });
   auto &[runTime, times] = runs[runs.size() / 2];
 
-  if (int rc = writeResults(func, *results, opts.outputDir))
+  if (opts.outputDir.empty())
+    printResults(func, *results);
+  else if (int rc = writeResults(func, *results, opts.outputDir))
     return rc;
   if (stats) {
     if (opts.repeat > 1)

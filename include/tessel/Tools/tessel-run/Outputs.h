@@ -10,6 +10,8 @@
 
 #include "tessel/Interpreter/Tensor.h"
 
+#include "llvm/ADT/StringSet.h"
+
 #include <string>
 
 namespace mlir::tessel::run {
@@ -18,10 +20,22 @@ namespace mlir::tessel::run {
 /// characters outside [A-Za-z0-9_.-] replaced by '_'.
 std::string fileNameFor(llvm::StringRef name);
 
+/// File names for values, distinct although their names may map to the
+/// same file name ("a/b" and "a_b"): a repeated one gets "_2", "_3", ...
+class FileNamer {
+public:
+  /// fileNameFor(name) + extension, made unique among this namer's names.
+  std::string get(llvm::StringRef name, llvm::StringRef extension);
+
+private:
+  llvm::StringSet<> used;
+};
+
 /// ".tq" for quantized values, ".npy" for everything else.
 std::string extensionFor(const interp::Tensor &t);
 
-/// Writes `t` to `path` in the format extensionFor names.
+/// Writes `t` to `path`, whole or not at all, in the format extensionFor
+/// names.
 LogicalResult writeValue(llvm::StringRef path, const interp::Tensor &t,
                          std::string &error);
 
