@@ -14,6 +14,7 @@
 #include "tessel/Support/ByteReader.h"
 #include "tessel/Quant/TensorQuantizer.h"
 
+#include <cmath>
 #include <cstring>
 
 using namespace mlir::tessel::quant;
@@ -94,8 +95,17 @@ bool mlir::tessel::quant::readPackedTensor(const std::string &bytes,
     error = r.error;
     return false;
   }
-  for (uint32_t i = 0; i < numScales; ++i)
-    t.scales.push_back(r.getDouble("a scale"));
+  for (uint32_t i = 0; i < numScales; ++i) {
+    double s = r.getDouble("a scale");
+    // A scale multiplies every decoded value: only positive finite ones
+    // mean anything.
+    if (r.error.empty() && !(std::isfinite(s) && s > 0)) {
+      error = "scale " + std::to_string(i) + " is " + std::to_string(s) +
+              ", not a positive finite number";
+      return false;
+    }
+    t.scales.push_back(s);
+  }
   uint64_t numBlocks = r.getUnsigned(8, "the block count");
   std::string_view blocks = r.getBytes(numBlocks, "the block exponents");
   t.blockScales.assign(blocks.begin(), blocks.end());

@@ -20,6 +20,8 @@
 
 #include "mlir/IR/BuiltinOps.h"
 #include "mlir/IR/MLIRContext.h"
+#include "mlir/Support/FileUtilities.h"
+#include "llvm/Support/ToolOutputFile.h"
 #include "llvm/Support/CommandLine.h"
 #include "llvm/Support/Format.h"
 #include "llvm/Support/InitLLVM.h"
@@ -96,14 +98,26 @@ int runStats(MLIRContext &ctx) {
     if (!q::TensorFormat::parse(n, error))
       return fail(error);
 
+  // JSON has no NaN or infinity: such a statistic is null.
+  auto number = [](double v) {
+    return std::isfinite(v) ? llvm::json::Value(v) : llvm::json::Value(nullptr);
+  };
   llvm::json::Array jsonTensors;
+  size_t measuredTensors = 0;
   for (const quanttool::NamedTensor &t : tensors) {
     std::optional<int64_t> ax;
     if (axis >= 0) {
-      if (axis >= int64_t(t.shape.size()) && !json)
-        continue; // a model's small tensors may lack the axis
+      // A model's small tensors may lack the axis; a tensor of its own
+      // must have it.
+      if (axis >= int64_t(t.shape.size())) {
+        if (tensors.size() == 1)
+          return fail(t.name + " has " + std::to_string(t.shape.size()) +
+                      " dimensions, no axis " + std::to_string(axis));
+        continue;
+      }
       ax = axis;
     }
+    ++measuredTensors;
     auto measured = quanttool::measureFormats(t, names, ax, error);
     if (failed(measured))
       return fail(error);
@@ -115,11 +129,9 @@ int runStats(MLIRContext &ctx) {
       for (const quanttool::FormatError &r : rows)
         jr.push_back(llvm::json::Object{
             {"format", r.format},
-            {"mse", r.stats.mse},
-            {"sqnr_db", std::isfinite(r.stats.sqnrDb)
-                            ? llvm::json::Value(r.stats.sqnrDb)
-                            : llvm::json::Value(nullptr)},
-            {"max_error", r.stats.maxAbs}});
+            {"mse", number(r.stats.mse)},
+            {"sqnr_db", number(r.stats.sqnrDb)},
+            {"max_error", number(r.stats.maxAbs)}});
       llvm::json::Object o{{"tensor", t.name},
                            {"shape", llvm::json::Array(t.shape)},
                            {"formats", std::move(jr)}};
@@ -146,6 +158,8 @@ int runStats(MLIRContext &ctx) {
       llvm::outs() << "  ANT's choice (int4, pot4, flint4 by MSE): "
                    << ant->format << "\n";
   }
+  if (!measuredTensors)
+    return fail("no tensor of " + input + " has axis " + std::to_string(axis));
   if (json)
     llvm::outs() << llvm::formatv("{0:2}",
                                   llvm::json::Value(std::move(jsonTensors)))
@@ -244,11 +258,17 @@ int runEncode(MLIRContext &ctx) {
   if (!q::encodeTensor(*f, x->values, x->shape, options, encoded, error))
     return fail(input + ": " + error);
   std::string bytes = q::writePackedTensor(encoded);
-  std::error_code ec;
-  llvm::raw_fd_ostream os(output, ec);
-  if (ec)
-    return fail("cannot write '" + output + "': " + ec.message());
-  os << bytes;
+  // Whole or not at all: the file is removed unless every byte was written.
+  auto file = openOutputFile(output, &error);
+  if (!file)
+    return fail(error);
+  file->os() << bytes;
+  file->os().flush();
+  if (file->os().has_error()) {
+    file->os().clear_error();
+    return fail("cannot write '" + output + "'");
+  }
+  file->keep();
   llvm::outs() << f->name() << ": " << x->values.size() << " elements in "
                << bytes.size() << " bytes ("
                << llvm::format("%.2f", 8.0 * bytes.size() / x->values.size())
