@@ -162,9 +162,12 @@ int mlir::tessel::tesselRunMain(int argc, char **argv) {
     args = std::move(host->args);
   } else {
     func = module->lookupSymbol<func::FuncOp>(opts.entry.getValue());
-    if (!func || func.isDeclaration())
+    if (!func)
       return fail("no function or gemmini program '" + opts.entry + "' in " +
                   opts.inputFile);
+    if (func.isDeclaration())
+      return fail("'" + opts.entry + "' in " + opts.inputFile +
+                  " is a declaration, with no body to run");
     auto read = run::readFunctionInputs(func, *files, error);
     if (failed(read))
       return fail(error);
