@@ -9,6 +9,7 @@
 #define TESSEL_DIALECT_NN_IR_NNOPS_TD
 
 include "tessel/Dialect/NN/IR/NNDialect.td"
+include "tessel/Dialect/NN/IR/NNInterfaces.td"
 include "mlir/IR/BuiltinAttributeInterfaces.td"
 include "mlir/Interfaces/InferTypeOpInterface.td"
 include "mlir/Interfaces/SideEffectInterfaces.td"
@@ -18,11 +19,13 @@ include "mlir/Interfaces/SideEffectInterfaces.td"
 class NN_PureOp<string mnemonic, list<Trait> traits = []>
     : NN_Op<mnemonic, !listconcat([Pure, InferTypeOpAdaptor], traits)>;
 
-// The linear ops also take quantized operands (QuantizedLinear.h): their
-// declared result may then be an accumulator type instead of the inferred
-// float one, which their verifiers check.
+// The linear ops (NN_LinearOpInterface, implemented in NNInterfaces.cpp)
+// also take quantized operands (QuantizedLinear.h): their declared result
+// may then be an accumulator type instead of the inferred float one, which
+// their verifiers check.
 class NN_LinearOp<string mnemonic>
-    : NN_Op<mnemonic, [Pure, InferTypeOpAdaptorWithIsCompatible]> {
+    : NN_Op<mnemonic, [Pure, InferTypeOpAdaptorWithIsCompatible,
+                       DeclareOpInterfaceMethods<NN_LinearOpInterface>]> {
   let hasVerifier = 1;
 }
 

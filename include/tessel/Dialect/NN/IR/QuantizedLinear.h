@@ -11,6 +11,7 @@
 #ifndef TESSEL_DIALECT_NN_IR_QUANTIZEDLINEAR_H
 #define TESSEL_DIALECT_NN_IR_QUANTIZEDLINEAR_H
 
+#include "tessel/Dialect/NN/IR/NNInterfaces.h"
 #include "tessel/Dialect/QT/IR/FormatOf.h"
 
 #include "mlir/IR/Operation.h"
@@ -18,7 +19,8 @@
 
 namespace mlir::tessel::nn {
 
-/// Where a linear op's operands contract and keep their channels.
+/// A linear op's operands and dimensions as plain values (see
+/// LinearOpInterface, which they are read from).
 struct LinearRoles {
   Value input, weight, bias, result;
   /// The contracted dimension of input and weight.
@@ -28,7 +30,7 @@ struct LinearRoles {
   int64_t weightOut = -1, resultOut = -1;
 };
 
-/// The roles of nn.conv, nn.gemm and nn.matmul's operands.
+/// The roles of a LinearOpInterface op's operands.
 LinearRoles linearRoles(Operation *op);
 
 /// Whether the op multiplies quantized operands.
@@ -46,7 +48,7 @@ Type accumulatorType(MLIRContext *ctx, const qt::FormatOf &input,
 bool sameAccumulator(Type a, Type b, double tolerance);
 
 /// Verifies the element types of a linear op (see the file comment).
-LogicalResult verifyLinearElementTypes(Operation *op);
+LogicalResult verifyLinearElementTypes(LinearOpInterface op);
 
 } // namespace mlir::tessel::nn
 
