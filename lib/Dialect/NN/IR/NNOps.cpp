@@ -173,9 +173,7 @@ bool MatMulOp::isCompatibleReturnTypes(TypeRange l, TypeRange r) {
 LogicalResult ConvOp::verify() { return verifyLinearElementTypes(*this); }
 LogicalResult MatMulOp::verify() { return verifyLinearElementTypes(*this); }
 LogicalResult GemmOp::verify() {
-  if (hasQuantizedOperands(linearRoles(*this)) &&
-      (getAlpha().convertToDouble() != 1.0 ||
-       getBeta().convertToDouble() != 1.0))
+  if (!isPlainProduct() && LinearOpInterface(*this).hasQuantizedOperands())
     return emitOpError("expects alpha = beta = 1 with quantized operands");
   return verifyLinearElementTypes(*this);
 }

@@ -6,7 +6,6 @@
 #include "mlir/Dialect/Quant/IR/QuantTypes.h"
 #include "mlir/IR/BuiltinTypes.h"
 #include "mlir/IR/Diagnostics.h"
-#include "llvm/ADT/TypeSwitch.h"
 
 #include <cmath>
 
@@ -19,44 +18,6 @@ static Type elementOf(Value v) {
 }
 static int64_t rankOf(Value v) {
   return cast<ShapedType>(v.getType()).getRank();
-}
-
-LinearRoles nn::linearRoles(Operation *op) {
-  LinearRoles r;
-  r.result = op->getResult(0);
-  llvm::TypeSwitch<Operation *>(op)
-      .Case([&](ConvOp conv) {
-        r.input = conv.getInput();
-        r.weight = conv.getWeight();
-        r.bias = conv.getBias();
-        r.inputK = r.weightK = 1;
-        r.weightOut = 0;
-        r.resultOut = 1;
-      })
-      .Case([&](GemmOp gemm) {
-        r.input = gemm.getA();
-        r.weight = gemm.getB();
-        r.bias = gemm.getC();
-        r.inputK = gemm.getTransA() ? 0 : 1;
-        r.weightK = gemm.getTransB() ? 1 : 0;
-        r.weightOut = gemm.getTransB() ? 0 : 1;
-        r.resultOut = 1;
-      })
-      .Case([&](MatMulOp mm) {
-        r.input = mm.getA();
-        r.weight = mm.getB();
-        int64_t ra = rankOf(r.input), rb = rankOf(r.weight);
-        r.inputK = ra - 1;
-        r.weightK = rb == 1 ? 0 : rb - 2;
-        r.weightOut = rb == 1 ? -1 : rb - 1;
-        r.resultOut = rb == 1 ? -1 : rankOf(r.result) - 1;
-      });
-  return r;
-}
-
-bool nn::hasQuantizedOperands(const LinearRoles &roles) {
-  return qt::isQuantizedElement(elementOf(roles.input)) ||
-         qt::isQuantizedElement(elementOf(roles.weight));
 }
 
 Type nn::accumulatorType(MLIRContext *ctx, const qt::FormatOf &input,
@@ -82,10 +43,13 @@ bool nn::sameAccumulator(Type a, Type b, double tolerance) {
   return true;
 }
 
-LogicalResult nn::verifyLinearElementTypes(Operation *op) {
-  LinearRoles r = linearRoles(op);
-  Type inE = elementOf(r.input), wE = elementOf(r.weight),
-       outE = elementOf(r.result);
+LogicalResult nn::verifyLinearElementTypes(LinearOpInterface op) {
+  Value input = op.getInput(), weight = op.getWeight(), bias = op.getBias();
+  int64_t inputK = op.getInputContractedDim(),
+          weightK = op.getWeightContractedDim(),
+          weightOut = op.getWeightChannelDim();
+  Type inE = elementOf(input), wE = elementOf(weight),
+       outE = elementOf(op.getOutput());
   bool qi = qt::isQuantizedElement(inE), qw = qt::isQuantizedElement(wE);
   if (!qi && !qw) {
     if (outE != inE)
@@ -107,17 +71,17 @@ LogicalResult nn::verifyLinearElementTypes(Operation *op) {
   auto blockAxis = [](const qt::FormatOf &f, int64_t rank) {
     return f.axis < 0 ? rank - 1 : f.axis;
   };
-  if (fi->isBlock() ? blockAxis(*fi, rankOf(r.input)) != r.inputK
+  if (fi->isBlock() ? blockAxis(*fi, rankOf(input)) != inputK
                     : fi->axis >= 0)
     return op->emitOpError("expects the input quantized per tensor or in "
                            "blocks along its contracted dimension ")
-           << r.inputK << ", got " << inE;
-  if (fw->isBlock() ? blockAxis(*fw, rankOf(r.weight)) != r.weightK
-                    : (fw->axis >= 0 && fw->axis != r.weightOut))
+           << inputK << ", got " << inE;
+  if (fw->isBlock() ? blockAxis(*fw, rankOf(weight)) != weightK
+                    : (fw->axis >= 0 && fw->axis != weightOut))
     return op->emitOpError("expects the weight quantized per tensor, per "
                            "output channel (dimension ")
-           << r.weightOut << ") or in blocks along its contracted dimension "
-           << r.weightK << ", got " << wE;
+           << weightOut << ") or in blocks along its contracted dimension "
+           << weightK << ", got " << wE;
   bool scaled = !fi->isBlock() && !fw->isBlock();
   bool accumulates = !isa<FloatType>(outE);
   if (accumulates) {
@@ -129,20 +93,18 @@ LogicalResult nn::verifyLinearElementTypes(Operation *op) {
     if (!scaled)
       return op->emitOpError("has block-format operands, whose product is a "
                              "float result, not an accumulator");
-    Type expected =
-        accumulatorType(op->getContext(), *fi, *fw, r.resultOut);
+    Type expected = op.getAccumulatorType(*fi, *fw);
     if (!sameAccumulator(outE, expected, 1e-9))
       return op->emitOpError("expects the accumulator type ")
              << expected << ", got " << outE;
   }
-  if (r.bias && (accumulates || qt::isQuantizedElement(elementOf(r.bias)))) {
-    Type be = elementOf(r.bias);
+  if (bias && (accumulates || qt::isQuantizedElement(elementOf(bias)))) {
+    Type be = elementOf(bias);
     if (!scaled)
       return op->emitOpError("has block-format operands; expects a float "
                              "bias, got ")
              << be;
-    Type expected = accumulatorType(op->getContext(), *fi, *fw,
-                                    std::max<int64_t>(rankOf(r.bias) - 1, 0));
+    Type expected = op.getBiasAccumulatorType(*fi, *fw);
     if (!sameAccumulator(be, expected, 1e-9))
       return op->emitOpError("expects a bias in the accumulator's type ")
              << expected << ", got " << be;

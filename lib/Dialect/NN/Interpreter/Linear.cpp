@@ -144,7 +144,7 @@ void nn::addBias(std::vector<double> &y, llvm::ArrayRef<int64_t> os,
 namespace {
 
 LogicalResult matmulKernel(MatMulOp op, Operands operands, Results &results) {
-  if (hasQuantizedOperands(linearRoles(op)))
+  if (cast<LinearOpInterface>(op.getOperation()).hasQuantizedOperands())
     return quantizedLinearKernel(op, operands, results);
   if (isF32(operands)) {
     Tensor out = resultFor(op);
@@ -161,7 +161,7 @@ LogicalResult matmulKernel(MatMulOp op, Operands operands, Results &results) {
 }
 
 LogicalResult gemmKernel(GemmOp op, Operands operands, Results &results) {
-  if (hasQuantizedOperands(linearRoles(op)))
+  if (cast<LinearOpInterface>(op.getOperation()).hasQuantizedOperands())
     return quantizedLinearKernel(op, operands, results);
   Tensor out = resultFor(op);
   if (isF32(operands)) {
@@ -210,7 +210,7 @@ LogicalResult convKernel(OpTy op, Operands operands, Results &results,
 }
 
 LogicalResult convOpKernel(ConvOp op, Operands operands, Results &results) {
-  if (hasQuantizedOperands(linearRoles(op)))
+  if (cast<LinearOpInterface>(op.getOperation()).hasQuantizedOperands())
     return quantizedLinearKernel(op, operands, results);
   if (isF32(operands)) {
     Tensor out = resultFor(op);

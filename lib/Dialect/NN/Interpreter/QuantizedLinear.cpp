@@ -148,31 +148,26 @@ std::vector<int32_t> slice(const int32_t *p, int64_t ld, int64_t rows,
 
 /// The integer convolution (no bias): im2col per batch and group, then a
 /// product with the group's weights. 1 to 3 spatial dimensions.
-std::vector<int64_t> convIntegers(ConvOp op, const Prepared &x,
-                                  llvm::ArrayRef<int64_t> xs,
-                                  const Prepared &w,
-                                  llvm::ArrayRef<int64_t> ws,
-                                  llvm::ArrayRef<int64_t> os) {
-  size_t sp = xs.size() - 2;
+std::vector<int64_t> convIntegers(const LinearLayer &l, const Prepared &x,
+                                  const Prepared &w) {
   auto pad3 = [&](llvm::ArrayRef<int64_t> v, int64_t fill) {
     std::array<int64_t, 3> r{fill, fill, fill};
     for (size_t i = 0; i < v.size(); ++i)
       r[3 - v.size() + i] = v[i];
     return r;
   };
-  auto in = pad3(xs.drop_front(2), 1), ker = pad3(ws.drop_front(2), 1),
-       on = pad3(os.drop_front(2), 1), st = pad3(op.getStrides(), 1),
-       dl = pad3(op.getDilations(), 1),
-       pb = pad3(op.getPads().take_front(sp), 0);
-  int64_t group = op.getGroup(), cin = xs[1], cout = os[1];
+  auto in = pad3(l.inputSize, 1), ker = pad3(l.kernelSize, 1),
+       on = pad3(l.outputSize, 1), st = pad3(l.strides, 1),
+       dl = pad3(l.dilations, 1), pb = pad3(l.padsBegin, 0);
+  int64_t group = l.groups, cin = l.inChannels, cout = l.outChannels;
   int64_t cinG = cin / group, coutG = cout / group;
   int64_t kk = ker[0] * ker[1] * ker[2], plane = on[0] * on[1] * on[2],
           inPlane = in[0] * in[1] * in[2];
   int64_t rows = cinG * kk;
-  std::vector<int64_t> y(os[0] * cout * plane);
+  std::vector<int64_t> y(l.batch * cout * plane);
   std::vector<int32_t> cols(rows * plane);
   std::vector<int64_t> part(coutG * plane);
-  for (int64_t b = 0; b < os[0]; ++b)
+  for (int64_t b = 0; b < l.batch; ++b)
     for (int64_t g = 0; g < group; ++g) {
 #pragma omp parallel for if (rows * plane > kParallelElements)
       for (int64_t r = 0; r < rows; ++r) {
@@ -203,14 +198,13 @@ std::vector<int64_t> convIntegers(ConvOp op, const Prepared &x,
 
 /// Writes the result: the accumulator plus an integer bias, or its value
 /// plus a float bias. `biasIndex[i]` is the bias element of result i.
-LogicalResult finish(Operation *op, const LinearRoles &roles,
-                     const Prepared &x, const Prepared &w,
-                     std::vector<int64_t> acc, const Tensor *bias,
-                     llvm::ArrayRef<int64_t> biasIndex, Results &results) {
-  auto resultType = cast<RankedTensorType>(roles.result.getType());
+LogicalResult finish(LinearOpInterface op, const Prepared &x,
+                     const Prepared &w, std::vector<int64_t> acc,
+                     const Tensor *bias, llvm::ArrayRef<int64_t> biasIndex,
+                     Results &results) {
+  auto resultType = cast<RankedTensorType>(op.getOutput().getType());
   llvm::ArrayRef<int64_t> shape = resultType.getShape();
-  auto accType = *qt::accumulatorOf(
-      accumulatorType(op->getContext(), x.format, w.format, roles.resultOut));
+  auto accType = *qt::accumulatorOf(op.getAccumulatorType(x.format, w.format));
   bool floatBias = bias && !qt::isQuantizedElement(bias->getElementType());
   if (bias && !floatBias) {
     auto biasAcc = *qt::accumulatorOf(bias->getElementType());
@@ -261,8 +255,8 @@ llvm::SmallVector<int64_t> channelIndex(llvm::ArrayRef<int64_t> shape,
 }
 
 /// The float result of the value path (any block-format operand).
-LogicalResult finishValues(Operation *op, const LinearRoles &roles,
-                           std::vector<double> y, const Tensor *bias,
+LogicalResult finishValues(Operation *op, std::vector<double> y,
+                           const Tensor *bias,
                            llvm::ArrayRef<int64_t> biasIndex,
                            Results &results) {
   if (bias) {
@@ -279,7 +273,6 @@ LogicalResult finishValues(Operation *op, const LinearRoles &roles,
 }
 
 LogicalResult quantizedConv(ConvOp op, Operands operands, Results &results) {
-  LinearRoles roles = linearRoles(op);
   auto xw = prepareOperands(op, operands);
   if (failed(xw))
     return failure();
@@ -289,20 +282,20 @@ LogicalResult quantizedConv(ConvOp op, Operands operands, Results &results) {
   llvm::SmallVector<int64_t> biasIndex = channelIndex(os, 1);
   if (xw->byValue())
     return finishValues(
-        op, roles,
+        op,
         convValues(x.values, operands[0]->getShape(), w.values,
                    operands[1]->getShape(), os, op.getStrides(), op.getPads(),
                    op.getDilations(), op.getGroup(), false),
         bias, biasIndex, results);
-  return finish(op, roles, x, w,
-                convIntegers(op, x, operands[0]->getShape(), w,
-                             operands[1]->getShape(), os),
-                bias, biasIndex, results);
+  std::optional<LinearLayer> layer = op.getLinearLayer();
+  if (!layer)
+    return op.emitError("needs static shapes");
+  return finish(op, x, w, convIntegers(*layer, x, w), bias, biasIndex,
+                results);
 }
 
 LogicalResult quantizedMatmul(MatMulOp op, Operands operands,
                               Results &results) {
-  LinearRoles roles = linearRoles(op);
   auto ab = prepareOperands(op, operands);
   if (failed(ab))
     return failure();
@@ -310,8 +303,8 @@ LogicalResult quantizedMatmul(MatMulOp op, Operands operands,
   llvm::ArrayRef<int64_t> sa = operands[0]->getShape(),
                           sb = operands[1]->getShape();
   if (ab->byValue())
-    return finishValues(op, roles, matmulValues(a.values, sa, b.values, sb),
-                        nullptr, {}, results);
+    return finishValues(op, matmulValues(a.values, sa, b.values, sb), nullptr,
+                        {}, results);
   MatmulPlan p = planMatmul(sa, sb);
   std::vector<int64_t> c(p.batchA.size() * p.m * p.n);
   for (size_t q = 0; q < p.batchA.size(); ++q) {
@@ -322,40 +315,41 @@ LogicalResult quantizedMatmul(MatMulOp op, Operands operands,
     multiply(ma, mb, c.data() + q * p.m * p.n, p.m, p.k, p.n, a.maxAbs,
              b.maxAbs);
   }
-  return finish(op, roles, a, b, std::move(c), nullptr, {}, results);
+  return finish(op, a, b, std::move(c), nullptr, {}, results);
 }
 
 LogicalResult quantizedGemm(GemmOp op, Operands operands, Results &results) {
-  LinearRoles roles = linearRoles(op);
   auto ab = prepareOperands(op, operands);
   if (failed(ab))
     return failure();
   const Prepared &a = ab->a, &b = ab->b;
   const Tensor *bias = operands.size() > 2 ? operands[2] : nullptr;
   auto os = cast<RankedTensorType>(op.getType()).getShape();
-  int64_t m = os[0], n = os[1];
-  int64_t k = operands[0]->getShape()[op.getTransA() ? 0 : 1];
+  std::optional<LinearLayer> layer = op.getLinearLayer();
+  if (!layer)
+    return op.emitError("needs static shapes");
+  int64_t m = layer->m, n = layer->n, k = layer->k;
+  bool ta = layer->transposeA, tb = layer->transposeB;
   llvm::SmallVector<int64_t> biasIndex;
   if (bias)
     biasIndex = broadcastIndices(bias->getShape(), os);
   if (ab->byValue()) {
     std::vector<double> y(m * n, 0.0);
-    bool ta = op.getTransA(), tb = op.getTransB();
     for (int64_t i = 0; i < m; ++i)
       for (int64_t kk = 0; kk < k; ++kk) {
         double av = a.values[ta ? kk * m + i : i * k + kk];
         for (int64_t j = 0; j < n; ++j)
           y[i * n + j] += av * b.values[tb ? j * k + kk : kk * n + j];
       }
-    return finishValues(op, roles, std::move(y), bias, biasIndex, results);
+    return finishValues(op, std::move(y), bias, biasIndex, results);
   }
   std::vector<int32_t> ma =
-      op.getTransA() ? slice(a.images.data(), m, k, m, true) : a.images;
+      ta ? slice(a.images.data(), m, k, m, true) : a.images;
   std::vector<int32_t> mb =
-      op.getTransB() ? slice(b.images.data(), k, n, k, true) : b.images;
+      tb ? slice(b.images.data(), k, n, k, true) : b.images;
   std::vector<int64_t> c(m * n);
   multiply(ma, mb, c.data(), m, k, n, a.maxAbs, b.maxAbs);
-  return finish(op, roles, a, b, std::move(c), bias, biasIndex, results);
+  return finish(op, a, b, std::move(c), bias, biasIndex, results);
 }
 
 } // namespace

@@ -88,7 +88,7 @@ private:
   Value quantized(Value v, Type type, Operation *user);
   void convertQLinear(Operation *op);
   void convertDequantize(nn::DequantizeLinearOp op);
-  void fuseLinear(Operation *op);
+  void fuseLinear(nn::LinearOpInterface op);
 
   /// Integer tensors already given a quantized value, by type.
   llvm::DenseMap<std::pair<Value, Type>, Value> known;
@@ -228,29 +228,24 @@ void FromQdqPass::convertDequantize(nn::DequantizeLinearOp op) {
 
 /// A float linear op on dequantized input and weight: the same op on the
 /// quantized values.
-void FromQdqPass::fuseLinear(Operation *op) {
-  nn::LinearRoles r = nn::linearRoles(op);
-  auto xd = r.input.getDefiningOp<DequantizeOp>();
-  auto wd = r.weight.getDefiningOp<DequantizeOp>();
-  if (!xd || !wd)
+void FromQdqPass::fuseLinear(nn::LinearOpInterface op) {
+  auto xd = op.getInput().getDefiningOp<DequantizeOp>();
+  auto wd = op.getWeight().getDefiningOp<DequantizeOp>();
+  if (!xd || !wd || !op.isPlainProduct())
     return;
-  if (auto gemm = dyn_cast<nn::GemmOp>(op))
-    if (gemm.getAlpha().convertToDouble() != 1.0 ||
-        gemm.getBeta().convertToDouble() != 1.0)
-      return;
   Type xe = xd.getInput().getType().getElementType(),
        we = wd.getInput().getType().getElementType();
   std::string error;
   auto fx = formatOf(xe, error), fw = formatOf(we, error);
   if (failed(fx) || failed(fw))
     return;
-  bool accumulate = fitsAccumulator(*fx, *fw, contractedSize(op, r));
-  Value bias = r.bias;
-  if (accumulate && r.bias) {
+  bool accumulate = fitsAccumulator(*fx, *fw, op.getContractedSize());
+  Value bias = op.getBias();
+  if (accumulate && bias) {
     // An integer bias in the accumulator's scales is added as integers;
     // a float one needs a float result.
-    auto bd = r.bias.getDefiningOp<DequantizeOp>();
-    Type want = nn::accumulatorType(&getContext(), *fx, *fw, 0);
+    auto bd = bias.getDefiningOp<DequantizeOp>();
+    Type want = op.getBiasAccumulatorType(*fx, *fw);
     // Exporters' float32 products of the scales agree to about 1e-7.
     if (bd && nn::sameAccumulator(bd.getInput().getType().getElementType(),
                                   want, 1e-6)) {
@@ -259,16 +254,13 @@ void FromQdqPass::fuseLinear(Operation *op) {
       OpBuilder b(op);
       bias = bd.getInput();
       if (bd.getInput().getType().getElementType() != want)
-        bias = RequantizeOp::create(
-            b, op->getLoc(),
-            cast<RankedTensorType>(r.bias.getType()).clone(want), bias);
+        bias = RequantizeOp::create(b, op->getLoc(),
+                                    bd.getInput().getType().clone(want), bias);
     } else {
       accumulate = false;
     }
   }
-  Type acc = accumulate ? nn::accumulatorType(&getContext(), *fx, *fw,
-                                              r.resultOut)
-                        : Type();
+  Type acc = accumulate ? op.getAccumulatorType(*fx, *fw) : Type();
   replaceWithQuantized(op, xd.getInput(), wd.getInput(), bias, acc);
 }
 
@@ -283,13 +275,12 @@ void FromQdqPass::runOnOperation() {
     else if (auto dq = dyn_cast<nn::DequantizeLinearOp>(op))
       convertDequantize(dq);
   }
-  ops.clear();
-  f.walk([&](Operation *op) {
-    if (isa<nn::ConvOp, nn::GemmOp, nn::MatMulOp>(op) &&
-        cast<ShapedType>(op->getResult(0).getType()).getElementType().isF32())
-      ops.push_back(op);
+  llvm::SmallVector<nn::LinearOpInterface> linears;
+  f.walk([&](nn::LinearOpInterface op) {
+    if (cast<ShapedType>(op.getOutput().getType()).getElementType().isF32())
+      linears.push_back(op);
   });
-  for (Operation *op : ops)
+  for (nn::LinearOpInterface op : linears)
     fuseLinear(op);
   // Drop what no longer has users, last first.
   llvm::SmallVector<Operation *> all;

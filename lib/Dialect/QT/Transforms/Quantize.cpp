@@ -150,7 +150,7 @@ private:
   LogicalResult parseOptions();
   const Scheme &schemeFor(Operation *op) const;
   OperandValues valuesOf(Value v) const;
-  LogicalResult rewrite(Operation *op);
+  LogicalResult rewrite(nn::LinearOpInterface op);
 
   Scheme defaultScheme;
   std::vector<LayerRule> rules;
@@ -226,26 +226,22 @@ OperandValues QuantizePass::valuesOf(Value v) const {
 
 /// Whether `op` is a float linear op the pass rewrites.
 bool isCandidate(Operation *op) {
-  if (!isa<nn::ConvOp, nn::GemmOp, nn::MatMulOp>(op))
+  auto linear = dyn_cast<nn::LinearOpInterface>(op);
+  if (!linear || !linear.isPlainProduct())
     return false;
-  if (auto gemm = dyn_cast<nn::GemmOp>(op))
-    if (gemm.getAlpha().convertToDouble() != 1.0 ||
-        gemm.getBeta().convertToDouble() != 1.0)
-      return false;
-  nn::LinearRoles r = nn::linearRoles(op);
-  for (Value v : {r.input, r.weight, r.result})
+  for (Value v : {linear.getInput(), linear.getWeight(), linear.getOutput()})
     if (!cast<ShapedType>(v.getType()).getElementType().isF32())
       return false;
-  return !r.bias ||
-         cast<ShapedType>(r.bias.getType()).getElementType().isF32();
+  Value bias = linear.getBias();
+  return !bias || cast<ShapedType>(bias.getType()).getElementType().isF32();
 }
 
-LogicalResult QuantizePass::rewrite(Operation *op) {
+LogicalResult QuantizePass::rewrite(nn::LinearOpInterface op) {
   const Scheme &s = schemeFor(op);
   if (s.isFloat)
     return success();
   MLIRContext *ctx = op->getContext();
-  nn::LinearRoles r = nn::linearRoles(op);
+  Value input = op.getInput(), weight = op.getWeight(), bias = op.getBias();
   bool perChannel = granularity == "per-channel";
   std::string error;
   auto fail = [&](const llvm::Twine &what) {
@@ -253,14 +249,15 @@ LogicalResult QuantizePass::rewrite(Operation *op) {
   };
 
   // Formats and scales of both operands.
-  OperandValues xv = valuesOf(r.input), wv = valuesOf(r.weight);
-  auto x = choose(s, xv, -1, r.inputK,
+  OperandValues xv = valuesOf(input), wv = valuesOf(weight);
+  auto x = choose(s, xv, -1, op.getInputContractedDim(),
                   !xv.isConstant && activations == "auto" && xv.nonNegative,
                   search == "mse", error);
   if (failed(x))
     return fail("the input");
-  auto w = choose(s, wv, wv.isConstant && perChannel ? r.weightOut : -1,
-                  r.weightK, false, search == "mse", error);
+  auto w = choose(s, wv,
+                  wv.isConstant && perChannel ? op.getWeightChannelDim() : -1,
+                  op.getWeightContractedDim(), false, search == "mse", error);
   if (failed(w))
     return fail("the weight");
   Type xe = elementTypeFor(ctx, x->format, x->scales, x->axis, error);
@@ -273,8 +270,8 @@ LogicalResult QuantizePass::rewrite(Operation *op) {
   auto fx = formatOf(xe, error), fw = formatOf(we, error);
   if (failed(fx) || failed(fw))
     return fail("the formats");
-  bool accumulate = fitsAccumulator(*fx, *fw, contractedSize(op, r));
-  if (r.bias && cast<ShapedType>(r.bias.getType()).getRank() > 1)
+  bool accumulate = fitsAccumulator(*fx, *fw, op.getContractedSize());
+  if (bias && cast<ShapedType>(bias.getType()).getRank() > 1)
     accumulate = false;
 
   OpBuilder b(op);
@@ -283,9 +280,9 @@ LogicalResult QuantizePass::rewrite(Operation *op) {
     auto t = cast<RankedTensorType>(v.getType());
     return QuantizeOp::create(b, loc, t.clone(element), v);
   };
-  Value xq = quantize(r.input, xe), wq = quantize(r.weight, we), bias = r.bias;
-  if (accumulate && r.bias)
-    bias = quantize(r.bias, nn::accumulatorType(ctx, *fx, *fw, 0));
+  Value xq = quantize(input, xe), wq = quantize(weight, we);
+  if (accumulate && bias)
+    bias = quantize(bias, op.getBiasAccumulatorType(*fx, *fw));
   if (report) {
     auto remark = op->emitRemark("quantized: input ") << xe;
     if (!std::isnan(x->mse))
@@ -293,8 +290,7 @@ LogicalResult QuantizePass::rewrite(Operation *op) {
     remark << ", weight " << we << " (MSE " << w->mse << "), "
            << (accumulate ? "i32 accumulator" : "float result");
   }
-  Type acc = accumulate ? nn::accumulatorType(ctx, *fx, *fw, r.resultOut)
-                        : Type();
+  Type acc = accumulate ? op.getAccumulatorType(*fx, *fw) : Type();
   return success(replaceWithQuantized(op, xq, wq, bias, acc));
 }
 
@@ -304,18 +300,18 @@ void QuantizePass::runOnOperation() {
     return;
   if (failed(parseOptions()))
     return signalPassFailure();
-  llvm::SmallVector<Operation *> ops;
+  llvm::SmallVector<nn::LinearOpInterface> ops;
   llvm::SmallVector<Value> toCalibrate;
   f.walk([&](Operation *op) {
     if (!isCandidate(op) || schemeFor(op).isFloat)
       return;
-    ops.push_back(op);
-    nn::LinearRoles r = nn::linearRoles(op);
-    for (Value v : {r.input, r.weight})
+    auto linear = cast<nn::LinearOpInterface>(op);
+    ops.push_back(linear);
+    for (Value v : {linear.getInput(), linear.getWeight()})
       if (!v.getDefiningOp<nn::ConstantOp>())
         toCalibrate.push_back(v);
   });
-  if (!rules.empty() && llvm::none_of(ops, [](Operation *op) {
+  if (!rules.empty() && llvm::none_of(ops, [](nn::LinearOpInterface op) {
         return !layerName(op).empty();
       }))
     f.emitWarning("--qt-quantize: layers: no linear op has a name to "
@@ -334,7 +330,7 @@ void QuantizePass::runOnOperation() {
       return signalPassFailure();
     samples = std::move(*calibrated);
   }
-  for (Operation *op : ops)
+  for (nn::LinearOpInterface op : ops)
     if (failed(rewrite(op)))
       return signalPassFailure();
 }

@@ -26,27 +26,20 @@ bool qt::fitsAccumulator(const FormatOf &input, const FormatOf &weight,
          double(std::numeric_limits<int32_t>::max());
 }
 
-int64_t qt::contractedSize(Operation *op, const nn::LinearRoles &r) {
-  auto w = cast<ShapedType>(r.weight.getType());
-  if (isa<nn::ConvOp>(op))
-    return w.getNumElements() / std::max<int64_t>(w.getDimSize(0), 1);
-  return cast<ShapedType>(r.input.getType()).getDimSize(r.inputK);
-}
-
-Operation *qt::replaceWithQuantized(Operation *op, Value input, Value weight,
-                                    Value bias, Type accumulator) {
-  nn::LinearRoles r = nn::linearRoles(op);
+Operation *qt::replaceWithQuantized(nn::LinearOpInterface op, Value input,
+                                    Value weight, Value bias,
+                                    Type accumulator) {
   OpBuilder b(op);
   Operation *q = b.clone(*op);
-  q->setOperand(0, input);
-  q->setOperand(1, weight);
-  if (r.bias) {
+  q->setOperand(op.getInputOperand().getOperandNumber(), input);
+  q->setOperand(op.getWeightOperand().getOperandNumber(), weight);
+  if (OpOperand *old = op.getBiasOperand()) {
     if (bias)
-      q->setOperand(2, bias);
+      q->setOperand(old->getOperandNumber(), bias);
     else
-      q->eraseOperand(2);
+      q->eraseOperand(old->getOperandNumber());
   }
-  auto resultType = cast<RankedTensorType>(r.result.getType());
+  auto resultType = cast<RankedTensorType>(op.getOutput().getType());
   Value result = q->getResult(0);
   if (accumulator) {
     result.setType(resultType.clone(accumulator));
@@ -59,7 +52,7 @@ Operation *qt::replaceWithQuantized(Operation *op, Value input, Value weight,
     q->erase();
     return nullptr;
   }
-  r.result.replaceAllUsesWith(result);
+  op.getOutput().replaceAllUsesWith(result);
   op->erase();
   return q;
 }

@@ -20,17 +20,14 @@ namespace mlir::tessel::qt {
 bool fitsAccumulator(const FormatOf &input, const FormatOf &weight,
                      int64_t contracted);
 
-/// The number of products summed into one result element of `op`.
-int64_t contractedSize(Operation *op, const nn::LinearRoles &roles);
-
 /// Replaces the float linear `op` by the same op on `input` and `weight`
 /// (quantized values). With an `accumulator` element type, the result is
 /// that accumulator followed by qt.dequantize and `bias` must be in the
 /// accumulator's bias type (or null); with a null one the result is float
 /// and `bias` the float one (or null). Returns the new op, or null (with
 /// the verifier's error emitted) if it does not verify.
-Operation *replaceWithQuantized(Operation *op, Value input, Value weight,
-                                Value bias, Type accumulator);
+Operation *replaceWithQuantized(nn::LinearOpInterface op, Value input,
+                                Value weight, Value bias, Type accumulator);
 
 } // namespace mlir::tessel::qt
 

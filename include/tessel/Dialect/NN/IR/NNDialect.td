@@ -27,6 +27,17 @@ def NN_Dialect : Dialect {
 
     Element types are not restricted to floats: the same operations carry the
     quantized element types of later pipeline stages.
+
+    The linear layers `nn.conv`, `nn.gemm` and `nn.matmul` implement
+    `LinearOpInterface` (`NNInterfaces.td`), so passes, verifiers and kernels
+    ask them instead of switching over op kinds: which operand is the input,
+    the weight and the optional bias, the dimensions the product contracts,
+    the weight's output-channel dimension (the axis of per-channel scales),
+    the contracted size, the accumulator type of quantized operands, and the
+    layer as the systolic array runs it (`LinearLayer`: M, N and K of a
+    matrix product with nn.matmul's batch folded where the weight is shared,
+    or a convolution's batch, channels, groups, input, kernel and output
+    sizes, strides, padding and dilations).
   }];
   let hasConstantMaterializer = 1;
 }

@@ -8,6 +8,7 @@
 #include "mlir/Interfaces/InferTypeOpInterface.h"
 #include "mlir/Interfaces/SideEffectInterfaces.h"
 #include "tessel/Dialect/NN/IR/NNDialect.h"
+#include "tessel/Dialect/NN/IR/NNInterfaces.h"
 
 #define GET_OP_CLASSES
 #include "tessel/Dialect/NN/IR/NNOps.h.inc"

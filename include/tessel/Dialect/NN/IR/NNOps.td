@@ -9,6 +9,7 @@
 #define TESSEL_DIALECT_NN_IR_NNOPS_TD
 
 include "tessel/Dialect/NN/IR/NNDialect.td"
+include "tessel/Dialect/NN/IR/NNInterfaces.td"
 include "mlir/IR/BuiltinAttributeInterfaces.td"
 include "mlir/Interfaces/InferTypeOpInterface.td"
 include "mlir/Interfaces/SideEffectInterfaces.td"
@@ -18,16 +19,18 @@ include "mlir/Interfaces/SideEffectInterfaces.td"
 class NN_PureOp<string mnemonic, list<Trait> traits = []>
     : NN_Op<mnemonic, !listconcat([Pure, InferTypeOpAdaptor], traits)>;
 
-// The linear ops also take quantized operands (QuantizedLinear.h): their
-// declared result may then be an accumulator type instead of the inferred
-// float one, which their verifiers check.
+// The linear ops (NN_LinearOpInterface, implemented in NNInterfaces.cpp)
+// also take quantized operands (QuantizedLinear.h): their declared result
+// may then be an accumulator type instead of the inferred float one, which
+// their verifiers check.
 class NN_LinearOp<string mnemonic>
-    : NN_Op<mnemonic, [Pure, InferTypeOpAdaptorWithIsCompatible]> {
+    : NN_Op<mnemonic, [Pure, InferTypeOpAdaptorWithIsCompatible,
+                       DeclareOpInterfaceMethods<NN_LinearOpInterface>]> {
   let hasVerifier = 1;
 }
 
+// Appended with !strconcat: `[{...}] # Name` pastes the name itself.
 defvar NN_QuantizedLinearDoc = [{
-
     Quantized operands: with input and weight in quantized element types
     (`!quant.uniform`, `!qt.flint`, `!qt.pot`, `!qt.ovp`: the input per
     tensor, the weight per tensor or per output channel), the product is
@@ -76,7 +79,7 @@ defvar NN_ConvAttrs = (ins
 
 def NN_ConvOp : NN_LinearOp<"conv"> {
   let summary = "N-d grouped convolution (ONNX Conv)";
-  let description = [{
+  let description = !strconcat([{
     Cross-correlation of `input` (N x C x D1 x ... x Dk) with `weight`
     (M x C/group x K1 x ... x Kk), plus an optional `bias` of shape (M). One to
     three spatial dimensions; `group` = C gives depthwise convolution. Output
@@ -90,7 +93,7 @@ def NN_ConvOp : NN_LinearOp<"conv"> {
         : (tensor<1x3x224x224xf32>, tensor<64x3x7x7xf32>, tensor<64xf32>)
         -> tensor<1x64x112x112xf32>
     ```
-  }] # NN_QuantizedLinearDoc;
+  }], NN_QuantizedLinearDoc);
   let arguments = !con((ins AnyRankedTensor:$input, AnyRankedTensor:$weight,
                             Optional<AnyRankedTensor>:$bias), NN_ConvAttrs);
   let results = (outs AnyRankedTensor:$output);
@@ -125,7 +128,7 @@ def NN_ConvTransposeOp : NN_PureOp<"conv_transpose"> {
 
 def NN_GemmOp : NN_LinearOp<"gemm"> {
   let summary = "general matrix multiply (ONNX Gemm)";
-  let description = [{
+  let description = !strconcat([{
     `alpha * op(a) * op(b) + beta * c`, where `op` transposes when `trans_a` /
     `trans_b` is set, and `c` broadcasts unidirectionally to (M x N).
     With quantized operands `alpha` and `beta` must be 1 and `c` is the
@@ -136,7 +139,7 @@ def NN_GemmOp : NN_LinearOp<"gemm"> {
         : (tensor<1x512xf32>, tensor<1000x512xf32>, tensor<1000xf32>)
         -> tensor<1x1000xf32>
     ```
-  }] # NN_QuantizedLinearDoc;
+  }], NN_QuantizedLinearDoc);
   let arguments = (ins AnyRankedTensor:$a, AnyRankedTensor:$b,
                        Optional<AnyRankedTensor>:$c,
                        DefaultValuedAttr<F32Attr, "1.0f">:$alpha,
@@ -151,7 +154,7 @@ def NN_GemmOp : NN_LinearOp<"gemm"> {
 
 def NN_MatMulOp : NN_LinearOp<"matmul"> {
   let summary = "numpy-style batched matrix product (ONNX MatMul)";
-  let description = [{
+  let description = !strconcat([{
     Matrix product with numpy semantics: 1-D operands are promoted to matrices
     and the promoted dimension removed afterwards; leading batch dimensions
     broadcast.
@@ -160,7 +163,7 @@ def NN_MatMulOp : NN_LinearOp<"matmul"> {
     %y = nn.matmul %a, %b : (tensor<2x8x64x32xf32>, tensor<32x16xf32>)
         -> tensor<2x8x64x16xf32>
     ```
-  }] # NN_QuantizedLinearDoc;
+  }], NN_QuantizedLinearDoc);
   let arguments = (ins AnyRankedTensor:$a, AnyRankedTensor:$b);
   let results = (outs AnyRankedTensor:$output);
   let assemblyFormat = "$a `,` $b attr-dict `:` functional-type(operands, results)";

@@ -11,28 +11,13 @@
 #ifndef TESSEL_DIALECT_NN_IR_QUANTIZEDLINEAR_H
 #define TESSEL_DIALECT_NN_IR_QUANTIZEDLINEAR_H
 
+#include "tessel/Dialect/NN/IR/NNInterfaces.h"
 #include "tessel/Dialect/QT/IR/FormatOf.h"
 
 #include "mlir/IR/Operation.h"
 #include "mlir/IR/Value.h"
 
 namespace mlir::tessel::nn {
-
-/// Where a linear op's operands contract and keep their channels.
-struct LinearRoles {
-  Value input, weight, bias, result;
-  /// The contracted dimension of input and weight.
-  int64_t inputK = -1, weightK = -1;
-  /// The weight's output-channel dimension and where it lands in the
-  /// result; -1 when the weight has none (a 1-D matmul operand).
-  int64_t weightOut = -1, resultOut = -1;
-};
-
-/// The roles of nn.conv, nn.gemm and nn.matmul's operands.
-LinearRoles linearRoles(Operation *op);
-
-/// Whether the op multiplies quantized operands.
-bool hasQuantizedOperands(const LinearRoles &roles);
 
 /// The i32 accumulator element type of the product of `input` and `weight`
 /// (scales: input scale x weight scale x their units), per channel along
@@ -46,7 +31,7 @@ Type accumulatorType(MLIRContext *ctx, const qt::FormatOf &input,
 bool sameAccumulator(Type a, Type b, double tolerance);
 
 /// Verifies the element types of a linear op (see the file comment).
-LogicalResult verifyLinearElementTypes(Operation *op);
+LogicalResult verifyLinearElementTypes(LinearOpInterface op);
 
 } // namespace mlir::tessel::nn
 
