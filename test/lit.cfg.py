@@ -1,5 +1,6 @@
 # -*- Python -*-
 import os
+import shutil
 
 import lit.formats
 from lit.llvm import llvm_config
@@ -14,6 +15,21 @@ config.test_exec_root = os.path.join(config.tessel_obj_root, "test")
 config.substitutions.append(("%python", "/usr/bin/python3"))
 config.substitutions.append(("%tessel_src", config.tessel_src_root))
 config.substitutions.append(("%onnx_testdata", config.onnx_testdata_dir))
+config.substitutions.append(("%tessel_tools", config.tessel_tools_dir))
+
+# spike.test needs Spike with Gemmini's functional model (TESSEL_SHARED_DIR,
+# beside the source tree) and the RISC-V compiler: without them it is
+# unsupported rather than failing.
+shared_dir = os.path.normpath(config.tessel_shared_dir)
+config.substitutions.append(("%shared", shared_dir))
+spike_dir = os.path.join(shared_dir, "spike")
+if os.path.isfile(os.path.join(spike_dir, "run-baremetal")) and \
+        shutil.which("riscv64-unknown-elf-gcc"):
+    config.available_features.add("spike")
+else:
+    lit_config.note("no Spike at %s or no riscv64-unknown-elf-gcc "
+                    "(scripts/install-deps.sh): Run/Gemmini/spike.test is unsupported"
+                    % spike_dir)
 
 llvm_config.use_default_substitutions()
 llvm_config.with_environment("PATH", config.llvm_tools_dir, append_path=True)
