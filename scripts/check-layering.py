@@ -27,6 +27,8 @@ TESSEL_ALLOWED = {
     "TesselNNDialect": {"TesselQTDialect", "TesselQuant"},
     "TesselGemminiDialect": set(),
     "TesselGemminiTransforms": {"TesselGemminiDialect"},
+    "TesselNNTransforms": {"TesselNNDialect", "TesselQTDialect", "TesselQuant",
+                           "TesselTensor"},
     "TesselGemminiSimulator": {"TesselGemminiDialect", "TesselInterpreter",
                                "TesselTensor"},
     "TesselGemminiTarget": {"TesselGemminiDialect"},

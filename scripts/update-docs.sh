@@ -3,10 +3,11 @@
 # docs/dialects/.
 set -euo pipefail
 cd "$(dirname "$0")/.."
-scripts/build.sh TesselNNOpsIncGen TesselGemminiOpsIncGen TesselGemminiPassesIncGen \
+scripts/build.sh TesselNNOpsIncGen TesselNNPassesIncGen TesselGemminiOpsIncGen TesselGemminiPassesIncGen \
   TesselQTOpsIncGen TesselQTPassesIncGen
 mkdir -p docs/dialects
 cp build/include/tessel/Dialect/NN/IR/NNDialect.md docs/dialects/nn.md
+cp build/include/tessel/Dialect/NN/Transforms/NNPasses.md docs/dialects/nn-passes.md
 cp build/include/tessel/Dialect/Gemmini/IR/GemminiDialect.md docs/dialects/gemmini.md
 cp build/include/tessel/Dialect/Gemmini/Transforms/GemminiPasses.md docs/dialects/gemmini-passes.md
 cp build/include/tessel/Dialect/QT/IR/QTDialect.md docs/dialects/qt.md

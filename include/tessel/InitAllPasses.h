@@ -3,6 +3,7 @@
 #define TESSEL_INITALLPASSES_H
 
 #include "tessel/Dialect/Gemmini/Transforms/Passes.h"
+#include "tessel/Dialect/NN/Transforms/Passes.h"
 #include "tessel/Dialect/QT/Transforms/Passes.h"
 
 #include "mlir/Transforms/Passes.h"
@@ -12,6 +13,7 @@ namespace mlir::tessel {
 /// tessel's passes and the upstream ones its pipeline uses between them.
 inline void registerAllPasses() {
   gemmini::registerGemminiPasses();
+  nn::registerNNPasses();
   qt::registerQTPasses();
   mlir::registerCanonicalizerPass();
   mlir::registerCSEPass();
