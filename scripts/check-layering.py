@@ -32,6 +32,7 @@ TESSEL_ALLOWED = {
     "TesselGemminiSimulator": {"TesselGemminiDialect", "TesselInterpreter",
                                "TesselTensor"},
     "TesselGemminiTarget": {"TesselGemminiDialect"},
+    "TesselSchedule": {"TesselGemminiDialect"},
     "TesselONNXImport": {"TesselNNDialect", "TesselQTDialect", "TesselQuant",
                          "TesselTensor"},
     "TesselQTInterpreter": {"TesselQTDialect", "TesselInterpreter",

@@ -31,7 +31,14 @@ else:
                     "(scripts/install-deps.sh): Run/Gemmini/spike.test is unsupported"
                     % spike_dir)
 
+config.substitutions.append(("%gemmini_sdk", config.gemmini_sdk_dir))
+
+# Gemmini's own C library, beside the repository where it is available.
+if os.path.exists(os.path.join(config.gemmini_sdk_dir, "include", "gemmini.h")):
+    config.available_features.add("gemmini-sdk")
+
 llvm_config.use_default_substitutions()
 llvm_config.with_environment("PATH", config.llvm_tools_dir, append_path=True)
 llvm_config.add_tool_substitutions(
-    ["tessel-opt", "tessel-import-onnx", "tessel-quant", "tessel-run", "tessel-translate"], [config.tessel_tools_dir])
+    ["tessel-opt", "tessel-import-onnx", "tessel-quant", "tessel-run", "tessel-translate",
+     "tessel-unittests"], [config.tessel_tools_dir])
