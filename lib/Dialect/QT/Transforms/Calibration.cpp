@@ -8,6 +8,7 @@
 #include "llvm/ADT/DenseSet.h"
 
 #include <algorithm>
+#include <cmath>
 #include <random>
 
 using namespace mlir;
@@ -53,6 +54,13 @@ calibrationInputs(func::FuncOp f, const CalibrationOptions &options) {
       return f.emitError("calib: '")
              << path << "' holds " << t->getType() << ", argument '"
              << argName(f, index) << "' is " << f.getArgumentTypes()[index];
+    // A NaN or infinity would make every scale searched from it meaningless.
+    if (isa<FloatType>(t->getElementType()))
+      for (int64_t i = 0; i < t->getNumElements(); ++i)
+        if (!std::isfinite(t->getAsDouble(i)))
+          return f.emitError("calib: '")
+                 << path << "' holds " << t->getAsDouble(i) << " at element "
+                 << i << "; calibration data must be finite";
     perArg[index].push_back(std::move(*t));
   }
   size_t runs = options.files.empty() ? options.randomRuns

@@ -1,6 +1,6 @@
 // --qt-quantize's diagnostics for bad options and calibration inputs.
 // RUN: rm -rf %t && mkdir -p %t
-// RUN: %python -c "import numpy as np; np.save('%t/x.npy', np.ones((1, 2, 6, 6), np.float32)); np.save('%t/bad.npy', np.ones((2, 2), np.float32))"
+// RUN: %python -c "import numpy as np; np.save('%t/x.npy', np.ones((1, 2, 6, 6), np.float32)); np.save('%t/bad.npy', np.ones((2, 2), np.float32)); n = np.ones((1, 2, 6, 6), np.float32); n[0, 1, 2, 3] = np.nan; np.save('%t/nan.npy', n)"
 // RUN: not tessel-opt %s --qt-quantize="scheme=int9" 2>&1 | FileCheck %s --check-prefix=SCHEME
 // RUN: not tessel-opt %s --qt-quantize="scheme=ant9" 2>&1 | FileCheck %s --check-prefix=ANT
 // RUN: not tessel-opt %s --qt-quantize="granularity=per-row" 2>&1 | FileCheck %s --check-prefix=GRAN
@@ -11,6 +11,7 @@
 // RUN: not tessel-opt %s --qt-quantize="scheme=float8" 2>&1 | FileCheck %s --check-prefix=NOTYPE
 // RUN: not tessel-opt %s --qt-quantize="calib=%t/missing.npy" 2>&1 | FileCheck %s --check-prefix=MISSING
 // RUN: not tessel-opt %s --qt-quantize="calib=%t/bad.npy" 2>&1 | FileCheck %s --check-prefix=SHAPE
+// RUN: not tessel-opt %s --qt-quantize="calib=%t/nan.npy" 2>&1 | FileCheck %s --check-prefix=NAN
 // RUN: not tessel-opt %s --qt-quantize="calib=y=%t/x.npy" 2>&1 | FileCheck %s --check-prefix=NAME
 // RUN: not tessel-opt %s --qt-quantize="calib=%t/x.npy" --split-input-file 2>&1 | FileCheck %s --check-prefix=PLAIN
 // RUN: not tessel-opt %s --qt-quantize="calib=x=%t/x.npy,x=%t/x.npy" --split-input-file 2>&1 | FileCheck %s --check-prefix=COUNT
@@ -27,6 +28,7 @@
 // NOTYPE: error: --qt-quantize: the input: no element type names the format float8
 // MISSING: error: calib: cannot read '{{.*}}missing.npy': No such file or directory
 // SHAPE: error: calib: '{{.*}}bad.npy' holds 'tensor<2x2xf32>', argument 'x' is 'tensor<1x2x6x6xf32>'
+// NAN: error: calib: '{{.*}}nan.npy' holds nan at element 51; calibration data must be finite
 // NAME: error: calib: no argument is named 'y'
 // PLAIN: error: calib: '{{.*}}x.npy' names no argument; with 2 arguments use name=file.npy
 // COUNT: error: calib: argument 'n' has 0 files, argument 'x' 2
