@@ -457,6 +457,15 @@ func.func @f(%a: tensor<2x3xf32>) {
 // -----
 
 func.func @f(%a: tensor<2x3xf32>) {
+  // expected-error @+2 {{padding overflows dimension 1}}
+  // expected-error @+1 {{failed to infer returned types}}
+  %0 = nn.pad %a {pads = array<i64: 0, 9223372036854775807, 0, 0>} : (tensor<2x3xf32>) -> tensor<2x3xf32>
+  return
+}
+
+// -----
+
+func.func @f(%a: tensor<2x3xf32>) {
   // expected-error @+1 {{mode must be "constant", "reflect" or "edge", got "wrap"}}
   %0 = nn.pad %a {pads = array<i64: 0, 0, 0, 0>, mode = "wrap"} : (tensor<2x3xf32>) -> tensor<2x3xf32>
   return

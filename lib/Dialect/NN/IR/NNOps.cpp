@@ -15,6 +15,7 @@
 #include "mlir/IR/Diagnostics.h"
 #include "mlir/IR/OpImplementation.h"
 #include "llvm/ADT/STLExtras.h"
+#include "llvm/Support/MathExtras.h"
 
 using namespace mlir;
 using namespace mlir::tessel::nn;
@@ -831,7 +832,10 @@ LogicalResult PadOp::inferReturnTypes(MLIRContext *, std::optional<Location> loc
       shape.push_back(kDyn);
       continue;
     }
-    int64_t out = d + pads[i] + pads[i + rank];
+    int64_t out;
+    if (llvm::AddOverflow(d, pads[i], out) ||
+        llvm::AddOverflow(out, pads[i + rank], out))
+      return fail("padding overflows dimension " + Twine(i));
     if (out < 0)
       return fail("padding makes dimension " + Twine(i) + " negative");
     shape.push_back(out);
