@@ -7,6 +7,7 @@
 #include "mlir/IR/BuiltinTypes.h"
 #include "mlir/IR/DialectResourceBlobManager.h"
 #include "llvm/ADT/StringExtras.h"
+#include "llvm/Support/FileSystem.h"
 #include "llvm/Support/MemoryBuffer.h"
 #include "llvm/Support/Path.h"
 
@@ -81,46 +82,74 @@ static LogicalResult readExternal(const TensorProto &tensor,
                                   std::vector<char> &bytes,
                                   std::string &error) {
   std::string location;
-  int64_t offset = 0, length = -1;
+  int64_t offset = 0;
+  std::optional<int64_t> length;
   for (const auto &entry : tensor.external_data()) {
+    int64_t value = 0;
+    bool number = entry.key() == "offset" || entry.key() == "length";
     if (entry.key() == "location")
       location = entry.value();
-    else if ((entry.key() == "offset" &&
-              llvm::StringRef(entry.value()).getAsInteger(10, offset)) ||
-             (entry.key() == "length" &&
-              llvm::StringRef(entry.value()).getAsInteger(10, length))) {
+    if (number && (llvm::StringRef(entry.value()).getAsInteger(10, value) ||
+                   value < 0)) {
       error = "external data of '" + tensor.name() + "' has a malformed " +
               entry.key() + " '" + entry.value() + "'";
       return failure();
     }
+    if (entry.key() == "offset")
+      offset = value;
+    else if (entry.key() == "length")
+      length = value;
   }
-  if (location.empty() || llvm::sys::path::is_absolute(location) ||
-      llvm::StringRef(location).contains("..")) {
+  auto outside = [&] {
     error = "external data location '" + location +
             "' must be a relative path inside the model's directory";
     return failure();
-  }
+  };
+  if (location.empty() || llvm::sys::path::is_absolute(location))
+    return outside();
+  for (llvm::StringRef part : llvm::make_range(
+           llvm::sys::path::begin(location), llvm::sys::path::end(location)))
+    if (part == "..")
+      return outside();
   llvm::SmallString<256> path(baseDir);
   llvm::sys::path::append(path, location);
-  auto file = llvm::MemoryBuffer::getFile(path, /*IsText=*/false,
-                                          /*RequiresNullTerminator=*/false);
+  // Links are followed, but only to files inside the model's directory.
+  llvm::SmallString<256> realDir, realFile;
+  if (auto ec = llvm::sys::fs::real_path(path, realFile)) {
+    error = "cannot read external data file '" + std::string(path) +
+            "': " + ec.message();
+    return failure();
+  }
+  if (llvm::sys::fs::real_path(baseDir.empty() ? "." : baseDir, realDir))
+    return outside();
+  if (!llvm::StringRef(realFile).starts_with(
+          (realDir + llvm::sys::path::get_separator()).str()))
+    return outside();
+  llvm::sys::fs::file_status status;
+  if (llvm::sys::fs::status(realFile, status) ||
+      status.type() != llvm::sys::fs::file_type::regular_file) {
+    error = "external data file '" + std::string(path) +
+            "' is not a regular file";
+    return failure();
+  }
+  int64_t size = int64_t(status.getSize());
+  int64_t n = length ? *length : size - std::min(offset, size);
+  if (offset > size || n > size - offset) {
+    error = "external data of '" + tensor.name() + "' (offset " +
+            std::to_string(offset) + ", length " + std::to_string(n) +
+            ") lies outside '" + std::string(path) + "' (" +
+            std::to_string(size) + " bytes)";
+    return failure();
+  }
+  // Only the slice the tensor names is read.
+  auto file = llvm::MemoryBuffer::getFileSlice(realFile, uint64_t(n),
+                                               uint64_t(offset));
   if (!file) {
     error = "cannot read external data file '" + std::string(path) +
             "': " + file.getError().message();
     return failure();
   }
-  int64_t size = (*file)->getBufferSize();
-  if (length < 0)
-    length = size - offset;
-  if (offset < 0 || offset > size || length > size - offset) {
-    error = "external data of '" + tensor.name() + "' (offset " +
-            std::to_string(offset) + ", length " + std::to_string(length) +
-            ") lies outside '" + std::string(path) + "' (" +
-            std::to_string(size) + " bytes)";
-    return failure();
-  }
-  const char *start = (*file)->getBufferStart() + offset;
-  bytes.assign(start, start + length);
+  bytes.assign((*file)->getBufferStart(), (*file)->getBufferEnd());
   return success();
 }
 
