@@ -10,6 +10,8 @@
 #include "llvm/Support/MemoryBuffer.h"
 #include "llvm/Support/ToolOutputFile.h"
 
+#include <algorithm>
+
 using namespace mlir;
 using namespace mlir::tessel;
 
@@ -182,7 +184,7 @@ FailureOr<interp::Tensor> mlir::tessel::parseNpy(llvm::StringRef buffer,
     return failure();
   }
   interp::Tensor t(h->type);
-  std::memcpy(t.bytes().data(), data.data(), data.size());
+  std::copy(data.begin(), data.end(), t.bytes().data());
   return t;
 }
 

@@ -11,6 +11,7 @@
 #include "llvm/Support/MemoryBuffer.h"
 #include "llvm/Support/Path.h"
 
+#include <algorithm>
 #include <cstring>
 
 using namespace mlir;
@@ -321,6 +322,7 @@ FailureOr<tessel::interp::Tensor> mlir::tessel::readTensorProto(llvm::StringRef 
     return failure();
   }
   tessel::interp::Tensor t(*type);
-  std::memcpy(t.bytes().data(), bytes.data(), bytes.size());
+  // std::copy, not memcpy: an empty tensor has no buffer to pass.
+  std::copy(bytes.begin(), bytes.end(), t.bytes().data());
   return t;
 }

@@ -6,7 +6,7 @@
 #include "mlir/IR/BuiltinOps.h"
 #include "llvm/Support/Format.h"
 
-#include <cstring>
+#include <algorithm>
 
 using namespace mlir;
 using namespace mlir::tessel;
@@ -68,7 +68,7 @@ LogicalResult evaluateCall(CallOp call,
     if (!seg || bytes.size() > seg->bytes.size())
       return call.emitOpError("operand for ")
              << name << " does not fit its segment";
-    std::memcpy(seg->bytes.data(), bytes.data(), bytes.size());
+    std::copy(bytes.begin(), bytes.end(), seg->bytes.data());
   }
   const interp::RunOptions *options = interp::activeRunOptions();
   if (failed(simulate(program, sim, options ? options->trace : nullptr)))
@@ -82,7 +82,7 @@ LogicalResult evaluateCall(CallOp call,
     if (!seg || out.size() > seg->bytes.size())
       return call.emitOpError("result from ")
              << name << " does not fit its segment";
-    std::memcpy(out.data(), seg->bytes.data(), out.size());
+    std::copy_n(seg->bytes.data(), out.size(), out.data());
     results.push_back(std::move(t));
   }
   if (options && options->onReport)
