@@ -8,7 +8,7 @@ using namespace mlir;
 using namespace mlir::tessel;
 using interp::Tensor;
 
-static std::string str(Type t) {
+std::string run::typeName(Type t) {
   std::string s;
   llvm::raw_string_ostream(s) << t;
   return s;
@@ -70,8 +70,8 @@ run::readFunctionInputs(func::FuncOp func, const InputFiles &files,
     Type expected = func.getArgument(i).getType();
     if (tensor->getType() != expected) {
       error = "input '" + name + "' from " + it->second + " is " +
-              str(tensor->getType()) + ", the function expects " +
-              str(expected);
+              typeName(tensor->getType()) + ", the function expects " +
+              typeName(expected);
       return failure();
     }
     args.push_back(std::move(*tensor));

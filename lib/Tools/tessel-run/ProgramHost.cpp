@@ -10,12 +10,6 @@ using namespace mlir::tessel;
 using namespace mlir::tessel::gemmini;
 using interp::Tensor;
 
-static std::string str(Type t) {
-  std::string s;
-  llvm::raw_string_ostream(s) << t;
-  return s;
-}
-
 FailureOr<run::ProgramHost>
 run::buildProgramHost(ProgramOp program, const InputFiles &files,
                       std::string &error) {
@@ -53,8 +47,8 @@ run::buildProgramHost(ProgramOp program, const InputFiles &files,
       return failure();
     if (auto type = seg.getType(); type && tensor->getType() != *type) {
       error = "input for segment @" + name.str() + " from " + it->second +
-              " is " + str(tensor->getType()) + ", the segment holds " +
-              str(*type);
+              " is " + typeName(tensor->getType()) + ", the segment holds " +
+              typeName(*type);
       return failure();
     }
     if (int64_t(tensor->bytes().size()) > seg.getSize()) {

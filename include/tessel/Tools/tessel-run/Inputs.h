@@ -29,6 +29,9 @@ FailureOr<InputFiles> parseInputSpecs(llvm::ArrayRef<std::string> specs,
 FailureOr<interp::Tensor> readInput(llvm::StringRef path, MLIRContext *ctx,
                                     std::string &error);
 
+/// `t` as the IR prints it, for messages.
+std::string typeName(Type t);
+
 /// The ONNX name of `func`'s argument or result `i` (argN / resultN
 /// without one).
 std::string argumentName(func::FuncOp func, unsigned i);
