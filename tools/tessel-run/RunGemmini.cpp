@@ -50,12 +50,13 @@ int mlir::tessel::runGemminiProgram(
     sim.dram().addSegment(seg.getSymName().str(), uint64_t(seg.getBase()),
                           uint64_t(seg.getSize()));
     auto it = unused.find(seg.getSymName().str());
-    bool needsInput = seg.getKind() == "inputs" || seg.getKind() == "weights";
+    bool needsInput = seg.getKind() == SegmentKind::inputs ||
+                      seg.getKind() == SegmentKind::weights;
     if (it == unused.end()) {
       if (needsInput)
-        return fail("missing input for " + seg.getKind() + " segment @" +
-                    seg.getSymName() + ", pass --input " + seg.getSymName() +
-                    "=file.npy");
+        return fail("missing input for " + stringifySegmentKind(seg.getKind()) +
+                    " segment @" + seg.getSymName() + ", pass --input " +
+                    seg.getSymName() + "=file.npy");
       continue;
     }
     std::string error;
@@ -89,7 +90,7 @@ int mlir::tessel::runGemminiProgram(
     if (auto ec = llvm::sys::fs::create_directories(outputDir))
       return fail("cannot create '" + outputDir + "': " + ec.message());
   for (SegmentOp seg : module.getOps<SegmentOp>()) {
-    if (seg.getKind() != "outputs")
+    if (seg.getKind() != SegmentKind::outputs)
       continue;
     auto type = seg.getType()
                     ? cast<RankedTensorType>(*seg.getType())
