@@ -15,6 +15,11 @@ config.substitutions.append(("%python", "/usr/bin/python3"))
 config.substitutions.append(("%tessel_src", config.tessel_src_root))
 config.substitutions.append(("%onnx_testdata", config.onnx_testdata_dir))
 
+# python/tessel/gemmini_programs.py reads the target presets from the
+# tessel-translate under test.
+config.environment["TESSEL_TRANSLATE"] = os.path.join(
+    config.tessel_tools_dir, "tessel-translate")
+
 llvm_config.use_default_substitutions()
 llvm_config.with_environment("PATH", config.llvm_tools_dir, append_path=True)
 llvm_config.add_tool_substitutions(
