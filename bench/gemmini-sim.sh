@@ -8,10 +8,11 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 runs=${1:-3}
-scripts/build.sh tessel-run tessel-int8-gemm-bench >/dev/null
+scripts/build.sh tessel-run tessel-translate tessel-int8-gemm-bench >/dev/null
 out=build/bench-gemmini
 rm -rf $out
-/usr/bin/python3 python/tessel/gemmini_programs.py matmul 0 $out 512 512 512 5 6 32
+/usr/bin/python3 python/tessel/gemmini_programs.py matmul 0 $out 512 512 512 5 6 32 \
+  --tessel-translate build/bin/tessel-translate
 times=()
 for _ in $(seq "$runs"); do
   stats=$(build/bin/tessel-run $out/prog.mlir $(cat $out/inputs.txt) \

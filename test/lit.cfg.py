@@ -37,6 +37,11 @@ config.substitutions.append(("%gemmini_sdk", config.gemmini_sdk_dir))
 if os.path.exists(os.path.join(config.gemmini_sdk_dir, "include", "gemmini.h")):
     config.available_features.add("gemmini-sdk")
 
+# python/tessel/gemmini_programs.py reads the target presets from the
+# tessel-translate under test.
+config.environment["TESSEL_TRANSLATE"] = os.path.join(
+    config.tessel_tools_dir, "tessel-translate")
+
 llvm_config.use_default_substitutions()
 llvm_config.with_environment("PATH", config.llvm_tools_dir, append_path=True)
 llvm_config.add_tool_substitutions(

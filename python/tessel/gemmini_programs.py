@@ -4,29 +4,41 @@ matmul_cpu: act(sat(RNE(scale * (A.B + D))))). Used by the simulator's tests
 and benchmark.
 
     gemmini_programs.py NAME SEED OUTDIR [--dim 8|16|32]
+                        [--tessel-translate PATH]
     gemmini_programs.py matmul SEED OUTDIR M K N TILE_I TILE_J TILE_K
 
 --dim picks the gemmini-dim8 / gemmini-default / gemmini-dim32 target
-(tiled_matmul only; the other programs are written for DIM 16).
+(tiled_matmul only; the other programs are written for DIM 16). The
+target's parameters come from `tessel-translate --print-target`: the tool
+given with --tessel-translate, else $TESSEL_TRANSLATE (the lit suite sets
+it), else tessel-translate on the PATH.
 
 writes OUTDIR/prog.mlir, one .npy per input segment, OUTDIR/expected/*.npy
 for the outputs, and OUTDIR/inputs.txt with the tessel-run --input flags.
 """
 import os
+import re
+import subprocess
 import sys
 
 import numpy as np
 
 DIM = 16
-# The target attribute of each supported DIM (tessel's presets).
-TARGETS = {
-    8: "#gemmini.target<dim = 8, spad_bank_rows = 8192, acc_rows = 2048, "
-       "max_block_len = 8, max_block_len_acc = 2>",
-    16: "",
-    32: "#gemmini.target<dim = 32, spad_bank_rows = 2048, acc_rows = 512, "
-        "max_block_len = 2>",
-}
-ACC_ROWS = {8: 2048, 16: 1024, 32: 512}
+# tessel's target preset of each supported DIM.
+PRESETS = {8: "gemmini-dim8", 16: "gemmini-default", 32: "gemmini-dim32"}
+
+
+def preset_target(tool, dim):
+    """The #gemmini.target attribute of DIM's preset, every parameter
+    written out, as tessel-translate prints it."""
+    out = subprocess.run([tool, "--print-target=" + PRESETS[dim]],
+                         check=True, capture_output=True, text=True).stdout
+    return out.strip()
+
+
+def target_param(target, name):
+    """An integer parameter of a #gemmini.target attribute's text."""
+    return int(re.search(r"\b%s = (\d+)" % name, target).group(1))
 
 
 def rne_scale_int8(x, scale):
@@ -215,8 +227,8 @@ def transposes(p, rng):
     p.expected.update(ws_at=ab, ws_bt=ab, os_both=ab)
 
 
-def tiled_matmul(p, rng, m, k, n, bias, relu, scale, tiles=None,
-                 target_acc_rows=1024):
+def tiled_matmul(p, rng, m, k, n, bias, relu, scale, target_acc_rows,
+                 tiles=None):
     """C = act(sat(RNE(scale * (A.B + D)))) through loop_ws, tiled over the
     matrix like gemmini.h's tiled_matmul_outer: each tile one loop_ws, bias
     only with the first K tile, output only after the last. `tiles` gives
@@ -670,12 +682,21 @@ def resadd(p, rng, m, n, a_scale, b_scale, c_scale, relu):
 def main():
     global DIM
     args = sys.argv[1:]
+    tool = os.environ.get("TESSEL_TRANSLATE", "tessel-translate")
     if "--dim" in args:
         i = args.index("--dim")
         DIM = int(args[i + 1])
         del args[i:i + 2]
+    if "--tessel-translate" in args:
+        i = args.index("--tessel-translate")
+        tool = args[i + 1]
+        del args[i:i + 2]
     sys.argv[1:] = args
     name, seed, out = sys.argv[1], int(sys.argv[2]), sys.argv[3]
+    if DIM not in PRESETS:
+        sys.exit("--dim must be one of %s" % sorted(PRESETS))
+    target = preset_target(tool, DIM)
+    acc_rows = target_param(target, "acc_rows")
     rng = np.random.default_rng(seed)
     p = Program(out)
     if name == "mvin_mvout":
@@ -691,7 +712,7 @@ def main():
         m, k, n = (int(x) for x in rng.integers(1, 90, size=3))
         tiled_matmul(p, rng, m, k, n, bias=bool(seed % 2), relu=bool(seed % 3),
                      scale=float(rng.choice([0.5, 0.25, 0.0625, 1 / 3])),
-                     target_acc_rows=ACC_ROWS[DIM])
+                     target_acc_rows=acc_rows)
     elif name == "pooling":
         pooling(p, rng)
     elif name == "resadd":
@@ -717,12 +738,12 @@ def main():
     elif name == "matmul":
         m, k, n, ti, tj, tk = (int(x) for x in sys.argv[4:10])
         tiled_matmul(p, rng, m, k, n, bias=True, relu=True, scale=1 / 64,
-                     tiles=(ti, tj, tk))
+                     target_acc_rows=acc_rows, tiles=(ti, tj, tk))
     else:
         sys.exit("unknown program " + name)
     if DIM != 16 and name != "tiled_matmul":
         sys.exit("--dim applies to tiled_matmul only")
-    p.write(TARGETS[DIM])
+    p.write(target)
 
 
 if __name__ == "__main__":

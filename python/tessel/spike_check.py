@@ -35,13 +35,32 @@ import numpy as np
 HERE = os.path.dirname(os.path.abspath(__file__))
 SOURCE_ROOT = os.path.dirname(os.path.dirname(HERE))
 
-# The targets Spike's libgemmini builds model, as the generator writes their
-# attribute (field -> value); anything else has no functional model to ask.
-SPIKE_TARGETS = {
-    16: {},
-    8: {"dim": "8", "spad_bank_rows": "8192", "acc_rows": "2048",
-        "max_block_len": "8", "max_block_len_acc": "2"},
-}
+# The presets Spike's libgemmini builds model (run-baremetal's --dim for
+# each); their fields come from tessel-translate --print-target, so the
+# presets are written once, in the tool.
+SPIKE_PRESETS = {16: "gemmini-default", 8: "gemmini-dim8"}
+
+
+def target_fields(text):
+    """{field: value} of the first #gemmini.target<...> in `text`."""
+    m = re.search(r"#gemmini\.target<([^>]*)>", text)
+    fields = {}
+    if m:
+        for item in m.group(1).split(","):
+            if item.strip():
+                k, _, v = item.partition("=")
+                fields[k.strip()] = v.strip()
+    return fields
+
+
+def spike_targets(translate):
+    """{dim: the preset's full field values} for the presets Spike models."""
+    out = {}
+    for dim, preset in SPIKE_PRESETS.items():
+        text = subprocess.run([translate, "--print-target=" + preset], check=True,
+                              capture_output=True, text=True).stdout
+        out[dim] = target_fields(text)
+    return out
 
 SEGMENT_RE = re.compile(
     r"#define (TESSEL_SEGMENT_\w+) 0x([0-9a-f]+)ull // (\w+), (\d+) bytes")
@@ -67,20 +86,17 @@ def macro(name):
     return "TESSEL_SEGMENT_" + re.sub(r"[^A-Za-z0-9]", "_", name)
 
 
-def spike_dim(prog_text):
-    """The run-baremetal --dim for the program's target, or Skip."""
-    m = re.search(r"#gemmini\.target<([^>]*)>", prog_text)
-    fields = {}
-    if m:
-        for item in m.group(1).split(","):
-            if item.strip():
-                k, _, v = item.partition("=")
-                fields[k.strip()] = v.strip()
-    for dim, target in SPIKE_TARGETS.items():
+def spike_dim(prog_text, targets):
+    """The run-baremetal --dim for the program's target, or Skip. Fields the
+    program leaves out take Gemmini's defaults (the DIM 16 preset)."""
+    fields = dict(targets[16])
+    fields.update(target_fields(prog_text))
+    for dim, target in targets.items():
         if fields == target:
             return dim
     raise Skip("target %s: Spike's libgemmini is built for DIM 16 and DIM 8 only"
-               % (m.group(0) if m else "default"))
+               % ", ".join("%s = %s" % kv for kv in sorted(fields.items())
+                           if targets[16].get(kv[0]) != kv[1]))
 
 
 def read_inputs(progdir):
@@ -219,7 +235,7 @@ def run(cmd, timeout, cwd=None):
 def check(progdir, args):
     """Runs one program; returns a one-line summary or raises."""
     prog = os.path.join(progdir, "prog.mlir")
-    dim = spike_dim(open(prog).read())
+    dim = spike_dim(open(prog).read(), args.targets)
     tools = lambda t: os.path.join(args.tools, t) if args.tools else t
     out = os.path.join(progdir, "out")
     shutil.rmtree(out, ignore_errors=True)  # no stale outputs to compare with
@@ -289,6 +305,8 @@ def main():
     ap.add_argument("-j", "--jobs", type=int, default=2)
     ap.add_argument("--timeout", type=float, default=300)
     args = ap.parse_args()
+    args.targets = spike_targets(os.path.join(args.tools, "tessel-translate")
+                                 if args.tools else "tessel-translate")
     jobs = [(d, None) for d in args.progdirs]
     if args.programs:
         if not args.work:

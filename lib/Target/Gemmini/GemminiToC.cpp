@@ -2,8 +2,9 @@
 //
 // One statement per instruction. Moves, preloads, computes, flush and fence
 // use gemmini.h's macros (gemmini_extended_mvin, gemmini_extended_preload,
-// ...), whose names and argument orders are the same in every version of the
-// header. Configuration and loop instructions go through the header's
+// ...; each op names its macro and argument order, getCMacro), whose names
+// and argument orders are the same in every version of the header.
+// Configuration and loop instructions go through the header's
 // ROCC_INSTRUCTION_RS1_RS2 with the words tessel computed: the argument
 // lists of gemmini_config_ex, gemmini_loop_ws and the like changed between
 // header versions, while the encodings did not.
@@ -52,27 +53,28 @@ std::string hex(uint64_t v) {
   return s;
 }
 
-int64_t field(Operation *op, llvm::StringRef name) {
-  return op->getAttrOfType<IntegerAttr>(name).getInt();
-}
-
-/// `macro(dram, local, cols, rows)` for the move instructions.
-void emitMove(llvm::raw_ostream &os, llvm::StringRef macro, Operation *op) {
-  os << "  " << macro << "(" << dramArg(op, "dram") << ", "
-     << hex(uint32_t(field(op, "local"))) << ", " << field(op, "local_cols")
-     << ", " << field(op, "local_rows") << ");\n";
-}
-
-/// `macro(x, y, x_cols, x_rows, y_cols, y_rows)` for preload and compute.
-void emitPair(llvm::raw_ostream &os, llvm::StringRef macro, Operation *op,
-              llvm::StringRef x, llvm::StringRef y) {
-  auto f = [&](llvm::StringRef n, llvm::StringRef suffix) {
-    return field(op, (n + suffix).str());
-  };
-  os << "  " << macro << "(" << hex(uint32_t(f(x, ""))) << ", "
-     << hex(uint32_t(f(y, ""))) << ", " << f(x, "_cols") << ", "
-     << f(x, "_rows") << ", " << f(y, "_cols") << ", " << f(y, "_rows")
-     << ");\n";
+/// One argument of a gemmini.h macro: a field's value as C.
+std::string macroArg(Operation *op, const Field &f) {
+  if (f.kind == FieldKind::Dram)
+    return dramArg(op, f.name);
+  Attribute attr = op->getAttr(f.name);
+  std::string s;
+  llvm::raw_string_ostream os(s);
+  switch (f.kind) {
+  case FieldKind::Bool:
+    os << int(cast<BoolAttr>(attr).getValue());
+    break;
+  case FieldKind::F32:
+    // A hexadecimal float literal: exact.
+    os << llvm::format("%a", cast<FloatAttr>(attr).getValueAsDouble()) << "f";
+    break;
+  case FieldKind::Local:
+    os << hex(uint32_t(cast<IntegerAttr>(attr).getInt()));
+    break;
+  default:
+    os << cast<IntegerAttr>(attr).getInt();
+  }
+  return s;
 }
 
 } // namespace
@@ -84,8 +86,9 @@ LogicalResult mlir::tessel::gemmini::writeC(ModuleOp module,
   for (SegmentOp s : module.getOps<SegmentOp>()) {
     std::string m = segmentMacro(s.getSymName());
     os << "#ifndef " << m << "\n#define " << m << " "
-       << hex(uint64_t(s.getBase())) << " // " << s.getKind() << ", "
-       << s.getSize() << " bytes\n#endif\n";
+       << hex(uint64_t(s.getBase())) << " // "
+       << stringifySegmentKind(s.getKind()) << ", " << s.getSize()
+       << " bytes\n#endif\n";
   }
   for (ProgramOp program : module.getOps<ProgramOp>()) {
     os << "\nstatic void tessel_program_";
@@ -95,34 +98,31 @@ LogicalResult mlir::tessel::gemmini::writeC(ModuleOp module,
     for (Operation &op : program.getBody().front()) {
       if (isa<FenceOp>(op)) {
         os << "  gemmini_fence();\n";
-      } else if (isa<MvinOp>(op)) {
-        emitMove(os, "gemmini_extended_mvin", &op);
-      } else if (isa<Mvin2Op>(op)) {
-        emitMove(os, "gemmini_extended_mvin2", &op);
-      } else if (isa<Mvin3Op>(op)) {
-        emitMove(os, "gemmini_extended_mvin3", &op);
-      } else if (isa<MvoutOp>(op)) {
-        emitMove(os, "gemmini_extended_mvout", &op);
-      } else if (isa<PreloadOp>(op)) {
-        emitPair(os, "gemmini_extended_preload", &op, "bd", "c");
-      } else if (isa<ComputePreloadedOp>(op)) {
-        emitPair(os, "gemmini_extended_compute_preloaded", &op, "a", "bd");
-      } else if (isa<ComputeAccumulatedOp>(op)) {
-        emitPair(os, "gemmini_extended_compute_accumulated", &op, "a", "bd");
-      } else if (auto flush = dyn_cast<FlushOp>(op)) {
-        os << "  gemmini_flush(" << int(flush.getSkip()) << ");\n";
-      } else {
-        EncodedInstr e = encodeInstruction(&op);
-        // DRAM operands of loop configs keep their segment macros.
-        std::string rs1 = hex(e.rs1), rs2 = hex(e.rs2);
-        auto instr = cast<InstructionOpInterface>(op);
-        for (const Field &f : instr.getFields())
-          if (f.kind == FieldKind::Dram)
-            (f.rs == 1 ? rs1 : rs2) = dramArg(&op, f.name);
-        os << "  ROCC_INSTRUCTION_RS1_RS2(XCUSTOM_ACC, " << rs1 << ", " << rs2
-           << ", " << e.funct << "); // " << op.getName().stripDialect()
-           << "\n";
+        continue;
       }
+      auto instr = cast<InstructionOpInterface>(op);
+      llvm::ArrayRef<Field> fields = instr.getFields();
+      auto fieldNamed = [&](llvm::StringRef name) -> const Field & {
+        return *llvm::find_if(fields,
+                              [&](const Field &f) { return name == f.name; });
+      };
+      CMacro macro = instr.getCMacro();
+      if (!macro.name.empty()) {
+        os << "  " << macro.name << "(";
+        llvm::interleaveComma(macro.args, os, [&](llvm::StringRef arg) {
+          os << macroArg(&op, fieldNamed(arg));
+        });
+        os << ");\n";
+        continue;
+      }
+      EncodedInstr e = encodeInstruction(&op);
+      // DRAM operands of loop configs keep their segment macros.
+      std::string rs1 = hex(e.rs1), rs2 = hex(e.rs2);
+      for (const Field &f : fields)
+        if (f.kind == FieldKind::Dram)
+          (f.rs == 1 ? rs1 : rs2) = dramArg(&op, f.name);
+      os << "  ROCC_INSTRUCTION_RS1_RS2(XCUSTOM_ACC, " << rs1 << ", " << rs2
+         << ", " << e.funct << "); // " << op.getName().stripDialect() << "\n";
     }
     os << "}\n";
   }

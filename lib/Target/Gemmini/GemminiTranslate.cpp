@@ -99,7 +99,7 @@ LogicalResult mlir::tessel::gemmini::writeBinary(ModuleOp module,
   putU32(os, uint32_t(segments.size()));
   for (SegmentOp s : segments) {
     putString(os, s.getSymName());
-    putString(os, s.getKind());
+    putString(os, stringifySegmentKind(s.getKind()));
     putU64(os, uint64_t(s.getBase()));
     putU64(os, uint64_t(s.getSize()));
     std::string type;
@@ -135,7 +135,12 @@ mlir::tessel::gemmini::readBinary(llvm::StringRef data, llvm::StringRef name,
   for (uint64_t i = 0; i < numSegments && r.error.empty(); ++i) {
     Segment s;
     s.name = r.getString("a segment name");
-    s.kind = r.getString("a segment kind");
+    std::string kind = r.getString("a segment kind");
+    if (auto k = symbolizeSegmentKind(kind))
+      s.kind = *k;
+    else if (r.error.empty())
+      r.error = "segment " + s.name + " has the kind '" + kind +
+                "', not weights, inputs, outputs or scratch";
     s.base = r.getUnsigned(8, "a segment base");
     s.size = r.getUnsigned(8, "a segment size");
     s.type = r.getString("a segment type");

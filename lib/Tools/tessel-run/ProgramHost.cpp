@@ -23,7 +23,7 @@ run::buildProgramHost(ProgramOp program, const InputFiles &files,
   size_t used = 0;
   for (SegmentOp seg : module.getOps<SegmentOp>()) {
     llvm::StringRef name = seg.getSymName();
-    if (seg.getKind() == "outputs") {
+    if (seg.getKind() == SegmentKind::outputs) {
       outNames.push_back(FlatSymbolRefAttr::get(ctx, name));
       outTypes.push_back(
           seg.getType()
@@ -34,8 +34,10 @@ run::buildProgramHost(ProgramOp program, const InputFiles &files,
     }
     auto it = files.find(name.str());
     if (it == files.end()) {
-      if (seg.getKind() == "inputs" || seg.getKind() == "weights") {
-        error = "missing input for " + seg.getKind().str() + " segment @" +
+      if (seg.getKind() == SegmentKind::inputs ||
+          seg.getKind() == SegmentKind::weights) {
+        error = "missing input for " + stringifySegmentKind(seg.getKind()).str() +
+                " segment @" +
                 name.str() + ", pass --input " + name.str() + "=file.npy";
         return failure();
       }

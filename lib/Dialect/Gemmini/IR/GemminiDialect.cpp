@@ -11,6 +11,7 @@ using namespace mlir;
 using namespace mlir::tessel::gemmini;
 
 #include "tessel/Dialect/Gemmini/IR/GemminiDialect.cpp.inc"
+#include "tessel/Dialect/Gemmini/IR/GemminiEnums.cpp.inc"
 
 #define GET_ATTRDEF_CLASSES
 #include "tessel/Dialect/Gemmini/IR/GemminiAttrs.cpp.inc"
@@ -26,14 +27,12 @@ void GemminiDialect::initialize() {
       >();
 }
 
-LogicalResult
-TargetAttr::verify(llvm::function_ref<InFlightDiagnostic()> emitError,
-                   int64_t dim, int64_t spadBanks, int64_t spadBankRows,
-                   int64_t accBanks, int64_t accRows, int64_t inputBits,
-                   int64_t accBits, llvm::StringRef dataflows,
-                   int64_t dmaBytes, int64_t maxBlockLen,
-                   int64_t maxBlockLenAcc, int64_t dramLatency,
-                   int64_t dmaBytesPerCycle, int64_t storeBytesPerCycle) {
+LogicalResult TargetAttr::verify(
+    llvm::function_ref<InFlightDiagnostic()> emitError, int64_t dim,
+    int64_t spadBanks, int64_t spadBankRows, int64_t accBanks, int64_t accRows,
+    int64_t inputBits, int64_t accBits, Dataflows, int64_t dmaBytes,
+    int64_t maxBlockLen, int64_t maxBlockLenAcc, int64_t dramLatency,
+    int64_t dmaBytesPerCycle, int64_t storeBytesPerCycle) {
   if (dim < 1 || dim > 256)
     return emitError() << "dim must be in 1..256, got " << dim;
   for (auto [name, v] : {std::pair<const char *, int64_t>{"spad_banks", spadBanks},
@@ -50,15 +49,13 @@ TargetAttr::verify(llvm::function_ref<InFlightDiagnostic()> emitError,
   if (dramLatency < 0)
     return emitError() << "dram_latency must not be negative";
   // Local addresses keep their row below bit 26 (bits 31:26 are flags).
-  if (spadBanks * spadBankRows > (1 << 26) || accRows > (1 << 26))
+  if (spadBanks * spadBankRows > (1 << kLocalRowBits) ||
+      accRows > (1 << kLocalRowBits))
     return emitError() << "memories above 2^26 rows do not fit a local address";
   if (inputBits != 8 || accBits != 32)
     return emitError() << "only int8 inputs with int32 accumulators are "
                           "supported, got input_bits = "
                        << inputBits << ", acc_bits = " << accBits;
-  if (dataflows != "os" && dataflows != "ws" && dataflows != "both")
-    return emitError() << "dataflows must be os, ws or both, got '"
-                       << dataflows << "'";
   return success();
 }
 

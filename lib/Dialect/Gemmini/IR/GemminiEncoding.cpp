@@ -4,16 +4,10 @@
 
 #include "llvm/Support/raw_ostream.h"
 
-#include <cstring>
-
 using namespace mlir;
 using namespace mlir::tessel::gemmini;
 
 namespace {
-
-uint64_t mask(unsigned width) {
-  return width >= 64 ? ~uint64_t(0) : (uint64_t(1) << width) - 1;
-}
 
 std::string offsetName(const Field &f) {
   return std::string(f.name) + "_offset";
@@ -24,12 +18,9 @@ uint64_t fieldBits(Operation *op, const Field &f) {
   switch (f.kind) {
   case FieldKind::Bool:
     return op->getAttrOfType<BoolAttr>(f.name).getValue();
-  case FieldKind::F32: {
-    float v = op->getAttrOfType<FloatAttr>(f.name).getValue().convertToFloat();
-    uint32_t bits;
-    std::memcpy(&bits, &v, 4);
-    return bits;
-  }
+  case FieldKind::F32:
+    return f32ToField(
+        op->getAttrOfType<FloatAttr>(f.name).getValue().convertToFloat());
   case FieldKind::Dram: {
     uint64_t address = uint64_t(
         op->getAttrOfType<IntegerAttr>(offsetName(f)).getInt());
@@ -51,7 +42,7 @@ std::optional<RegisteredOperationName> findOp(MLIRContext *ctx,
     if (!concept || concept->getFunct() != instr.funct)
       continue;
     int sub = concept->getConfigSubOp();
-    if (sub < 0 || uint64_t(sub) == (instr.rs1 & 3))
+    if (sub < 0 || unsigned(sub) == getConfigSubOp(instr.rs1))
       return name;
   }
   return std::nullopt;
@@ -68,8 +59,8 @@ EncodedInstr mlir::tessel::gemmini::encodeInstruction(Operation *op) {
   if (instr.getConfigSubOp() >= 0)
     e.rs1 = uint64_t(instr.getConfigSubOp());
   for (const Field &f : instr.getFields()) {
-    uint64_t v = fieldBits(op, f) & mask(f.width);
-    (f.rs == 1 ? e.rs1 : e.rs2) |= v << f.lsb;
+    (f.rs == 1 ? e.rs1 : e.rs2) |=
+        insertField(fieldBits(op, f), f.lsb, f.width);
   }
   return e;
 }
@@ -90,26 +81,24 @@ FailureOr<Operation *> mlir::tessel::gemmini::decodeInstruction(
   auto name = findOp(builder.getContext(), instr);
   if (!name) {
     error = "funct7 " + std::to_string(instr.funct) +
-            (instr.funct == 0 ? " (CONFIG " + std::to_string(instr.rs1 & 3) + ")"
-                              : std::string()) +
+            (instr.funct == ConfigExOp::kFunct
+                 ? " (CONFIG " + std::to_string(getConfigSubOp(instr.rs1)) + ")"
+                 : std::string()) +
             " is not a Gemmini instruction tessel knows";
     return failure();
   }
   auto *concept = name->getInterface<InstructionOpInterface>();
   OperationState state(loc, *name);
   for (const Field &f : concept->getFields()) {
-    uint64_t v = ((f.rs == 1 ? instr.rs1 : instr.rs2) >> f.lsb) & mask(f.width);
+    uint64_t v =
+        extractField(f.rs == 1 ? instr.rs1 : instr.rs2, f.lsb, f.width);
     switch (f.kind) {
     case FieldKind::Bool:
       state.addAttribute(f.name, builder.getBoolAttr(v));
       break;
-    case FieldKind::F32: {
-      uint32_t bits = uint32_t(v);
-      float x;
-      std::memcpy(&x, &bits, 4);
-      state.addAttribute(f.name, builder.getF32FloatAttr(x));
+    case FieldKind::F32:
+      state.addAttribute(f.name, builder.getF32FloatAttr(fieldToF32(v)));
       break;
-    }
     case FieldKind::Dram: {
       const Segment *seg = llvm::find_if(plan, [&](const Segment &s) {
         return v >= s.base && v - s.base < s.size;
@@ -122,13 +111,10 @@ FailureOr<Operation *> mlir::tessel::gemmini::decodeInstruction(
       state.addAttribute(offsetName(f), builder.getI64IntegerAttr(int64_t(v)));
       break;
     }
-    case FieldKind::SInt: {
-      // Sign-extend the field.
-      uint64_t sign = uint64_t(1) << (f.width - 1);
-      state.addAttribute(f.name,
-                         builder.getI64IntegerAttr(int64_t((v ^ sign) - sign)));
+    case FieldKind::SInt:
+      state.addAttribute(
+          f.name, builder.getI64IntegerAttr(signExtendField(v, f.width)));
       break;
-    }
     default:
       state.addAttribute(f.name, builder.getI64IntegerAttr(int64_t(v)));
     }

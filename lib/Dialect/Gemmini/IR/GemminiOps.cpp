@@ -27,19 +27,20 @@ LocalAddr LocalAddr::decode(uint32_t bits) {
     a.garbage = true;
     return a;
   }
-  a.accumulator = bits >> 31 & 1;
-  a.accumulate = bits >> 30 & 1;
-  a.readFull = bits >> 29 & 1;
-  a.norm = bits >> 26 & 7;
-  a.row = bits & ((1u << 26) - 1);
+  a.accumulator = bits & kLocalAccumulator;
+  a.accumulate = bits & kLocalAccumulate;
+  a.readFull = bits & kLocalReadFull;
+  a.norm = unsigned(extractField(bits, kLocalNormLsb, 3));
+  a.row = uint32_t(extractField(bits, 0, kLocalRowBits));
   return a;
 }
 
 uint32_t LocalAddr::encode() const {
   if (garbage)
     return kGarbageAddr;
-  return uint32_t(accumulator) << 31 | uint32_t(accumulate) << 30 |
-         uint32_t(readFull) << 29 | (norm & 7) << 26 | row;
+  return (accumulator ? kLocalAccumulator : 0) |
+         (accumulate ? kLocalAccumulate : 0) | (readFull ? kLocalReadFull : 0) |
+         uint32_t(insertField(norm, kLocalNormLsb, 3)) | row;
 }
 
 //===----------------------------------------------------------------------===//
@@ -68,7 +69,7 @@ static ParseResult parseLocal(OpAsmParser &parser, LocalAddr &addr) {
   llvm::SMLoc rowLoc = parser.getCurrentLocation();
   if (parser.parseInteger(row) || parser.parseRSquare())
     return failure();
-  if (row < 0 || row >= (1 << 26))
+  if (row < 0 || row >= (1 << kLocalRowBits))
     return parser.emitError(rowLoc, "row must be in [0, 2^26)");
   addr.row = uint32_t(row);
   while (true) {
@@ -366,51 +367,75 @@ LogicalResult mlir::tessel::gemmini::verifyInstruction(Operation *op) {
   auto instr = cast<InstructionOpInterface>(op);
   if (failed(checkFields(op, instr.getFields())))
     return failure();
-  TargetAttr t = getTarget(op);
-  int64_t dim = t.getDim();
-  if (auto ex = dyn_cast<ConfigExOp>(op)) {
-    bool ws = ex.getDataflow() == 1;
-    if (ws ? !t.hasWeightStationary() : !t.hasOutputStationary())
-      return op->emitOpError() << "the target has no "
-                               << (ws ? "weight" : "output")
-                               << "-stationary dataflow";
-    bool at = ex.getATranspose(), bt = ex.getBTranspose();
-    if (!ws && bt && !at)
-      return op->emitOpError()
-             << "output-stationary does not support transposing only B";
-    if (ws && at && bt)
-      return op->emitOpError()
-             << "weight-stationary does not support transposing both A and B";
-    return success();
-  }
-  if (auto ld = dyn_cast<ConfigLdOp>(op)) {
-    if (ld.getId() > 2)
-      return op->emitOpError() << "load state id must be 0, 1 or 2";
-    return success();
-  }
-  if (isa<MvinOp, Mvin2Op, Mvin3Op>(op)) {
-    // Into the accumulator the limit also depends on config_ld's shrunk
-    // flag (max_block_len_acc for int32 elements); the simulator checks it.
-    return checkMatrix(op, t, "local", dim * t.getMaxBlockLen(), false, true);
-  }
-  if (isa<MvoutOp>(op)) {
-    // Raw accumulator values are 4 bytes wide: fewer blocks per move.
-    LocalAddr a = localField(op, "local");
-    int64_t blocks = a.accumulator && a.readFull ? t.getMaxBlockLenAcc()
-                                                 : t.getMaxBlockLen();
-    return checkMatrix(op, t, "local", dim * blocks, false, true);
-  }
-  if (isa<PreloadOp>(op)) {
-    if (failed(checkMatrix(op, t, "bd", dim, true, false)))
-      return failure();
-    return checkMatrix(op, t, "c", dim, true, true);
-  }
-  if (isa<ComputePreloadedOp, ComputeAccumulatedOp>(op)) {
-    if (failed(checkMatrix(op, t, "a", dim, true, false)))
-      return failure();
-    return checkMatrix(op, t, "bd", dim, true, false);
-  }
+  return instr.verifyFields();
+}
+
+//===----------------------------------------------------------------------===//
+// What each instruction's target forbids
+//===----------------------------------------------------------------------===//
+
+LogicalResult ConfigExOp::verifyFields() {
+  TargetAttr t = getTarget(*this);
+  bool ws = Dataflow(getDataflow()) == Dataflow::ws;
+  if (ws ? !t.hasWeightStationary() : !t.hasOutputStationary())
+    return emitOpError() << "the target has no " << (ws ? "weight" : "output")
+                         << "-stationary dataflow";
+  bool at = getATranspose(), bt = getBTranspose();
+  if (!ws && bt && !at)
+    return emitOpError()
+           << "output-stationary does not support transposing only B";
+  if (ws && at && bt)
+    return emitOpError()
+           << "weight-stationary does not support transposing both A and B";
   return success();
+}
+
+LogicalResult ConfigLdOp::verifyFields() {
+  if (getId() > 2)
+    return emitOpError() << "load state id must be 0, 1 or 2";
+  return success();
+}
+
+/// Into the accumulator the column limit also depends on config_ld's shrunk
+/// flag (max_block_len_acc for int32 elements); the simulator checks it.
+static LogicalResult verifyMoveIn(Operation *op) {
+  TargetAttr t = getTarget(op);
+  return checkMatrix(op, t, "local", t.getDim() * t.getMaxBlockLen(),
+                     /*allowGarbage=*/false, /*allowAccumulator=*/true);
+}
+LogicalResult MvinOp::verifyFields() { return verifyMoveIn(*this); }
+LogicalResult Mvin2Op::verifyFields() { return verifyMoveIn(*this); }
+LogicalResult Mvin3Op::verifyFields() { return verifyMoveIn(*this); }
+
+LogicalResult MvoutOp::verifyFields() {
+  TargetAttr t = getTarget(*this);
+  // Raw accumulator values are 4 bytes wide: fewer blocks per move.
+  LocalAddr a = localField(*this, "local");
+  int64_t blocks =
+      a.accumulator && a.readFull ? t.getMaxBlockLenAcc() : t.getMaxBlockLen();
+  return checkMatrix(*this, t, "local", t.getDim() * blocks,
+                     /*allowGarbage=*/false, /*allowAccumulator=*/true);
+}
+
+LogicalResult PreloadOp::verifyFields() {
+  TargetAttr t = getTarget(*this);
+  if (failed(checkMatrix(*this, t, "bd", t.getDim(), true, false)))
+    return failure();
+  return checkMatrix(*this, t, "c", t.getDim(), true, true);
+}
+
+/// A and B/D of a compute: scratchpad operands of at most DIM columns.
+static LogicalResult verifyCompute(Operation *op) {
+  TargetAttr t = getTarget(op);
+  if (failed(checkMatrix(op, t, "a", t.getDim(), true, false)))
+    return failure();
+  return checkMatrix(op, t, "bd", t.getDim(), true, false);
+}
+LogicalResult ComputePreloadedOp::verifyFields() {
+  return verifyCompute(*this);
+}
+LogicalResult ComputeAccumulatedOp::verifyFields() {
+  return verifyCompute(*this);
 }
 
 //===----------------------------------------------------------------------===//
@@ -431,28 +456,26 @@ LogicalResult ProgramOp::verifyRegions() {
   return success();
 }
 
-static const char *const kSegmentKinds[] = {"weights", "inputs", "outputs",
-                                            "scratch"};
-
-static ParseResult parseSegmentKind(OpAsmParser &parser, StringAttr &kind) {
+static ParseResult parseSegmentKind(OpAsmParser &parser,
+                                    SegmentKindAttr &kind) {
   llvm::StringRef k;
   llvm::SMLoc loc = parser.getCurrentLocation();
   if (parser.parseKeyword(&k))
     return failure();
-  if (!llvm::is_contained(kSegmentKinds, k))
+  std::optional<SegmentKind> value = symbolizeSegmentKind(k);
+  if (!value)
     return parser.emitError(loc, "segment kind must be weights, inputs, "
                                  "outputs or scratch");
-  kind = parser.getBuilder().getStringAttr(k);
+  kind = SegmentKindAttr::get(parser.getContext(), *value);
   return success();
 }
 
-static void printSegmentKind(OpAsmPrinter &p, Operation *, StringAttr kind) {
-  p << kind.getValue();
+static void printSegmentKind(OpAsmPrinter &p, Operation *,
+                             SegmentKindAttr kind) {
+  p << stringifySegmentKind(kind.getValue());
 }
 
 LogicalResult SegmentOp::verify() {
-  if (!llvm::is_contained(kSegmentKinds, getKind()))
-    return emitOpError("kind must be weights, inputs, outputs or scratch");
   if (getSize() <= 0)
     return emitOpError("size must be positive");
   if (getBase() <= 0)

@@ -4,6 +4,7 @@
 
 #include "mlir/AsmParser/AsmParser.h"
 #include "mlir/IR/Diagnostics.h"
+#include "mlir/IR/DialectImplementation.h"
 #include "llvm/ADT/StringExtras.h"
 
 #include <map>
@@ -35,12 +36,32 @@ const std::pair<llvm::StringRef, Fields> kPresets[] = {
      {{"spad_bank_rows", "16384"}, {"acc_banks", "4"}, {"acc_rows", "4096"}}},
 };
 
-const char *const kFieldNames[] = {
-    "dim",          "spad_banks",        "spad_bank_rows",
-    "acc_banks",    "acc_rows",          "input_bits",
-    "acc_bits",     "dataflows",         "dma_bytes",
-    "max_block_len", "max_block_len_acc", "dram_latency",
-    "dma_bytes_per_cycle", "store_bytes_per_cycle"};
+/// The parameter named `name`, or null.
+const TargetAttr::Param *findParam(llvm::StringRef name) {
+  for (const TargetAttr::Param &p : TargetAttr::kParams)
+    if (p.name == name)
+      return &p;
+  return nullptr;
+}
+
+/// `<name = value, ...>`: every parameter with `all`, else those that differ
+/// from their defaults.
+void printParams(llvm::raw_ostream &os, TargetAttr t, bool all) {
+  os << "<";
+  auto values = t.getValues();
+  bool first = true;
+  for (auto [p, v] : llvm::zip_equal(TargetAttr::kParams, values)) {
+    if (!all && v == p.defaultValue)
+      continue;
+    os << (first ? "" : ", ") << p.name << " = ";
+    first = false;
+    if (p.isDataflows)
+      os << '"' << stringifyDataflows(Dataflows(v)) << '"';
+    else
+      os << v;
+  }
+  os << ">";
+}
 
 } // namespace
 
@@ -79,11 +100,12 @@ TargetAttr mlir::tessel::gemmini::parseTargetSpec(MLIRContext *ctx,
     auto [key, value] = item.split('=');
     key = key.trim();
     value = value.trim();
-    if (!llvm::is_contained(kFieldNames, key)) {
+    const TargetAttr::Param *param = findParam(key);
+    if (!param) {
       error = "unknown target field '" + key.str() + "'";
       return {};
     }
-    if (key != "dataflows" && !llvm::all_of(value, llvm::isDigit)) {
+    if (!param->isDataflows && !llvm::all_of(value, llvm::isDigit)) {
       error = "target field '" + key.str() + "' expects a number, got '" +
               value.str() + "'";
       return {};
@@ -98,7 +120,7 @@ TargetAttr mlir::tessel::gemmini::parseTargetSpec(MLIRContext *ctx,
   bool first = true;
   for (const auto &[k, v] : fields) {
     text += (first ? "" : ", ") + k + " = " +
-            (k == "dataflows" ? "\"" + v + "\"" : v);
+            (findParam(k)->isDataflows ? "\"" + v + "\"" : v);
     first = false;
   }
   text += ">";
@@ -113,4 +135,62 @@ TargetAttr mlir::tessel::gemmini::parseTargetSpec(MLIRContext *ctx,
     return {};
   }
   return cast<TargetAttr>(attr);
+}
+
+void mlir::tessel::gemmini::printTargetInFull(llvm::raw_ostream &os,
+                                              TargetAttr target) {
+  os << "#gemmini.target";
+  printParams(os, target, /*all=*/true);
+}
+
+void TargetAttr::print(AsmPrinter &printer) const {
+  printParams(printer.getStream(), *this, /*all=*/false);
+}
+
+Attribute TargetAttr::parse(AsmParser &parser, Type) {
+  llvm::SMLoc loc = parser.getCurrentLocation();
+  std::array<int64_t, kNumParams> values;
+  for (size_t i = 0; i < kNumParams; ++i)
+    values[i] = kParams[i].defaultValue;
+  llvm::SmallVector<bool, kNumParams> seen(kNumParams, false);
+  if (parser.parseLess())
+    return {};
+  if (failed(parser.parseOptionalGreater())) {
+    do {
+      llvm::StringRef key;
+      llvm::SMLoc keyLoc = parser.getCurrentLocation();
+      if (parser.parseKeyword(&key))
+        return {};
+      const Param *param = findParam(key);
+      size_t i = param ? size_t(param - kParams) : 0;
+      if (!param || seen[i]) {
+        parser.emitError(keyLoc, "duplicate or unknown struct parameter name: ")
+            << key;
+        return {};
+      }
+      seen[i] = true;
+      if (parser.parseEqual())
+        return {};
+      if (!param->isDataflows) {
+        if (parser.parseInteger(values[i]))
+          return {};
+        continue;
+      }
+      std::string text;
+      llvm::SMLoc valueLoc = parser.getCurrentLocation();
+      if (parser.parseString(&text))
+        return {};
+      std::optional<Dataflows> dataflows = symbolizeDataflows(text);
+      if (!dataflows) {
+        parser.emitError(valueLoc, "dataflows must be os, ws or both, got '")
+            << text << "'";
+        return {};
+      }
+      values[i] = int64_t(*dataflows);
+    } while (succeeded(parser.parseOptionalComma()));
+    if (parser.parseGreater())
+      return {};
+  }
+  return getChecked([&] { return parser.emitError(loc); }, parser.getContext(),
+                    values);
 }

@@ -55,32 +55,6 @@ int64_t roundingShift(int64_t x, uint32_t shift) {
 
 int32_t wrap32(int64_t v) { return int32_t(uint32_t(uint64_t(v))); }
 
-/// A matrix operand: a local address (decoded as the dialect does), its
-/// columns and rows.
-struct Operand {
-  uint32_t addr, cols, rows;
-  LocalAddr local;
-  Operand(uint32_t addr, uint32_t cols, uint32_t rows)
-      : addr(addr), cols(cols), rows(rows), local(LocalAddr::decode(addr)) {}
-  static Operand decode(uint64_t w) {
-    return Operand(uint32_t(w), uint32_t(w >> 32 & 0xFFFF),
-                   uint32_t(w >> 48 & 0xFFFF));
-  }
-  bool garbage() const { return local.garbage; }
-  bool accumulator() const { return local.accumulator; }
-  bool accumulate() const { return local.accumulate; }
-  bool full() const { return local.readFull; }
-  unsigned norm() const { return local.norm; }
-  uint64_t row() const { return local.row; }
-};
-
-float f32(uint64_t bits) {
-  uint32_t b = uint32_t(bits);
-  float f;
-  std::memcpy(&f, &b, 4);
-  return f;
-}
-
 } // namespace
 
 /// o[0..n) += sum over k < kn of a[k] * w[k][0..n) with 32-bit
@@ -209,61 +183,98 @@ bool Simulator::execute(const EncodedInstr &e, std::string &error) {
 
 bool Simulator::dispatch(const EncodedInstr &e, std::string &error) {
   switch (e.funct) {
-  case 0:
+  case ConfigExOp::kFunct: // every CONFIG sub-op
     return config(e.rs1, e.rs2, error);
-  case 2:
-    return mvin(e.rs1, e.rs2, 0, error);
-  case 1:
-    return mvin(e.rs1, e.rs2, 1, error);
-  case 14:
-    return mvin(e.rs1, e.rs2, 2, error);
-  case 3:
-    return mvout(e.rs1, e.rs2, error);
-  case 6:
-    return preload(e.rs1, e.rs2, error);
-  case 4:
-    return compute(e.rs1, e.rs2, true, error);
-  case 5:
-    return compute(e.rs1, e.rs2, false, error);
-  case 7:
+  case MvinOp::kFunct: {
+    auto d = MvinOp::decode(e.rs1, e.rs2);
+    return mvin(d.dram, operand(d.localRows, d.localCols, d.local), 0, error);
+  }
+  case Mvin2Op::kFunct: {
+    auto d = Mvin2Op::decode(e.rs1, e.rs2);
+    return mvin(d.dram, operand(d.localRows, d.localCols, d.local), 1, error);
+  }
+  case Mvin3Op::kFunct: {
+    auto d = Mvin3Op::decode(e.rs1, e.rs2);
+    return mvin(d.dram, operand(d.localRows, d.localCols, d.local), 2, error);
+  }
+  case MvoutOp::kFunct: {
+    auto d = MvoutOp::decode(e.rs1, e.rs2);
+    return mvout(d.dram, operand(d.localRows, d.localCols, d.local), error);
+  }
+  case PreloadOp::kFunct: {
+    auto d = PreloadOp::decode(e.rs1, e.rs2);
+    return preload(operand(d.bdRows, d.bdCols, d.bd),
+                   operand(d.cRows, d.cCols, d.c), error);
+  }
+  case ComputePreloadedOp::kFunct: {
+    auto d = ComputePreloadedOp::decode(e.rs1, e.rs2);
+    return compute(operand(d.aRows, d.aCols, d.a),
+                   operand(d.bdRows, d.bdCols, d.bd), true, error);
+  }
+  case ComputeAccumulatedOp::kFunct: {
+    auto d = ComputeAccumulatedOp::decode(e.rs1, e.rs2);
+    return compute(operand(d.aRows, d.aCols, d.a),
+                   operand(d.bdRows, d.bdCols, d.bd), false, error);
+  }
+  case FlushOp::kFunct:
   case kFenceFunct:
     return true; // the functional model completes every instruction in order
-  case 9:
-    loop.padI = e.rs1 & 0xFFFF;
-    loop.padJ = e.rs1 >> 16 & 0xFFFF;
-    loop.padK = e.rs1 >> 32 & 0xFFFF;
-    loop.i = e.rs2 & 0xFFFF;
-    loop.j = e.rs2 >> 16 & 0xFFFF;
-    loop.k = e.rs2 >> 32 & 0xFFFF;
+  case LoopWsConfigBoundsOp::kFunct: {
+    auto d = LoopWsConfigBoundsOp::decode(e.rs1, e.rs2);
+    loop.padI = d.padI;
+    loop.padJ = d.padJ;
+    loop.padK = d.padK;
+    loop.i = d.i;
+    loop.j = d.j;
+    loop.k = d.k;
     return true;
-  case 10:
-    loop.a = e.rs1;
-    loop.b = e.rs2;
+  }
+  case LoopWsConfigAddrsAbOp::kFunct: {
+    auto d = LoopWsConfigAddrsAbOp::decode(e.rs1, e.rs2);
+    loop.a = d.a;
+    loop.b = d.b;
     return true;
-  case 11:
-    loop.d = e.rs1;
-    loop.c = e.rs2;
+  }
+  case LoopWsConfigAddrsDcOp::kFunct: {
+    auto d = LoopWsConfigAddrsDcOp::decode(e.rs1, e.rs2);
+    loop.d = d.d;
+    loop.c = d.c;
     return true;
-  case 12:
-    loop.aStride = e.rs1;
-    loop.bStride = e.rs2;
+  }
+  case LoopWsConfigStridesAbOp::kFunct: {
+    auto d = LoopWsConfigStridesAbOp::decode(e.rs1, e.rs2);
+    loop.aStride = d.aStride;
+    loop.bStride = d.bStride;
     return true;
-  case 13:
-    loop.dStride = e.rs1;
-    loop.cStride = e.rs2;
+  }
+  case LoopWsConfigStridesDcOp::kFunct: {
+    auto d = LoopWsConfigStridesDcOp::decode(e.rs1, e.rs2);
+    loop.dStride = d.dStride;
+    loop.cStride = d.cStride;
     return true;
-  case 8:
-    return loopWs(e.rs1, e.rs2, error);
-  case 16:
-  case 17:
-  case 18:
-  case 19:
-  case 20:
-  case 21:
-    conv.words[e.funct - 16] = {e.rs1, e.rs2};
+  }
+  case LoopWsOp::kFunct:
+    return loopWs(LoopWsOp::decode(e.rs1, e.rs2), error);
+  case LoopConvWsConfig1Op::kFunct:
+    conv.shape1 = LoopConvWsConfig1Op::decode(e.rs1, e.rs2);
     return true;
-  case 15:
-    return loopConvWs(e.rs1, e.rs2, error);
+  case LoopConvWsConfig2Op::kFunct:
+    conv.shape2 = LoopConvWsConfig2Op::decode(e.rs1, e.rs2);
+    return true;
+  case LoopConvWsConfig3Op::kFunct:
+    conv.shape3 = LoopConvWsConfig3Op::decode(e.rs1, e.rs2);
+    return true;
+  case LoopConvWsConfig4Op::kFunct:
+    conv.shape4 = LoopConvWsConfig4Op::decode(e.rs1, e.rs2);
+    return true;
+  case LoopConvWsConfig5Op::kFunct:
+    conv.weightsOutput = LoopConvWsConfig5Op::decode(e.rs1, e.rs2);
+    return true;
+  case LoopConvWsConfig6Op::kFunct:
+    conv.biasInput = LoopConvWsConfig6Op::decode(e.rs1, e.rs2);
+    return true;
+  case LoopConvWsOp::kFunct:
+    return loopConvWs(LoopConvWsOp::decode(e.rs1, e.rs2), error);
   default:
     error = "funct7 " + std::to_string(e.funct) +
             " is not supported by the simulator";
@@ -272,66 +283,71 @@ bool Simulator::dispatch(const EncodedInstr &e, std::string &error) {
 }
 
 bool Simulator::config(uint64_t rs1, uint64_t rs2, std::string &error) {
+  int subOp = int(getConfigSubOp(rs1));
   // A configuration takes one cycle on the unit it configures, in order
   // with that unit's other instructions.
-  uint64_t &unit =
-      (rs1 & 3) == 1 ? time.loadFree : (rs1 & 3) == 2 ? time.storeFree : time.exFree;
+  uint64_t &unit = subOp == ConfigLdOp::kConfigSubOp   ? time.loadFree
+                   : subOp == ConfigStOp::kConfigSubOp ? time.storeFree
+                                                       : time.exFree;
   schedule(unit, 0, 1, 0);
-  switch (rs1 & 3) {
-  case 0: {
-    bool setOnlyStrides = rs1 >> 7 & 1;
-    ex.aStride = rs1 >> 16 & 0xFFFF;
-    ex.cStride = rs2 >> 48 & 0xFFFF;
-    if (!setOnlyStrides) {
-      ex.weightStationary = rs1 >> 2 & 1;
-      ex.activation = rs1 >> 3 & 3;
-      ex.aTranspose = rs1 >> 8 & 1;
-      ex.bTranspose = rs1 >> 9 & 1;
-      ex.sysShift = uint32_t(rs2);
+  switch (subOp) {
+  case ConfigExOp::kConfigSubOp: {
+    auto d = ConfigExOp::decode(rs1, rs2);
+    ex.aStride = uint32_t(d.aStride);
+    ex.cStride = uint32_t(d.cStride);
+    if (!d.setOnlyStrides) {
+      ex.weightStationary = d.dataflow == Dataflow::ws;
+      ex.activation = unsigned(d.activation);
+      ex.aTranspose = d.aTranspose;
+      ex.bTranspose = d.bTranspose;
+      ex.sysShift = uint32_t(d.sysShift);
       ex.set = true;
     }
     // LAYERNORM and IGELU as execute activations change nothing: the
     // array's results only know ReLU.
     return true;
   }
-  case 1: {
-    LoadState &s = load[rs1 >> 3 & 3];
-    if ((rs1 >> 3 & 3) == 3) {
+  case ConfigLdOp::kConfigSubOp: {
+    auto d = ConfigLdOp::decode(rs1, rs2);
+    if (d.id == 3) {
       error = "config_ld state id 3 does not exist";
       return false;
     }
+    LoadState &s = load[d.id];
     s.set = true;
-    s.shrunk = rs1 >> 2 & 1;
-    s.pixels = std::max<uint32_t>(1, rs1 >> 8 & 0xFF);
-    s.blockStride = rs1 >> 16 & 0xFFFF;
-    s.scale = f32(rs1 >> 32);
-    s.stride = rs2;
+    s.shrunk = d.shrunk;
+    s.pixels = std::max<uint32_t>(1, uint32_t(d.pixelRepeats));
+    s.blockStride = uint32_t(d.blockStride);
+    s.scale = d.scale;
+    s.stride = d.stride;
     return true;
   }
-  case 2:
+  case ConfigStOp::kConfigSubOp: {
+    auto d = ConfigStOp::decode(rs1, rs2);
     store.set = true;
     // None keeps a softmax config_norm made (act_msb on top of none).
-    store.activation = (rs1 >> 2 & 3) == 0 && store.activation == kSoftmax
-                           ? unsigned(kSoftmax)
-                           : unsigned(rs1 >> 2 & 3);
-    store.poolStride = rs1 >> 4 & 3;
-    store.poolSize = rs1 >> 6 & 3;
-    store.upad = rs1 >> 8 & 3;
-    store.lpad = rs1 >> 10 & 3;
-    store.poolOutDim = rs1 >> 24 & 0xFF;
-    store.porows = rs1 >> 32 & 0xFF;
-    store.pocols = rs1 >> 40 & 0xFF;
-    store.orows = rs1 >> 48 & 0xFF;
-    store.ocols = rs1 >> 56 & 0xFF;
-    store.stride = rs2 & 0xFFFFFFFF;
-    store.accScale = f32(rs2 >> 32);
+    unsigned act = unsigned(d.activation);
+    store.activation =
+        act == kNone && store.activation == kSoftmax ? unsigned(kSoftmax) : act;
+    store.poolStride = unsigned(d.poolStride);
+    store.poolSize = unsigned(d.poolSize);
+    store.upad = unsigned(d.upperPad);
+    store.lpad = unsigned(d.leftPad);
+    store.poolOutDim = unsigned(d.poolOutDim);
+    store.porows = unsigned(d.porows);
+    store.pocols = unsigned(d.pocols);
+    store.orows = unsigned(d.orows);
+    store.ocols = unsigned(d.ocols);
+    store.stride = d.stride;
+    store.accScale = d.accScale;
     return true;
+  }
   default:
-    return configNorm(rs1, rs2, error);
+    return configNorm(ConfigNormOp::decode(rs1, rs2), error);
   }
 }
 
-bool Simulator::mvin(uint64_t dramAddr, uint64_t operand, unsigned state,
+bool Simulator::mvin(uint64_t dramAddr, const Operand &op, unsigned state,
                      std::string &error) {
   const LoadState &s = load[state];
   if (!s.set) {
@@ -340,7 +356,6 @@ bool Simulator::mvin(uint64_t dramAddr, uint64_t operand, unsigned state,
             ", which no config_ld has set";
     return false;
   }
-  Operand op = Operand::decode(operand);
   if (op.garbage()) {
     error = "mvin cannot write the garbage address";
     return false;
@@ -447,13 +462,12 @@ bool Simulator::mvin(uint64_t dramAddr, uint64_t operand, unsigned state,
   return true;
 }
 
-bool Simulator::mvout(uint64_t dramAddr, uint64_t operand,
+bool Simulator::mvout(uint64_t dramAddr, const Operand &op,
                       std::string &error) {
   if (!store.set) {
     error = "mvout before any config_st";
     return false;
   }
-  Operand op = Operand::decode(operand);
   if (op.garbage()) {
     error = "mvout cannot read the garbage address";
     return false;
@@ -565,8 +579,8 @@ bool Simulator::mvout(uint64_t dramAddr, uint64_t operand,
   return true;
 }
 
-bool Simulator::preload(uint64_t bd, uint64_t c, std::string &error) {
-  Operand b = Operand::decode(bd), out = Operand::decode(c);
+bool Simulator::preload(const Operand &b, const Operand &out,
+                        std::string &error) {
   if (!b.garbage() && b.accumulator()) {
     error = "preload from the accumulator is not supported";
     return false;
@@ -580,7 +594,7 @@ bool Simulator::preload(uint64_t bd, uint64_t c, std::string &error) {
   return true;
 }
 
-bool Simulator::compute(uint64_t aWord, uint64_t bdWord, bool preloaded,
+bool Simulator::compute(const Operand &a, const Operand &bd, bool preloaded,
                         std::string &error) {
   if (!ex.set) {
     error = "compute before any config_ex";
@@ -590,7 +604,6 @@ bool Simulator::compute(uint64_t aWord, uint64_t bdWord, bool preloaded,
     error = "compute without a preceding preload";
     return false;
   }
-  Operand a = Operand::decode(aWord), bd = Operand::decode(bdWord);
   if (a.rows > dim || a.cols > dim || bd.rows > dim || bd.cols > dim) {
     error = "compute operands exceed " + std::to_string(dim) + "x" +
             std::to_string(dim);
@@ -765,11 +778,13 @@ bool Simulator::compute(uint64_t aWord, uint64_t bdWord, bool preloaded,
   return true;
 }
 
-bool Simulator::loopWs(uint64_t rs1, uint64_t rs2, std::string &error) {
-  bool exAccumulate = rs1 & 1, fullC = rs1 >> 1 & 1, lowD = rs1 >> 2 & 1;
-  unsigned act = rs1 >> 8 & 7, bSpadId = rs1 >> 16 & 3,
-           aSpadId = rs1 >> 18 & 3;
-  bool aT = rs2 & 1, bT = rs2 >> 1 & 1, resadd = rs2 >> 2 & 1;
+bool Simulator::loopWs(const LoopWsOp::Decoded &loopOp, std::string &error) {
+  bool exAccumulate = loopOp.exAccumulate, fullC = loopOp.fullC,
+       lowD = loopOp.lowD;
+  unsigned act = unsigned(loopOp.activation),
+           bSpadId = unsigned(loopOp.bSpadId),
+           aSpadId = unsigned(loopOp.aSpadId);
+  bool aT = loopOp.aTranspose, bT = loopOp.bTranspose, resadd = loopOp.isResadd;
 
   uint64_t I = loop.i, J = loop.j, K = loop.k;
   if (I * K * dim + K * J * dim > uint64_t(spadRows) / 2 ||
@@ -786,11 +801,9 @@ bool Simulator::loopWs(uint64_t rs1, uint64_t rs2, std::string &error) {
   uint32_t aStart = aSpadId == 2 ? uint32_t(half) : 0;
   uint32_t bStart = uint32_t((bSpadId == 2 ? uint64_t(spadRows) : half) -
                              K * J * dim);
-  uint32_t dStart = 1u << 31;
-  uint32_t cStart = (3u << 30) | (uint32_t(fullC) << 29);
-  auto operand = [](uint64_t rows, uint64_t cols, uint32_t addr) {
-    return rows << 48 | cols << 32 | addr;
-  };
+  uint32_t dStart = kLocalAccumulator;
+  uint32_t cStart =
+      kLocalAccumulator | kLocalAccumulate | (fullC ? kLocalReadFull : 0);
   auto last = [&](uint64_t x, uint64_t n, uint64_t pad) {
     return uint64_t(dim) - (x == n - 1 ? pad : 0);
   };
@@ -801,15 +814,16 @@ bool Simulator::loopWs(uint64_t rs1, uint64_t rs2, std::string &error) {
     for (uint64_t i = 0; i < I; ++i)
       for (uint64_t j = 0; j < J; ++j) {
         uint64_t rows = last(i, I, loop.padI), cols = last(j, J, loop.padJ);
-        uint32_t acc = (1u << 31) | uint32_t((i * J + j) * dim);
+        uint32_t acc = kLocalAccumulator | uint32_t((i * J + j) * dim);
         if (!mvin(loop.a + (i * loop.aStride + j) * dim,
                   operand(rows, cols, acc), 0, error) ||
             !mvin(loop.b + (i * loop.bStride + j) * dim,
-                  operand(rows, cols, acc | 1u << 30), 1, error))
+                  operand(rows, cols, acc | kLocalAccumulate), 1, error))
           return false;
         if (loop.c &&
             !mvout(loop.c + (i * loop.cStride + j) * dim * (fullC ? 4 : 1),
-                   operand(rows, cols, acc | uint32_t(fullC) << 29), error))
+                   operand(rows, cols, acc | (fullC ? kLocalReadFull : 0)),
+                   error))
           return false;
       }
     return true;
@@ -851,7 +865,7 @@ bool Simulator::loopWs(uint64_t rs1, uint64_t rs2, std::string &error) {
         uint32_t pre = i == 0 ? bAddr : kGarbageAddr;
         uint32_t out = cAddr;
         if (!exAccumulate && k == 0)
-          out &= ~(1u << 30);
+          out &= ~kLocalAccumulate;
         if (!preload(operand(last(k, K, loop.padK), last(j, J, loop.padJ), pre),
                      operand(last(i, I, loop.padI), last(j, J, loop.padJ), out),
                      error) ||

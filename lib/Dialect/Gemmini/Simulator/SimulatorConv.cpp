@@ -18,59 +18,52 @@
 
 #include "tessel/Dialect/Gemmini/Simulator/Simulator.h"
 
-#include <cstring>
-
 using namespace mlir;
 using namespace mlir::tessel::gemmini;
 
 namespace {
 
-uint64_t bits(uint64_t word, unsigned lsb, unsigned width) {
-  return word >> lsb & ((uint64_t(1) << width) - 1);
-}
-
 uint64_t cdiv(uint64_t a, uint64_t b) { return (a + b - 1) / b; }
-
-uint64_t operand(uint64_t rows, uint64_t cols, uint32_t addr) {
-  return rows << 48 | cols << 32 | addr;
-}
 
 } // namespace
 
-bool Simulator::loopConvWs(uint64_t rs1, uint64_t rs2, std::string &error) {
-  const auto &w = conv.words;
+bool Simulator::loopConvWs(const LoopConvWsOp::Decoded &loopOp,
+                           std::string &error) {
   // Whole-layer shape (configs 1, 2) and this tile (configs 2-4).
-  uint64_t batchSize = bits(w[0].first, 0, 16), inRows = bits(w[0].first, 16, 16),
-           inChannels = bits(w[0].first, 32, 16),
-           outChannels = bits(w[0].first, 48, 16);
-  uint64_t outRows = bits(w[0].second, 0, 16),
-           poolOutRows = bits(w[0].second, 16, 16),
-           outCols = bits(w[0].second, 32, 16), stride = bits(w[0].second, 48, 8);
-  uint64_t poolStride = bits(w[1].first, 8, 8), poolSize = bits(w[1].first, 16, 16),
-           poolOutCols = bits(w[1].first, 32, 16), kernelDim = bits(w[1].first, 48, 16);
-  uint64_t pochs = bits(w[1].second, 0, 16), pocols = bits(w[1].second, 16, 16),
-           porows = bits(w[1].second, 32, 16), batches = bits(w[1].second, 48, 16);
-  uint64_t lpad = bits(w[2].first, 0, 16), kchs = bits(w[2].first, 16, 16),
-           kcols = bits(w[2].first, 32, 16), krows = bits(w[2].first, 48, 16);
-  uint64_t inCols = bits(w[2].second, 0, 16), plpad = bits(w[2].second, 16, 8),
-           dpad = bits(w[2].second, 24, 8), upad = bits(w[2].second, 32, 16),
-           rpad = bits(w[2].second, 48, 16);
-  uint64_t kdil = bits(w[3].first, 0, 10), pupad = bits(w[3].first, 21, 11),
-           orows = bits(w[3].first, 48, 16);
-  uint64_t ocols = bits(w[3].second, 0, 16), outStride = bits(w[3].second, 16, 16),
-           weightStride = bits(w[3].second, 32, 16),
-           inStride = bits(w[3].second, 48, 16);
-  uint64_t weights = w[4].first, output = w[4].second, bias = w[5].first,
-           input = w[5].second;
-  bool noBias = rs1 & 1, wrot180 = rs1 >> 1 & 1, transOutput1203 = rs1 >> 2 & 1,
-       transWeight1203 = rs1 >> 3 & 1, transWeight0132 = rs1 >> 4 & 1,
-       transInput3120 = rs1 >> 5 & 1, dw = rs1 >> 6 & 1;
-  uint64_t pixels = std::max<uint64_t>(bits(rs1, 8, 8), 1);
-  unsigned bSpadId = unsigned(bits(rs1, 16, 2)), aSpadId = unsigned(bits(rs1, 18, 2));
-  bool noPool = rs2 & 1, downsample = rs2 >> 1 & 1, inputDilated = rs2 >> 2 & 1;
+  const LoopConvWsConfig1Op::Decoded &c1 = conv.shape1;
+  const LoopConvWsConfig2Op::Decoded &c2 = conv.shape2;
+  const LoopConvWsConfig3Op::Decoded &c3 = conv.shape3;
+  const LoopConvWsConfig4Op::Decoded &c4 = conv.shape4;
+  uint64_t batchSize = c1.batch, inRows = c1.inRows, inChannels = c1.inChannels,
+           outChannels = c1.outChannels;
+  uint64_t outRows = c1.outRows, poolOutRows = c1.poolOutRows,
+           outCols = c1.outCols, stride = c1.stride;
+  uint64_t poolStride = c2.poolStride, poolSize = c2.poolSize,
+           poolOutCols = c2.poolOutCols, kernelDim = c2.kernelDim;
+  uint64_t pochs = c2.pochs, pocols = c2.pocols, porows = c2.porows,
+           batches = c2.batches;
+  uint64_t lpad = c3.lpad, kchs = c3.kchs, kcols = c3.kcols, krows = c3.krows;
+  uint64_t inCols = c3.inCols, plpad = c3.plpad, dpad = c3.dpad, upad = c3.upad,
+           rpad = c3.rpad;
+  uint64_t kdil = c4.kernelDilation, pupad = c4.pupad, orows = c4.orows;
+  uint64_t ocols = c4.ocols, outStride = c4.outStride,
+           weightStride = c4.weightStride, inStride = c4.inStride;
+  uint64_t weights = conv.weightsOutput.weights,
+           output = conv.weightsOutput.output, bias = conv.biasInput.bias,
+           input = conv.biasInput.input;
+  bool noBias = loopOp.noBias, wrot180 = loopOp.wrot180,
+       transOutput1203 = loopOp.transOutput1203,
+       transWeight1203 = loopOp.transWeight1203,
+       transWeight0132 = loopOp.transWeight0132,
+       transInput3120 = loopOp.transInput3120, dw = loopOp.dw;
+  uint64_t pixels = std::max<uint64_t>(loopOp.maxPixelsPerRow, 1);
+  unsigned bSpadId = unsigned(loopOp.bSpadId),
+           aSpadId = unsigned(loopOp.aSpadId);
+  bool noPool = loopOp.noPool, downsample = loopOp.downsample,
+       inputDilated = loopOp.inputDilated;
   // Gemmini's functional model keeps the activation in a bool: any nonzero
   // value is ReLU.
-  unsigned act = bits(rs2, 3, 2) != 0;
+  unsigned act = loopOp.activation != 0;
 
   if (!ex.set || !ex.weightStationary) {
     error = "loop_conv_ws needs a weight-stationary config_ex";
@@ -129,8 +122,9 @@ bool Simulator::loopConvWs(uint64_t rs1, uint64_t rs2, std::string &error) {
     return false;
   }
   uint64_t bStart = bEnd - bRows;
-  uint32_t dStart = (1u << 31) + uint32_t(conv.dHalf),
-           cStart = (3u << 30) + uint32_t(conv.cHalf);
+  uint32_t dStart = kLocalAccumulator + uint32_t(conv.dHalf),
+           cStart =
+               (kLocalAccumulator | kLocalAccumulate) + uint32_t(conv.cHalf);
   if (bias)
     conv.dHalf = (conv.dHalf + uint64_t(accRows) / 2) % uint64_t(accRows);
   if (output)
@@ -145,10 +139,12 @@ bool Simulator::loopConvWs(uint64_t rs1, uint64_t rs2, std::string &error) {
            spadBlocks = uint64_t(target.getMaxBlockLen());
   auto configLd = [&](unsigned id, uint64_t dramStride, uint64_t blockStride,
                       uint64_t pixelsPerRow) {
-    // scale 1.0
-    uint64_t word = uint64_t(0x3f800000) << 32 | blockStride << 16 |
-                    pixelsPerRow << 8 | uint64_t(id) << 3 | 1;
-    return config(word, dramStride, error);
+    ConfigLdOp::Decoded ld; // scale 1.0, not shrunk
+    ld.id = id;
+    ld.stride = dramStride;
+    ld.blockStride = blockStride;
+    ld.pixelRepeats = pixelsPerRow;
+    return issueConfig(ld, error);
   };
 
   // The bias, broadcast over every output pixel (zeros without bias).
@@ -273,8 +269,11 @@ bool Simulator::loopConvWs(uint64_t rs1, uint64_t rs2, std::string &error) {
   // config_ex's a_stride. trans_input_3120 multiplies batches instead of
   // pixels, with strides the loop sets itself.
   if (transInput3120) {
-    uint64_t word = (irows * icols) << 16 | 1 << 7;
-    if (!config(word, (orows * ocols) << 48, error))
+    ConfigExOp::Decoded strides;
+    strides.setOnlyStrides = true;
+    strides.aStride = irows * icols;
+    strides.cStride = orows * ocols;
+    if (!issueConfig(strides, error))
       return false;
   }
   uint64_t bStep = transInput3120 ? n : 1;
@@ -351,13 +350,20 @@ bool Simulator::loopConvWs(uint64_t rs1, uint64_t rs2, std::string &error) {
           }
     return true;
   }
-  uint32_t scaleWord;
-  std::memcpy(&scaleWord, &store.accScale, 4);
-  uint64_t scaleBits = uint64_t(scaleWord) << 32;
-  uint64_t poolWord = ocols << 56 | orows << 48 | pocols << 40 | porows << 32 |
-                      poolOutCols << 24 | plpad << 10 | pupad << 8 |
-                      poolSize << 6 | poolStride << 4 | uint64_t(act) << 2 | 2;
-  if (!config(poolWord, scaleBits | outStride, error))
+  ConfigStOp::Decoded pool;
+  pool.activation = act;
+  pool.stride = outStride;
+  pool.accScale = store.accScale;
+  pool.poolStride = poolStride;
+  pool.poolSize = poolSize;
+  pool.upperPad = pupad;
+  pool.leftPad = plpad;
+  pool.poolOutDim = poolOutCols;
+  pool.porows = porows;
+  pool.pocols = pocols;
+  pool.orows = orows;
+  pool.ocols = ocols;
+  if (!issueConfig(pool, error))
     return false;
   for (uint64_t b = 0; b < batches; ++b)
     for (uint64_t poch = 0; poch < pochs; poch += n) {
@@ -367,5 +373,9 @@ bool Simulator::loopConvWs(uint64_t rs1, uint64_t rs2, std::string &error) {
       if (!mvout(addr, operand(0, channels, c), error))
         return false;
     }
-  return config(uint64_t(act) << 2 | 2, scaleBits | outStride, error);
+  ConfigStOp::Decoded after;
+  after.activation = act;
+  after.stride = outStride;
+  after.accScale = store.accScale;
+  return issueConfig(after, error);
 }

@@ -79,8 +79,9 @@ int32_t iexp(int32_t q, int32_t qb, int32_t qc, int32_t qln2,
 
 } // namespace
 
-bool Simulator::configNorm(uint64_t rs1, uint64_t rs2, std::string &error) {
-  unsigned statId = unsigned(rs1 >> 8 & 0xFF);
+bool Simulator::configNorm(const ConfigNormOp::Decoded &cfg,
+                           std::string &error) {
+  unsigned statId = unsigned(cfg.statId);
   if (statId >= norm.stats.size()) {
     error = "config_norm statistics slot " + std::to_string(statId) +
             " does not exist (Gemmini has " +
@@ -88,11 +89,12 @@ bool Simulator::configNorm(uint64_t rs1, uint64_t rs2, std::string &error) {
     return false;
   }
   norm.statId = statId;
-  if (rs1 >> 17 & 1)
+  if (cfg.setStatsIdOnly)
     return true;
-  norm.qb = int32_t(uint32_t(rs2));
-  norm.qc = int32_t(uint32_t(rs2 >> 32));
-  unsigned act = unsigned(rs1 >> 16 & 1) << 2 | store.activation;
+  norm.qb = int32_t(cfg.qb);
+  norm.qc = int32_t(cfg.qc);
+  // act_msb is the activation's bit 2.
+  unsigned act = unsigned(cfg.actMsb) << 2 | store.activation;
   if (act > kSoftmax) {
     error = "config_norm's act_msb turns activation " +
             std::to_string(store.activation) +
@@ -100,8 +102,8 @@ bool Simulator::configNorm(uint64_t rs1, uint64_t rs2, std::string &error) {
     return false;
   }
   store.activation = act;
-  int32_t q = int32_t(uint32_t(rs1 >> 32));
-  (rs1 >> 18 & 1 ? norm.qln2Inv : norm.qln2) = q;
+  int32_t q = int32_t(cfg.qConst);
+  (cfg.qConstType ? norm.qln2Inv : norm.qln2) = q;
   return true;
 }
 
@@ -178,16 +180,20 @@ bool Simulator::normRows(uint64_t i, uint64_t J, unsigned act, uint64_t sizeC,
     uint64_t ids = std::min(slots, rows - row);
     for (const auto &cmd : cmds)
       for (uint64_t id = 0; id < ids; ++id) {
-        if (!config(uint64_t(1) << 17 | id << 8 | 3, 0, error))
+        ConfigNormOp::Decoded slot;
+        slot.statId = id;
+        slot.setStatsIdOnly = true;
+        if (!issueConfig(slot, error))
           return false;
         uint64_t r = row + id;
         for (uint64_t jj = 0; jj < J; ++jj) {
           uint32_t addr = cStart + uint32_t((i * J + jj) * n + r);
-          addr |= (jj + 1 == J ? cmd[1] : cmd[0]) << 26;
+          addr |= uint32_t(
+              insertField(jj + 1 == J ? cmd[1] : cmd[0], kLocalNormLsb, 3));
           uint64_t dram = loop.c + (i * loop.cStride + jj) * n * sizeC +
                           r * loop.cStride * sizeC;
           uint64_t cols = n - (jj + 1 == J ? loop.padJ : 0);
-          if (!mvout(dram, uint64_t(1) << 48 | cols << 32 | addr, error))
+          if (!mvout(dram, operand(1, cols, addr), error))
             return false;
         }
       }

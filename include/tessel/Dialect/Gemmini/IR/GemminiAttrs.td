@@ -4,6 +4,53 @@
 #define TESSEL_DIALECT_GEMMINI_IR_GEMMINIATTRS_TD
 
 include "tessel/Dialect/Gemmini/IR/GemminiDialect.td"
+include "tessel/Dialect/Gemmini/IR/GemminiEnums.td"
+
+def Gemmini_DataflowsParameter : EnumParameter<Gemmini_Dataflows> {
+  let summary = "os, ws or both";
+  let defaultValue = "::mlir::tessel::gemmini::Dataflows::both";
+}
+
+/// C++ over an attribute's parameters, derived from its `parameters` dag:
+/// a table of names and defaults (every value as int64_t, dataflows by its
+/// enum value), the values of an attribute in that order, and the attribute
+/// from such values. Parsing, printing and target specs iterate over it.
+class Gemmini_ParamTable<dag params> {
+  list<int> indices = !range(!size(params));
+  assert !foldl(1, indices, ok, i, !and(ok, !or(
+             !eq(!getdagarg<AttrOrTypeParameter>(params, i).cppType, "int64_t"),
+             !eq(!getdagarg<AttrOrTypeParameter>(params, i).cppType,
+                 Gemmini_DataflowsParameter.cppType)))),
+         "parameters are int64_t or Dataflows";
+  code decl = [{
+    struct Param {
+      ::llvm::StringLiteral name;
+      int64_t defaultValue;
+      bool isDataflows; ///< else int64_t; written as a quoted string
+    };
+    static constexpr Param kParams[] = {
+      }] # !interleave(!foreach(i, indices,
+          "{\"" # !getdagname(params, i) # "\", int64_t("
+          # !getdagarg<AttrOrTypeParameter>(params, i).defaultValue # "), "
+          # !if(!eq(!getdagarg<AttrOrTypeParameter>(params, i).cppType,
+                    "int64_t"), "false", "true") # "}"), ",\n      ") # [{};
+    static constexpr size_t kNumParams = }] # !size(params) # [{;
+    std::array<int64_t, kNumParams> getValues() const {
+      return {}] # !interleave(!foreach(i, indices,
+          "int64_t(get" # Gemmini_CamelCase<!getdagname(params, i), 1>.ret
+          # "())"), ", ") # [{};
+    }
+    static auto getChecked(
+        ::llvm::function_ref<::mlir::InFlightDiagnostic()> emitError,
+        ::mlir::MLIRContext *context,
+        const std::array<int64_t, kNumParams> &v) {
+      return getChecked(emitError, context, }]
+          # !interleave(!foreach(i, indices,
+                !getdagarg<AttrOrTypeParameter>(params, i).cppType
+                # "(v[" # i # "])"), ", ") # [{);
+    }
+  }];
+}
 
 def Gemmini_TargetAttr : Gemmini_Attr<"Target", "target"> {
   let summary = "A Gemmini configuration: array, memories, limits and timing";
@@ -28,9 +75,11 @@ def Gemmini_TargetAttr : Gemmini_Attr<"Target", "target"> {
     | `dma_bytes_per_cycle` | sustained DMA bandwidth |
     | `store_bytes_per_cycle` | sustained mvout bandwidth |
 
-    Presets (`tessel-translate --gemmini-target=NAME`, with `:field=value`
-    overrides): `gemmini-default`, `gemmini-dim8`, `gemmini-dim32` and
-    `gemmini-bigspad` (1 MiB scratchpad, 256 KiB accumulator).
+    Presets (`tessel-opt --gemmini-set-target="target=NAME"`, with
+    `:field=value` overrides): `gemmini-default`, `gemmini-dim8`,
+    `gemmini-dim32` and `gemmini-bigspad` (1 MiB scratchpad, 256 KiB
+    accumulator); `tessel-translate --print-target=NAME` prints one with
+    every parameter.
   }];
   let parameters = (ins
     DefaultValuedParameter<"int64_t", "16">:$dim,
@@ -40,7 +89,7 @@ def Gemmini_TargetAttr : Gemmini_Attr<"Target", "target"> {
     DefaultValuedParameter<"int64_t", "1024">:$acc_rows,
     DefaultValuedParameter<"int64_t", "8">:$input_bits,
     DefaultValuedParameter<"int64_t", "32">:$acc_bits,
-    StringRefParameter<"os, ws or both", "\"both\"">:$dataflows,
+    Gemmini_DataflowsParameter:$dataflows,
     DefaultValuedParameter<"int64_t", "16">:$dma_bytes,
     DefaultValuedParameter<"int64_t", "4">:$max_block_len,
     DefaultValuedParameter<"int64_t", "1">:$max_block_len_acc,
@@ -48,13 +97,19 @@ def Gemmini_TargetAttr : Gemmini_Attr<"Target", "target"> {
     DefaultValuedParameter<"int64_t", "16">:$dma_bytes_per_cycle,
     DefaultValuedParameter<"int64_t", "16">:$store_bytes_per_cycle
   );
-  let assemblyFormat = "`<` struct(params) `>`";
+  // `<name = value, ...>` with the parameters that differ from their
+  // defaults (GemminiTarget.cpp, over kParams).
+  let hasCustomAssemblyFormat = 1;
   let genVerifyDecl = 1;
   let extraClassDeclaration = [{
     int64_t getSpadRows() const { return getSpadBanks() * getSpadBankRows(); }
-    bool hasOutputStationary() const { return getDataflows() != "ws"; }
-    bool hasWeightStationary() const { return getDataflows() != "os"; }
-  }];
+    bool hasOutputStationary() const {
+      return getDataflows() != ::mlir::tessel::gemmini::Dataflows::ws;
+    }
+    bool hasWeightStationary() const {
+      return getDataflows() != ::mlir::tessel::gemmini::Dataflows::os;
+    }
+  }] # Gemmini_ParamTable<parameters>.decl;
 }
 
 #endif // TESSEL_DIALECT_GEMMINI_IR_GEMMINIATTRS_TD

@@ -5,13 +5,15 @@
 #include "mlir/IR/Attributes.h"
 #include "mlir/IR/BuiltinAttributes.h"
 #include "mlir/IR/Dialect.h"
+#include "mlir/IR/DialectImplementation.h"
+
+#include <array>
 
 #include "tessel/Dialect/Gemmini/IR/GemminiDialect.h.inc"
+#include "tessel/Dialect/Gemmini/IR/GemminiEnums.h.inc"
 
 #define GET_ATTRDEF_CLASSES
 #include "tessel/Dialect/Gemmini/IR/GemminiAttrs.h.inc"
-
-
 
 namespace mlir::tessel::gemmini {
 
@@ -27,6 +29,9 @@ TargetAttr parseTargetSpec(MLIRContext *ctx, llvm::StringRef spec,
 
 /// The preset names.
 llvm::ArrayRef<llvm::StringRef> getTargetPresetNames();
+
+/// `#gemmini.target<...>` with every parameter, defaults included.
+void printTargetInFull(llvm::raw_ostream &os, TargetAttr target);
 
 } // namespace mlir::tessel::gemmini
 

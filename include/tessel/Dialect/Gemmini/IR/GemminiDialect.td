@@ -48,4 +48,17 @@ class Gemmini_Attr<string name, string attrMnemonic>
   let mnemonic = attrMnemonic;
 }
 
+/// `snake_case` as `camelCase` (`CamelCase` with `upperFirst`), the
+/// spelling ODS gives getters, for C++ names derived from ODS names.
+class Gemmini_CamelCase<string name, bit upperFirst = 0> {
+  string camel = !foldl("", !range(!size(name)), acc, i,
+      !cond(!eq(!substr(name, i, 1), "_") : acc,
+            // The character before i (for i = 0 itself, which is not "_").
+            !eq(!substr(name, !if(!gt(i, 0), !sub(i, 1), 0), 1), "_")
+                : acc # !toupper(!substr(name, i, 1)),
+            true : acc # !substr(name, i, 1)));
+  string ret = !if(upperFirst,
+                   !toupper(!substr(camel, 0, 1)) # !substr(camel, 1), camel);
+}
+
 #endif // TESSEL_DIALECT_GEMMINI_IR_GEMMINIDIALECT_TD

@@ -35,7 +35,8 @@ std::vector<EncodedInstr> encodeProgram(ProgramOp program);
 
 /// A DRAM segment of a plan, for decoding addresses.
 struct Segment {
-  std::string name, kind, type;
+  std::string name, type;
+  SegmentKind kind = SegmentKind::scratch;
   uint64_t base = 0, size = 0;
 };
 

@@ -9,6 +9,10 @@
 #include "mlir/IR/OpImplementation.h"
 #include "mlir/IR/SymbolTable.h"
 
+#include <cstdint>
+#include <cstring>
+#include <utility>
+
 namespace mlir::tessel::gemmini {
 
 /// How an instruction field's bits are read.
@@ -31,8 +35,59 @@ struct Field {
   unsigned width; ///< bits
 };
 
+/// How C emission writes an instruction (InstructionOpInterface::getCMacro).
+struct CMacro {
+  llvm::StringRef name; ///< empty: ROCC_INSTRUCTION_RS1_RS2 with the words
+  llvm::ArrayRef<llvm::StringRef> args; ///< field names, in argument order
+};
+
+//===----------------------------------------------------------------------===//
+// Bits of instruction words: the generated decoders and encoders of each op
+// (Op::decode, Op::Decoded::encode) and the generic ones use these.
+//===----------------------------------------------------------------------===//
+
+constexpr uint64_t fieldMask(unsigned width) {
+  return width >= 64 ? ~uint64_t(0) : (uint64_t(1) << width) - 1;
+}
+constexpr uint64_t extractField(uint64_t word, unsigned lsb, unsigned width) {
+  return word >> lsb & fieldMask(width);
+}
+/// `value` truncated to `width` bits, placed at `lsb`.
+constexpr uint64_t insertField(uint64_t value, unsigned lsb, unsigned width) {
+  return (value & fieldMask(width)) << lsb;
+}
+constexpr int64_t signExtendField(uint64_t bits, unsigned width) {
+  uint64_t sign = uint64_t(1) << (width - 1);
+  return int64_t((bits ^ sign) - sign);
+}
+inline float fieldToF32(uint64_t bits) {
+  uint32_t b = uint32_t(bits);
+  float f;
+  std::memcpy(&f, &b, sizeof(f));
+  return f;
+}
+inline uint64_t f32ToField(float f) {
+  uint32_t b;
+  std::memcpy(&b, &f, sizeof(b));
+  return b;
+}
+/// CONFIG's sub-op, rs1[1:0] of funct7 0.
+constexpr unsigned getConfigSubOp(uint64_t rs1) {
+  return unsigned(extractField(rs1, 0, 2));
+}
+
+//===----------------------------------------------------------------------===//
+// Local addresses
+//===----------------------------------------------------------------------===//
+
 /// The garbage local address: a zero B or D operand, no write as C.
 constexpr uint32_t kGarbageAddr = 0xFFFFFFFFu;
+/// Flags of a local address above its row.
+constexpr uint32_t kLocalAccumulator = 1u << 31; ///< else the scratchpad
+constexpr uint32_t kLocalAccumulate = 1u << 30;  ///< writes add
+constexpr uint32_t kLocalReadFull = 1u << 29;    ///< reads raw int32 values
+constexpr unsigned kLocalNormLsb = 26;           ///< bits 28:26, a norm command
+constexpr unsigned kLocalRowBits = 26;
 
 /// A decoded local address.
 struct LocalAddr {

@@ -111,9 +111,14 @@ private:
     uint64_t a = 0, b = 0, d = 0, c = 0;
     uint64_t aStride = 0, bStride = 0, dStride = 0, cStride = 0;
   };
-  /// The loop_conv_ws configuration (the six config instructions' words).
+  /// The loop_conv_ws configuration (the six config instructions).
   struct LoopConv {
-    std::array<std::pair<uint64_t, uint64_t>, 6> words{};
+    LoopConvWsConfig1Op::Decoded shape1;
+    LoopConvWsConfig2Op::Decoded shape2;
+    LoopConvWsConfig3Op::Decoded shape3;
+    LoopConvWsConfig4Op::Decoded shape4;
+    LoopConvWsConfig5Op::Decoded weightsOutput;
+    LoopConvWsConfig6Op::Decoded biasInput;
     /// Row offsets of the accumulator halves the next convolution's bias
     /// (D) and output (C) use; each flips when that operand is present.
     uint64_t dHalf = 0, cHalf = 0;
@@ -140,7 +145,7 @@ private:
     kIGelu = 3,
     kSoftmax = 4
   };
-  bool configNorm(uint64_t rs1, uint64_t rs2, std::string &error);
+  bool configNorm(const ConfigNormOp::Decoded &cfg, std::string &error);
   /// loop_ws with a LAYERNORM or SOFTMAX activation: the output rows of
   /// tile row `i`, one statistics slot per row, through the statistics
   /// passes (sum/mean and variance/inverse standard deviation, or
@@ -154,15 +159,43 @@ private:
   /// integer GELU, layer normalization, softmax).
   int32_t preActivation(int32_t value) const;
 
+  /// A matrix operand: a local address (decoded as the dialect does), its
+  /// columns and rows.
+  struct Operand {
+    uint32_t addr, cols, rows;
+    LocalAddr local;
+    Operand(uint32_t addr, uint32_t cols, uint32_t rows)
+        : addr(addr), cols(cols), rows(rows), local(LocalAddr::decode(addr)) {}
+    bool garbage() const { return local.garbage; }
+    bool accumulator() const { return local.accumulator; }
+    bool accumulate() const { return local.accumulate; }
+    bool full() const { return local.readFull; }
+    unsigned norm() const { return local.norm; }
+    uint64_t row() const { return local.row; }
+  };
+  /// The operand of `rows` x `cols` at local address `addr`.
+  static Operand operand(uint64_t rows, uint64_t cols, uint32_t addr) {
+    return Operand(addr, uint32_t(cols), uint32_t(rows));
+  }
+
   bool dispatch(const EncodedInstr &instr, std::string &error);
+  /// A CONFIG instruction (funct7 0), any sub-op.
   bool config(uint64_t rs1, uint64_t rs2, std::string &error);
-  bool mvin(uint64_t dram, uint64_t operand, unsigned state,
+  /// A CONFIG instruction an expanded loop issues, as the words that carry
+  /// it (each value truncated to its field).
+  template <typename Decoded>
+  bool issueConfig(const Decoded &cfg, std::string &error) {
+    auto [rs1, rs2] = cfg.encode();
+    return config(rs1, rs2, error);
+  }
+  bool mvin(uint64_t dram, const Operand &op, unsigned state,
             std::string &error);
-  bool mvout(uint64_t dram, uint64_t operand, std::string &error);
-  bool preload(uint64_t bd, uint64_t c, std::string &error);
-  bool compute(uint64_t a, uint64_t bd, bool preloaded, std::string &error);
-  bool loopWs(uint64_t rs1, uint64_t rs2, std::string &error);
-  bool loopConvWs(uint64_t rs1, uint64_t rs2, std::string &error);
+  bool mvout(uint64_t dram, const Operand &op, std::string &error);
+  bool preload(const Operand &bd, const Operand &c, std::string &error);
+  bool compute(const Operand &a, const Operand &bd, bool preloaded,
+               std::string &error);
+  bool loopWs(const LoopWsOp::Decoded &loopOp, std::string &error);
+  bool loopConvWs(const LoopConvWsOp::Decoded &loopOp, std::string &error);
 
   /// Timing of one operation on a unit: starts when the unit, the issue
   /// slot and `after` allow, occupies the unit `busy` cycles, and finishes
