@@ -130,7 +130,13 @@ ParseResult mlir::tessel::gemmini::parseInstruction(
   }
   llvm::StringRef name;
   bool first = true;
-  while (first ? succeeded(parser.parseOptionalKeyword(&name))
+  // The first field is taken only if it is one of the op's: an op with every
+  // field at its default prints bare, and the next op's name must not be
+  // read as its field.
+  llvm::SmallVector<llvm::StringRef> names;
+  for (const Field &f : fields)
+    names.push_back(f.name);
+  while (first ? succeeded(parser.parseOptionalKeyword(&name, names))
                : succeeded(parser.parseOptionalComma())) {
     if (!first && parser.parseKeyword(&name))
       return failure();
