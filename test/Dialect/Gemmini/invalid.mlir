@@ -141,6 +141,26 @@ gemmini.segment @x : inputs, base 0, size 16
 
 // -----
 
+// expected-error @+1 {{size must be positive}}
+gemmini.segment @x : inputs, base 4096, size -16
+
+// -----
+
+// expected-error @+1 {{base must be positive (address 0 means zeros)}}
+gemmini.segment @x : inputs, base -4096, size 16
+
+// -----
+
+// expected-error @+1 {{ends past the 64-bit address space}}
+gemmini.segment @x : inputs, base 4096, size 9223372036854775807
+
+// -----
+
+// expected-error @+1 {{type 'tensor<4611686018427387904x4xi8>' has more than 2^63 bytes}}
+gemmini.segment @x : inputs, base 4096, size 16, type tensor<4611686018427387904x4xi8>
+
+// -----
+
 gemmini.segment @x : inputs, base 4096, size 256
 // expected-error @+1 {{overlaps segment @x}}
 gemmini.segment @y : outputs, base 4351, size 16

@@ -11,6 +11,7 @@
 #include "mlir/IR/Builders.h"
 #include "mlir/IR/DialectImplementation.h"
 #include "llvm/ADT/StringSet.h"
+#include "llvm/Support/MathExtras.h"
 
 #include <cstring>
 
@@ -482,10 +483,15 @@ static void printSegmentKind(OpAsmPrinter &p, Operation *,
 }
 
 LogicalResult SegmentOp::verify() {
-  if (getSize() <= 0)
+  // The attributes are read signed: the unsigned getters would hide a
+  // negative value.
+  int64_t base = getBaseAttr().getInt(), size = getSizeAttr().getInt(), end;
+  if (size <= 0)
     return emitOpError("size must be positive");
-  if (getBase() <= 0)
+  if (base <= 0)
     return emitOpError("base must be positive (address 0 means zeros)");
+  if (llvm::AddOverflow(base, size, end))
+    return emitOpError("ends past the 64-bit address space");
   if (auto type = getType()) {
     auto tensor = cast<RankedTensorType>(*type);
     Type elem = tensor.getElementType();
@@ -493,11 +499,15 @@ LogicalResult SegmentOp::verify() {
       return emitOpError("type must have whole-byte integer or float "
                          "elements, got ")
              << tensor;
-    int64_t bytes = tensor.getNumElements() * (elem.getIntOrFloatBitWidth() / 8);
-    if (bytes > getSize())
+    // The product is checked as it is formed (getNumElements would wrap).
+    int64_t bytes = elem.getIntOrFloatBitWidth() / 8;
+    for (int64_t d : tensor.getShape())
+      if (llvm::MulOverflow(bytes, d, bytes))
+        return emitOpError("type ") << tensor << " has more than 2^63 bytes";
+    if (bytes > size)
       return emitOpError("type ")
              << tensor << " needs " << bytes << " bytes, more than the "
-             << getSize() << " of the segment";
+             << size << " of the segment";
   }
   // Overlaps, checked once per pair from the later segment.
   for (Operation *prev = getOperation()->getPrevNode(); prev;

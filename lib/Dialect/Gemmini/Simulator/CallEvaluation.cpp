@@ -57,6 +57,16 @@ LogicalResult evaluateCall(CallOp call,
   if (!program || !module)
     return call.emitOpError("finds no program ") << call.getProgramAttr();
   TargetAttr target = getTarget(program);
+  // The simulator holds every segment in memory: a plan larger than this
+  // is refused rather than exhausting the host.
+  constexpr uint64_t kMaxDramBytes = uint64_t(16) << 30;
+  uint64_t total = 0;
+  for (SegmentOp seg : module.getOps<SegmentOp>()) {
+    total += uint64_t(seg.getSize());
+    if (uint64_t(seg.getSize()) > kMaxDramBytes || total > kMaxDramBytes)
+      return seg.emitOpError("makes the DRAM plan larger than the "
+                             "simulator's 16 GiB");
+  }
   Simulator sim(target);
   for (SegmentOp seg : module.getOps<SegmentOp>())
     sim.dram().addSegment(seg.getSymName().str(), uint64_t(seg.getBase()),
