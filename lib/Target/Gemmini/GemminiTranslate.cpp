@@ -25,6 +25,7 @@
 #include "mlir/IR/BuiltinOps.h"
 #include "mlir/IR/Verifier.h"
 #include "mlir/Tools/mlir-translate/Translation.h"
+#include "llvm/ADT/StringExtras.h"
 #include "llvm/Support/Format.h"
 #include "llvm/Support/SourceMgr.h"
 #include "llvm/Support/raw_ostream.h"
@@ -117,6 +118,26 @@ LogicalResult mlir::tessel::gemmini::writeBinary(ModuleOp module,
   return success();
 }
 
+/// Attribute and type text from a file is parsed only when it is short and
+/// shallow: MLIR's parsers recurse once per nesting level.
+static std::string checkAttributeText(llvm::StringRef text,
+                                      llvm::StringRef what) {
+  constexpr size_t kMaxLength = 4096;
+  constexpr int kMaxDepth = 32;
+  if (text.size() > kMaxLength)
+    return what.str() + " is " + std::to_string(text.size()) +
+           " characters long, more than " + std::to_string(kMaxLength);
+  int depth = 0;
+  for (char c : text) {
+    depth += (c == '<' || c == '[' || c == '(' || c == '{') -
+             (c == '>' || c == ']' || c == ')' || c == '}');
+    if (depth > kMaxDepth)
+      return what.str() + " nests deeper than " + std::to_string(kMaxDepth) +
+             " levels";
+  }
+  return "";
+}
+
 OwningOpRef<ModuleOp>
 mlir::tessel::gemmini::readBinary(llvm::StringRef data, llvm::StringRef name,
                                   MLIRContext *ctx) {
@@ -130,6 +151,10 @@ mlir::tessel::gemmini::readBinary(llvm::StringRef data, llvm::StringRef name,
   r.pos = sizeof(kMagic);
   std::string programName = r.getString("the program name");
   std::string targetText = r.getString("the target");
+  if (r.error.empty() && programName.empty())
+    r.error = "the program has an empty name";
+  if (r.error.empty())
+    r.error = checkAttributeText(targetText, "the target");
   uint64_t numSegments = r.getUnsigned(4, "the segment count");
   std::vector<Segment> plan;
   for (uint64_t i = 0; i < numSegments && r.error.empty(); ++i) {
@@ -144,6 +169,15 @@ mlir::tessel::gemmini::readBinary(llvm::StringRef data, llvm::StringRef name,
     s.base = r.getUnsigned(8, "a segment base");
     s.size = r.getUnsigned(8, "a segment size");
     s.type = r.getString("a segment type");
+    if (!r.error.empty())
+      break;
+    // Segments are signed 64-bit in the IR.
+    if (s.name.empty())
+      r.error = "segment " + std::to_string(i) + " has an empty name";
+    else if (s.base >> 63 || s.size >> 63)
+      r.error = "segment " + s.name + " has a base or size of 2^63 or more";
+    else
+      r.error = checkAttributeText(s.type, "the type of segment " + s.name);
     plan.push_back(s);
   }
   uint64_t count = r.getUnsigned(8, "the instruction count");
@@ -189,10 +223,27 @@ mlir::tessel::gemmini::readBinary(llvm::StringRef data, llvm::StringRef name,
     // Each instruction's location is its index in the stream.
     Location loc = FileLineColLoc::get(ctx, name, unsigned(i), 0);
     std::string error;
-    if (failed(decodeInstruction(b, loc, e, plan, error))) {
+    auto op = decodeInstruction(b, loc, e, plan, error);
+    if (failed(op)) {
       emitError(loc) << "instruction " << i << ": " << error;
       return {};
     }
+    // Bits no field holds would be lost: the words must encode back as read.
+    EncodedInstr back = encodeInstruction(*op);
+    if (!(back == e)) {
+      emitError(loc) << "instruction " << i << " ("
+                     << (*op)->getName().stripDialect()
+                     << ") sets bits that are not its fields: rs1 "
+                     << llvm::utohexstr(e.rs1 ^ back.rs1) << ", rs2 "
+                     << llvm::utohexstr(e.rs2 ^ back.rs2) << " (hex)";
+      return {};
+    }
+  }
+  if (r.pos != data.size()) {
+    emitError(fileLoc) << data.size() - r.pos
+                       << " bytes follow the last of the " << count
+                       << " instructions";
+    return {};
   }
   if (failed(verify(*module)))
     return {};
