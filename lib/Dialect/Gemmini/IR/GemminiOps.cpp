@@ -175,10 +175,12 @@ ParseResult mlir::tessel::gemmini::parseInstruction(
       break;
     }
     case FieldKind::F32: {
-      double v;
-      if (parser.parseFloat(v))
+      // Parsed with f32's semantics, so that the hex bit patterns the
+      // printer writes for NaN and infinities read back as themselves.
+      llvm::APFloat v(0.0f);
+      if (parser.parseFloat(llvm::APFloat::IEEEsingle(), v))
         return failure();
-      result.attributes.set(name, b.getF32FloatAttr(float(v)));
+      result.attributes.set(name, b.getF32FloatAttr(v.convertToFloat()));
       break;
     }
     case FieldKind::Dataflow: {
