@@ -272,3 +272,9 @@ gemmini.program @p {
   // expected-error @+1 {{qb = 2147483648 does not fit its signed 32-bit field}}
   gemmini.config_norm qb = 2147483648
 }
+
+// -----
+
+// Bank count times bank rows would wrap to a small number.
+// expected-error @+1 {{memories above 2^26 rows do not fit a local address}}
+module attributes {gemmini.target = #gemmini.target<spad_banks = 4611686018427387904, spad_bank_rows = 4>} {}

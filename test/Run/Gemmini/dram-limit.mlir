@@ -7,3 +7,6 @@ gemmini.segment @x : scratch, base 4096, size 9223372036854000000
 gemmini.program @main {
   gemmini.fence
 }
+
+// RUN: not tessel-run %S/Inputs/huge-target.mlir 2>&1 | FileCheck %s --check-prefix=LOCAL
+// LOCAL: error: 'gemmini.program' op targets memories of 85899345920 bytes, more than the simulator's 4 GiB

@@ -49,7 +49,9 @@ LogicalResult TargetAttr::verify(
   if (dramLatency < 0)
     return emitError() << "dram_latency must not be negative";
   // Local addresses keep their row below bit 26 (bits 31:26 are flags).
-  if (spadBanks * spadBankRows > (1 << kLocalRowBits) ||
+  // Each factor is bounded first, so that their product cannot overflow.
+  if (spadBanks > (1 << kLocalRowBits) || spadBankRows > (1 << kLocalRowBits) ||
+      spadBanks * spadBankRows > (1 << kLocalRowBits) ||
       accRows > (1 << kLocalRowBits))
     return emitError() << "memories above 2^26 rows do not fit a local address";
   if (inputBits != 8 || accBits != 32)

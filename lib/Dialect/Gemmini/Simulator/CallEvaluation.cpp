@@ -67,6 +67,14 @@ LogicalResult evaluateCall(CallOp call,
       return seg.emitOpError("makes the DRAM plan larger than the "
                              "simulator's 16 GiB");
   }
+  // Likewise the target's memories, which the simulator allocates whole.
+  constexpr uint64_t kMaxLocalBytes = uint64_t(4) << 30;
+  uint64_t localBytes = uint64_t(target.getDim()) *
+                        (uint64_t(target.getSpadRows()) +
+                         4 * uint64_t(target.getAccRows()));
+  if (localBytes > kMaxLocalBytes)
+    return program.emitOpError("targets memories of ")
+           << localBytes << " bytes, more than the simulator's 4 GiB";
   Simulator sim(target);
   for (SegmentOp seg : module.getOps<SegmentOp>())
     sim.dram().addSegment(seg.getSymName().str(), uint64_t(seg.getBase()),
