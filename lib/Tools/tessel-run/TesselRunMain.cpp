@@ -20,10 +20,13 @@
 #include "mlir/IR/BuiltinOps.h"
 #include "mlir/IR/MLIRContext.h"
 #include "mlir/Parser/Parser.h"
+#include "mlir/Support/FileUtilities.h"
 #include "llvm/ADT/Statistic.h"
 #include "llvm/Support/CommandLine.h"
 #include "llvm/Support/FileSystem.h"
 #include "llvm/Support/Format.h"
+#include "llvm/Support/FormatVariadic.h"
+#include "llvm/Support/ToolOutputFile.h"
 #include "llvm/Support/InitLLVM.h"
 #include "llvm/Support/Path.h"
 #include "llvm/Support/SourceMgr.h"
@@ -54,6 +57,11 @@ struct Options {
   cl::opt<bool> trace{"trace",
                       cl::desc("Print each Gemmini instruction with the "
                                "cycles the timing model gives it")};
+  cl::opt<std::string> statsJson{
+      "stats-json",
+      cl::desc("Write what --stats prints as JSON to this file (run times, "
+               "time per op kind, each accelerator program's counters)"),
+      cl::value_desc("file")};
   cl::opt<unsigned> repeat{
       "repeat",
       cl::desc("Run the function this many times; --stats then reports the "
@@ -128,10 +136,15 @@ int mlir::tessel::tesselRunMain(int argc, char **argv) {
   // (half the run time of a CNN).
   mallopt(M_MMAP_THRESHOLD, 32 << 20);
   mallopt(M_TRIM_THRESHOLD, 1 << 30);
+  // LLVM's own -stats-json (print its statistics as JSON) would take the
+  // name of tessel-run's report file; it keeps working under another name.
+  if (cl::Option *llvmStatsJson = cl::getRegisteredOptions().lookup("stats-json"))
+    llvmStatsJson->setArgStr("llvm-stats-json");
   Options opts;
   cl::ParseCommandLineOptions(argc, argv, "tessel reference interpreter\n");
   // --stats is LLVM's own flag; tessel-run answers it with time per op kind
   // and what accelerator programs report.
+  bool json = !opts.statsJson.empty();
   bool stats = llvm::AreStatisticsEnabled();
   if (opts.repeat == 0)
     return fail("--repeat must be at least 1");
@@ -207,7 +220,7 @@ int mlir::tessel::tesselRunMain(int argc, char **argv) {
       opts.repeat);
   FailureOr<llvm::SmallVector<Tensor>> results = failure();
   for (auto &[runTime, times] : runs) {
-    if (stats)
+    if (stats || json)
       options.timePerOp = &times;
     // Reports are the same every run; the last run's are kept.
     reports.clear();
@@ -249,6 +262,39 @@ int mlir::tessel::tesselRunMain(int argc, char **argv) {
     for (auto &[name, d] : times)
       llvm::outs() << "  " << name << ": "
                    << llvm::format("%.3f", d.count() * 1e3) << " ms\n";
+  }
+  if (json) {
+    llvm::json::Object perKind;
+    for (auto &[name, d] : times)
+      perKind[name] = d.count() * 1e3;
+    llvm::json::Array programs;
+    for (auto &[op, report] : reports) {
+      std::string where;
+      llvm::raw_string_ostream(where) << op->getLoc();
+      llvm::json::Object entry{{"op", op->getName().getStringRef()},
+                               {"location", where}};
+      if (auto call = dyn_cast<gemmini::CallOp>(op))
+        entry["program"] = call.getProgram();
+      entry["counters"] = std::move(report.data);
+      programs.push_back(std::move(entry));
+    }
+    llvm::json::Object doc{{"runs", int64_t(opts.repeat)},
+                           {"first_run_ms", firstRun.count() * 1e3},
+                           {"run_ms", runTime.count() * 1e3},
+                           {"time_per_op_kind_ms", std::move(perKind)},
+                           {"reports", std::move(programs)}};
+    std::string error;
+    auto file = openOutputFile(opts.statsJson, &error);
+    if (!file)
+      return fail(error);
+    file->os() << llvm::formatv("{0:2}", llvm::json::Value(std::move(doc)))
+               << "\n";
+    file->os().flush();
+    if (file->os().has_error()) {
+      file->os().clear_error();
+      return fail("cannot write '" + opts.statsJson + "'");
+    }
+    file->keep();
   }
   return 0;
 }

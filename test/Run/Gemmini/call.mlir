@@ -16,6 +16,13 @@
 // CHECK-DAG: nn.add:
 // NUMPY: z matches
 
+// --stats-json: the same figures as JSON. By hand: 16^3 = 4096 MACs, two
+// 16x16 int8 operands read (512 bytes), one 16x16 int32 result written
+// (1024 bytes), two mvins.
+// RUN: tessel-run %s --input x=%t/x.npy --input w=%t/w.npy --stats-json %t/stats.json > /dev/null
+// RUN: %python -c "import json; d = json.load(open('%t/stats.json')); [r] = d['reports']; c = r['counters']; assert r['program'] == 'matmul' and r['op'] == 'gemmini.call'; assert (c['macs'], c['dram_bytes_read'], c['dram_bytes_written'], c['instructions']['mvin']) == (4096, 512, 1024, 2), c; assert {'gemmini.call', 'nn.add', 'nn.relu'} <= set(d['time_per_op_kind_ms']); assert 0 < c['utilization'] <= 1; print('json ok')" | FileCheck %s --check-prefix=JSON
+// JSON: json ok
+
 // The program alone, as the entry, takes .pb inputs too.
 // RUN: %python -c "import numpy as np, onnx.numpy_helper as h; x = np.load('%t/x.npy'); open('%t/a.pb', 'wb').write(h.from_array(np.maximum(x, 0), 'a').SerializeToString())"
 // RUN: tessel-run %s --entry matmul --input a=%t/a.pb --input b=%t/w.npy --output-dir %t/prog --repeat 2 --dump-intermediates %t/progdump
