@@ -1,6 +1,7 @@
 //===- Npy.cpp - NumPy .npy files -----------------------------------------===//
 
 #include "tessel/Support/Npy.h"
+#include "tessel/Support/WholeFile.h"
 
 #include "mlir/IR/Builders.h"
 #include "mlir/Support/FileUtilities.h"
@@ -311,16 +312,5 @@ LogicalResult mlir::tessel::writeNpy(llvm::StringRef path,
   auto data = toNpy(tensor, error);
   if (failed(data))
     return failure();
-  auto file = openOutputFile(path, &error);
-  if (!file)
-    return failure();
-  file->os() << *data;
-  file->os().flush();
-  if (file->os().has_error()) {
-    error = "cannot write '" + path.str() + "'";
-    file->os().clear_error();
-    return failure();
-  }
-  file->keep();
-  return success();
+  return writeWholeFile(path, *data, error);
 }

@@ -17,11 +17,10 @@
 #include "tessel/Quant/TensorQuantizer.h"
 #include "tessel/Tools/tessel-quant/FormatStats.h"
 #include "tessel/Support/Npy.h"
+#include "tessel/Support/WholeFile.h"
 
 #include "mlir/IR/BuiltinOps.h"
 #include "mlir/IR/MLIRContext.h"
-#include "mlir/Support/FileUtilities.h"
-#include "llvm/Support/ToolOutputFile.h"
 #include "llvm/Support/CommandLine.h"
 #include "llvm/Support/Format.h"
 #include "llvm/Support/InitLLVM.h"
@@ -258,17 +257,8 @@ int runEncode(MLIRContext &ctx) {
   if (!q::encodeTensor(*f, x->values, x->shape, options, encoded, error))
     return fail(input + ": " + error);
   std::string bytes = q::writePackedTensor(encoded);
-  // Whole or not at all: the file is removed unless every byte was written.
-  auto file = openOutputFile(output, &error);
-  if (!file)
+  if (failed(tessel::writeWholeFile(output, bytes, error)))
     return fail(error);
-  file->os() << bytes;
-  file->os().flush();
-  if (file->os().has_error()) {
-    file->os().clear_error();
-    return fail("cannot write '" + output + "'");
-  }
-  file->keep();
   llvm::outs() << f->name() << ": " << x->values.size() << " elements in "
                << bytes.size() << " bytes ("
                << llvm::format("%.2f", 8.0 * bytes.size() / x->values.size())

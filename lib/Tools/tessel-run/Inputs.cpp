@@ -4,6 +4,8 @@
 #include "tessel/Support/Npy.h"
 #include "tessel/Target/ONNX/ONNXImporter.h"
 
+#include "llvm/ADT/StringSet.h"
+
 using namespace mlir;
 using namespace mlir::tessel;
 using interp::Tensor;
@@ -55,8 +57,10 @@ run::readFunctionInputs(func::FuncOp func, const InputFiles &files,
                         std::string &error) {
   llvm::SmallVector<Tensor> args;
   size_t used = 0;
+  llvm::StringSet<> argNames;
   for (unsigned i = 0; i < func.getNumArguments(); ++i) {
     std::string name = argumentName(func, i);
+    argNames.insert(name);
     auto it = files.find(name);
     if (it == files.end()) {
       error = "missing input '" + name + "' (" + std::to_string(i) +
@@ -76,17 +80,12 @@ run::readFunctionInputs(func::FuncOp func, const InputFiles &files,
     }
     args.push_back(std::move(*tensor));
   }
-  if (used != files.size()) {
-    for (auto &[name, path] : files) {
-      bool isArg = false;
-      for (unsigned i = 0; i < func.getNumArguments() && !isArg; ++i)
-        isArg = argumentName(func, i) == name;
-      if (!isArg) {
+  if (used != files.size())
+    for (auto &[name, path] : files)
+      if (!argNames.contains(name)) {
         error = "'" + name + "' is not an input of '" +
                 func.getSymName().str() + "'";
         return failure();
       }
-    }
-  }
   return args;
 }

@@ -3,10 +3,9 @@
 #include "tessel/Tools/tessel-run/Outputs.h"
 #include "tessel/Dialect/QT/IR/FormatOf.h"
 #include "tessel/Support/Npy.h"
+#include "tessel/Support/WholeFile.h"
 
-#include "mlir/Support/FileUtilities.h"
 #include "llvm/ADT/StringExtras.h"
-#include "llvm/Support/ToolOutputFile.h"
 #include "llvm/Support/raw_ostream.h"
 
 using namespace mlir;
@@ -48,16 +47,6 @@ LogicalResult run::writeValue(llvm::StringRef path, const Tensor &t,
                           std::vector<char>(t.bytes().begin(),
                                             t.bytes().end())),
         error);
-  auto file = openOutputFile(path, &error);
-  if (!file)
-    return failure();
-  file->os().write(t.bytes().data(), t.bytes().size());
-  file->os().flush();
-  if (file->os().has_error()) {
-    file->os().clear_error();
-    error = "cannot write '" + path.str() + "'";
-    return failure();
-  }
-  file->keep();
-  return success();
+  return writeWholeFile(
+      path, llvm::StringRef(t.bytes().data(), t.bytes().size()), error);
 }

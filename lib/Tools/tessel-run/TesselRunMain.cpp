@@ -16,17 +16,16 @@
 #include "tessel/Tools/tessel-run/Inputs.h"
 #include "tessel/Tools/tessel-run/Outputs.h"
 #include "tessel/Tools/tessel-run/ProgramHost.h"
+#include "tessel/Support/WholeFile.h"
 
 #include "mlir/IR/BuiltinOps.h"
 #include "mlir/IR/MLIRContext.h"
 #include "mlir/Parser/Parser.h"
-#include "mlir/Support/FileUtilities.h"
 #include "llvm/ADT/Statistic.h"
 #include "llvm/Support/CommandLine.h"
 #include "llvm/Support/FileSystem.h"
 #include "llvm/Support/Format.h"
 #include "llvm/Support/FormatVariadic.h"
-#include "llvm/Support/ToolOutputFile.h"
 #include "llvm/Support/InitLLVM.h"
 #include "llvm/Support/Path.h"
 #include "llvm/Support/SourceMgr.h"
@@ -283,18 +282,11 @@ int mlir::tessel::tesselRunMain(int argc, char **argv) {
                            {"run_ms", runTime.count() * 1e3},
                            {"time_per_op_kind_ms", std::move(perKind)},
                            {"reports", std::move(programs)}};
-    std::string error;
-    auto file = openOutputFile(opts.statsJson, &error);
-    if (!file)
+    std::string text, error;
+    llvm::raw_string_ostream(text)
+        << llvm::formatv("{0:2}", llvm::json::Value(std::move(doc))) << "\n";
+    if (failed(writeWholeFile(opts.statsJson, text, error)))
       return fail(error);
-    file->os() << llvm::formatv("{0:2}", llvm::json::Value(std::move(doc)))
-               << "\n";
-    file->os().flush();
-    if (file->os().has_error()) {
-      file->os().clear_error();
-      return fail("cannot write '" + opts.statsJson + "'");
-    }
-    file->keep();
   }
   return 0;
 }
