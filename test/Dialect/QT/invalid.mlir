@@ -147,3 +147,107 @@ func.func @f(%x: tensor<4xf32>) {
   %0 = qt.requantize %x : tensor<4xf32> -> tensor<4x!qt.mx<int8>>
   return
 }
+
+// -----
+
+func.func @f(%x: tensor<2x3x!quant.uniform<i8:f32, 0.5>>) {
+  // expected-error @+1 {{changes the shape from 'tensor<2x3x!quant.uniform<i8:f32, 5.000000e-01>>' to 'tensor<3x2xi8>'}}
+  %0 = qt.storage_cast %x : tensor<2x3x!quant.uniform<i8:f32, 0.5>> -> tensor<3x2xi8>
+  return
+}
+
+// -----
+
+func.func @f(%x: tensor<4xi8>) {
+  // expected-error @+1 {{expects one side of an integer !quant.uniform element type and the other of its storage type, got 'i8' and 'i8'}}
+  %0 = qt.storage_cast %x : tensor<4xi8> -> tensor<4xi8>
+  return
+}
+
+// -----
+
+func.func @f(%x: tensor<4x!quant.uniform<i8:f32, 0.5>>) {
+  // expected-error @+1 {{expects one side of an integer !quant.uniform element type and the other of its storage type, got '!quant.uniform<i8:f32, 5.000000e-01>' and '!quant.uniform<i8:f32, 2.500000e-01>'}}
+  %0 = qt.storage_cast %x : tensor<4x!quant.uniform<i8:f32, 0.5>> -> tensor<4x!quant.uniform<i8:f32, 0.25>>
+  return
+}
+
+// -----
+
+func.func @f(%x: tensor<4x!qt.flint<4, signed, scale = 1.0>>) {
+  // expected-error @+1 {{'!qt.flint<4, signed, scale = 1.000000e+00>' has no integer storage; qt.storage_cast takes integer !quant.uniform types}}
+  %0 = qt.storage_cast %x : tensor<4x!qt.flint<4, signed, scale = 1.0>> -> tensor<4xi8>
+  return
+}
+
+// -----
+
+func.func @f(%x: tensor<4xi8>) {
+  // expected-error @+1 {{expects a !quant.uniform type per tensor or per axis, got '!quant.any<i8:f32>'}}
+  %0 = qt.storage_cast %x : tensor<4xi8> -> tensor<4x!quant.any<i8:f32>>
+  return
+}
+
+// -----
+
+func.func @f(%x: tensor<4x!quant.uniform<i4:f32, 0.5>>) {
+  // expected-error @+1 {{'!quant.uniform<i4:f32, 5.000000e-01>' has 4-bit storage, which is bit-packed at runtime; qt.storage_cast takes 8-, 16- or 32-bit storage}}
+  %0 = qt.storage_cast %x : tensor<4x!quant.uniform<i4:f32, 0.5>> -> tensor<4xi4>
+  return
+}
+
+// -----
+
+func.func @f(%x: tensor<4xi12>) {
+  // expected-error @+1 {{'!quant.uniform<i12:f32, 5.000000e-01>' has 12-bit storage; qt.storage_cast takes 8-, 16- or 32-bit storage}}
+  %0 = qt.storage_cast %x : tensor<4xi12> -> tensor<4x!quant.uniform<i12:f32, 0.5>>
+  return
+}
+
+// -----
+
+func.func @f(%x: tensor<4x!quant.uniform<i8:f32, 0.5>>) {
+  // expected-error @+1 {{expects 'i8', the storage type of '!quant.uniform<i8:f32, 5.000000e-01>', on the other side, got 'si8'}}
+  %0 = qt.storage_cast %x : tensor<4x!quant.uniform<i8:f32, 0.5>> -> tensor<4xsi8>
+  return
+}
+
+// -----
+
+func.func @f(%x: tensor<4xi8>) {
+  // expected-error @+1 {{expects 'ui8', the storage type of '!quant.uniform<u8:f32, 5.000000e-01:128>', on the other side, got 'i8'}}
+  %0 = qt.storage_cast %x : tensor<4xi8> -> tensor<4x!quant.uniform<u8:f32, 0.5:128>>
+  return
+}
+
+// -----
+
+func.func @f(%x: tensor<4x!quant.uniform<i32:f32, 0.5>>) {
+  // expected-error @+1 {{expects 'i32', the storage type of '!quant.uniform<i32:f32, 5.000000e-01>', on the other side, got 'i16'}}
+  %0 = qt.storage_cast %x : tensor<4x!quant.uniform<i32:f32, 0.5>> -> tensor<4xi16>
+  return
+}
+
+// -----
+
+func.func @f(%x: tensor<4x!quant.uniform<i8:f32, 0.5>>) {
+  // expected-error @+1 {{expects 'i8', the storage type of '!quant.uniform<i8:f32, 5.000000e-01>', on the other side, got 'f32'}}
+  %0 = qt.storage_cast %x : tensor<4x!quant.uniform<i8:f32, 0.5>> -> tensor<4xf32>
+  return
+}
+
+// -----
+
+func.func @f(%x: tensor<2x3xi8>) {
+  // expected-error @+1 {{result has 2 scales for 3 channels}}
+  %0 = qt.storage_cast %x : tensor<2x3xi8> -> tensor<2x3x!quant.uniform<i8:f32:1, {0.5, 0.25}>>
+  return
+}
+
+// -----
+
+func.func @f(%x: tensor<2x3x!quant.uniform<i8:f32:2, {0.5, 0.25}>>) {
+  // expected-error @+1 {{input's quantized dimension 2 is not a dimension of 'tensor<2x3x!quant.uniform<i8:f32:2, {5.000000e-01,2.500000e-01}>>'}}
+  %0 = qt.storage_cast %x : tensor<2x3x!quant.uniform<i8:f32:2, {0.5, 0.25}>> -> tensor<2x3xi8>
+  return
+}

@@ -9,6 +9,7 @@
 #include "tessel/Dialect/NN/IR/NNOps.h"
 #include "tessel/Dialect/NN/IR/NNShapes.h"
 #include "tessel/Dialect/NN/IR/QuantizedLinear.h"
+#include "tessel/Dialect/QT/IR/FormatOf.h"
 
 #include "mlir/IR/Builders.h"
 #include "mlir/IR/BuiltinAttributes.h"
@@ -39,6 +40,30 @@ static RankedTensorType rankedType(Value v) {
 
 static RankedTensorType tensorOf(ArrayRef<int64_t> shape, Type element) {
   return RankedTensorType::get(shape, element);
+}
+
+//===----------------------------------------------------------------------===//
+// Quantized element types
+//===----------------------------------------------------------------------===//
+
+LogicalResult mlir::tessel::nn::verifyNoQuantizedElements(Operation *op) {
+  auto check = [&](ValueRange values, StringRef kind,
+                   StringRef hint) -> LogicalResult {
+    for (auto [i, v] : llvm::enumerate(values)) {
+      auto shaped = dyn_cast<ShapedType>(v.getType());
+      if (shaped && tessel::qt::isQuantizedElement(shaped.getElementType()))
+        return op->emitOpError()
+               << kind << " #" << i << " has quantized element type "
+               << shaped.getElementType() << "; " << op->getName()
+               << " runs float and integer tensors: " << hint;
+    }
+    return success();
+  };
+  if (failed(check(op->getOperands(), "operand",
+                   "dequantize it first (qt.dequantize)")))
+    return failure();
+  return check(op->getResults(), "result",
+               "quantize its result instead (qt.quantize)");
 }
 
 //===----------------------------------------------------------------------===//
@@ -439,6 +464,21 @@ LogicalResult CastOp::inferReturnTypes(MLIRContext *, std::optional<Location>,
   types.push_back(
       rankedType(adaptor.getInput()).clone(adaptor.getTo()));
   return success();
+}
+
+LogicalResult CastOp::verify() {
+  // The kernel stores numbers of a bit width; index (the target's width)
+  // and other types without one have no such storage.
+  auto check = [&](StringRef direction, Type t) -> LogicalResult {
+    if (t.isIntOrFloat())
+      return success();
+    return emitOpError("cannot cast ")
+           << direction << " " << t
+           << ": nn.cast converts between integer and float element types";
+  };
+  if (failed(check("from", getInput().getType().getElementType())))
+    return failure();
+  return check("to", getTo());
 }
 
 OpFoldResult CastOp::fold(FoldAdaptor) {

@@ -1,4 +1,4 @@
-//===- QTOps.cpp - quantize, dequantize, requantize -----------------------===//
+//===- QTOps.cpp - the qt operations --------------------------------------===//
 
 #include "tessel/Dialect/QT/IR/QTDialect.h"
 
@@ -81,6 +81,48 @@ LogicalResult DequantizeOp::verify() {
 }
 LogicalResult RequantizeOp::verify() {
   return verifyConversion(*this, true, true);
+}
+
+LogicalResult StorageCastOp::verify() {
+  RankedTensorType in = getInput().getType(), out = getOutput().getType();
+  if (in.getShape() != out.getShape())
+    return emitOpError() << "changes the shape from " << in << " to " << out;
+  Type inElem = in.getElementType(), outElem = out.getElementType();
+  bool inQuantized = isQuantized(inElem);
+  if (inQuantized == isQuantized(outElem))
+    return emitOpError() << "expects one side of an integer !quant.uniform "
+                            "element type and the other of its storage "
+                            "type, got "
+                         << inElem << " and " << outElem;
+  Type elem = inQuantized ? inElem : outElem;
+  Type other = inQuantized ? outElem : inElem;
+  if (isa<QuantizedTypeInterface>(elem))
+    return emitOpError() << elem
+                         << " has no integer storage; qt.storage_cast takes "
+                            "integer !quant.uniform types";
+  if (!isa<quant::UniformQuantizedType, quant::UniformQuantizedPerAxisType>(
+          elem))
+    return emitOpError() << "expects a !quant.uniform type per tensor or per "
+                            "axis, got "
+                         << elem;
+  auto q = cast<quant::QuantizedType>(elem);
+  // 8-bit storage runs as its packed encoding and 16- and 32-bit storage as
+  // plain integers (QuantizedTensor.h); narrower codes are bit-packed
+  // several to a byte, and runtime tensors hold no other widths.
+  unsigned width = q.getStorageTypeIntegralWidth();
+  if (width != 8 && width != 16 && width != 32)
+    return emitOpError()
+           << elem << " has " << width << "-bit storage"
+           << (width < 8 ? ", which is bit-packed at runtime" : "")
+           << "; qt.storage_cast takes 8-, 16- or 32-bit storage";
+  auto storage = IntegerType::get(getContext(), width,
+                                  q.isSigned() ? IntegerType::Signless
+                                               : IntegerType::Unsigned);
+  if (other != storage)
+    return emitOpError() << "expects " << storage << ", the storage type of "
+                         << elem << ", on the other side, got " << other;
+  return checkQuantizedTensor(*this, inQuantized ? in : out,
+                              inQuantized ? "input" : "result");
 }
 
 #define GET_OP_CLASSES

@@ -148,6 +148,41 @@ LogicalResult requantizeKernel(RequantizeOp op, Operands operands,
   return encode(op, *values, op.getOutput().getType(), results);
 }
 
+/// The stored integers kept as they are. An accumulator's runtime value
+/// already is its storage integers; an 8-bit type's is its packed encoding,
+/// decoded to or encoded from plain integers.
+LogicalResult storageCastKernel(StorageCastOp op, Operands operands,
+                                Results &results) {
+  const Tensor &in = *operands[0];
+  RankedTensorType type = op.getOutput().getType();
+  bool toStorage = isQuantizedElement(in.getElementType());
+  Type elem = toStorage ? in.getElementType() : type.getElementType();
+  if (accumulatorOf(elem)) {
+    llvm::ArrayRef<char> raw = in.bytes();
+    results.push_back(
+        Tensor::fromBytes(type, std::vector<char>(raw.begin(), raw.end())));
+    return success();
+  }
+  if (toStorage) {
+    auto k = storedIntegers(op, in);
+    if (failed(k))
+      return failure();
+    Tensor out(type);
+    for (size_t i = 0; i < k->size(); ++i)
+      out.setFromDouble(int64_t(i), double((*k)[i]));
+    results.push_back(std::move(out));
+    return success();
+  }
+  std::vector<int64_t> k(in.getNumElements());
+  for (int64_t i = 0; i < in.getNumElements(); ++i)
+    k[i] = int64_t(in.getAsDouble(i));
+  auto out = packStoredIntegers(op, type, k);
+  if (failed(out))
+    return failure();
+  results.push_back(std::move(*out));
+  return success();
+}
+
 #define QT_KERNEL_MODEL(OP, FN)                                                \
   struct OP##Evaluate                                                          \
       : interp::EvaluateOpInterface::ExternalModel<OP##Evaluate, OP> {         \
@@ -159,6 +194,7 @@ LogicalResult requantizeKernel(RequantizeOp op, Operands operands,
 QT_KERNEL_MODEL(QuantizeOp, quantizeKernel)
 QT_KERNEL_MODEL(DequantizeOp, dequantizeKernel)
 QT_KERNEL_MODEL(RequantizeOp, requantizeKernel)
+QT_KERNEL_MODEL(StorageCastOp, storageCastKernel)
 #undef QT_KERNEL_MODEL
 
 } // namespace
@@ -169,5 +205,6 @@ void mlir::tessel::qt::registerInterpreterExternalModels(
     QuantizeOp::attachInterface<QuantizeOpEvaluate>(*ctx);
     DequantizeOp::attachInterface<DequantizeOpEvaluate>(*ctx);
     RequantizeOp::attachInterface<RequantizeOpEvaluate>(*ctx);
+    StorageCastOp::attachInterface<StorageCastOpEvaluate>(*ctx);
   });
 }

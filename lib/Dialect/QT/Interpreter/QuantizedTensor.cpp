@@ -54,6 +54,44 @@ qt::integerImagesOf(Operation *op, const Tensor &t,
   return images;
 }
 
+FailureOr<std::vector<int64_t>> qt::storedIntegers(Operation *op,
+                                                   const Tensor &t) {
+  auto encoded = encodingOf(op, t);
+  if (failed(encoded))
+    return failure();
+  // An integer code's image is the stored integer itself (no fraction
+  // bits, no shift).
+  std::vector<int32_t> images;
+  std::string error;
+  if (!q::integerImages(*encoded, images, error))
+    return op->emitError("cannot decode the ")
+           << t.getType() << " operand: " << error;
+  return std::vector<int64_t>(images.begin(), images.end());
+}
+
+FailureOr<Tensor> qt::packStoredIntegers(Operation *op, RankedTensorType type,
+                                         llvm::ArrayRef<int64_t> k) {
+  std::string error;
+  auto f = formatOf(type.getElementType(), error);
+  if (failed(f))
+    return op->emitError("no codec for ")
+           << type.getElementType() << ": " << error;
+  // The header encodeTensor writes for these scales, and each integer's
+  // own code: k is a value of the format's grid, so it encodes exactly.
+  q::EncodedTensor encoded;
+  encoded.format = f->format.name();
+  encoded.rounding = f->rounding;
+  encoded.shape.assign(type.getShape().begin(), type.getShape().end());
+  encoded.axis = f->axis;
+  encoded.scales.assign(f->scales.begin(), f->scales.end());
+  encoded.codes.resize(k.size());
+  for (size_t i = 0; i < k.size(); ++i)
+    encoded.codes[i] =
+        uint8_t(f->format.scalar().encode(double(k[i]), f->rounding));
+  std::string bytes = q::writePackedTensor(encoded);
+  return Tensor::fromBytes(type, std::vector<char>(bytes.begin(), bytes.end()));
+}
+
 FailureOr<std::optional<AccumulatorOf>> qt::accumulatorAt(Operation *op,
                                                           Type elem) {
   auto acc = accumulatorOf(elem);

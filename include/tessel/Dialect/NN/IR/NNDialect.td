@@ -25,8 +25,12 @@ def NN_Dialect : Dialect {
     Weights are `nn.constant` operations whose value is usually a
     `dense_resource` blob, so large models print and parse quickly.
 
-    Element types are not restricted to floats: the same operations carry the
-    quantized element types of later pipeline stages.
+    Element types are not restricted to floats: ONNX's integer tensors run
+    through the same operations. Quantized element types (`!qt.*`,
+    `!quant.*`) are taken by the linear layers alone; every other operation
+    refuses them in its operands and results (dequantize first with
+    `qt.dequantize`), since it computes on numbers while a quantized
+    tensor's value is its encoding.
 
     The linear layers `nn.conv`, `nn.gemm` and `nn.matmul` implement
     `LinearOpInterface` (`NNInterfaces.td`), so passes, verifiers and kernels

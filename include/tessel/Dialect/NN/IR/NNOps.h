@@ -10,6 +10,26 @@
 #include "tessel/Dialect/NN/IR/NNDialect.h"
 #include "tessel/Dialect/NN/IR/NNInterfaces.h"
 
+namespace mlir::tessel::nn {
+
+/// The check of NoQuantizedElements: an error naming the first operand or
+/// result of a quantized element type.
+LogicalResult verifyNoQuantizedElements(Operation *op);
+
+/// Every nn op but the linear ones: its kernels read elements as numbers,
+/// so quantized element types (whose runtime value is a packed encoding)
+/// are refused in its operands and results.
+template <typename ConcreteType>
+class NoQuantizedElements
+    : public OpTrait::TraitBase<ConcreteType, NoQuantizedElements> {
+public:
+  static LogicalResult verifyTrait(Operation *op) {
+    return verifyNoQuantizedElements(op);
+  }
+};
+
+} // namespace mlir::tessel::nn
+
 #define GET_OP_CLASSES
 #include "tessel/Dialect/NN/IR/NNOps.h.inc"
 

@@ -14,10 +14,20 @@ include "mlir/IR/BuiltinAttributeInterfaces.td"
 include "mlir/Interfaces/InferTypeOpInterface.td"
 include "mlir/Interfaces/SideEffectInterfaces.td"
 
+// Refuses quantized element types (!qt.*, !quant.*) in every operand and
+// result: the kernels of these ops read elements as numbers, while a
+// quantized tensor's runtime value is its packed encoding. Verified before
+// the type inference, so the message names the quantized operand.
+def NN_NoQuantizedElements : NativeOpTrait<"NoQuantizedElements"> {
+  let cppNamespace = "::mlir::tessel::nn";
+}
+
 // All nn operations are pure and infer their result types from operands and
-// attributes; a shape mismatch is an error at the offending operation.
+// attributes; a shape mismatch is an error at the offending operation. Only
+// the linear ops (NN_LinearOp) run quantized operands.
 class NN_PureOp<string mnemonic, list<Trait> traits = []>
-    : NN_Op<mnemonic, !listconcat([Pure, InferTypeOpAdaptor], traits)>;
+    : NN_Op<mnemonic, !listconcat([NN_NoQuantizedElements, Pure,
+                                   InferTypeOpAdaptor], traits)>;
 
 // The linear ops (NN_LinearOpInterface, implemented in NNInterfaces.cpp)
 // also take quantized operands (QuantizedLinear.h): their declared result
@@ -266,6 +276,7 @@ def NN_CastOp : NN_PureOp<"cast"> {
   let description = [{
     Converts every element to the element type `to`, with ONNX's rules
     (float to integer truncates toward zero; out-of-range is saturated).
+    Both element types are integers or floats (not `index`).
 
     ```mlir
     %y = nn.cast %x {to = i64} : (tensor<4xf32>) -> tensor<4xi64>
@@ -275,6 +286,7 @@ def NN_CastOp : NN_PureOp<"cast"> {
   let results = (outs AnyRankedTensor:$output);
   let assemblyFormat = "$input attr-dict `:` functional-type(operands, results)";
   let hasFolder = 1;
+  let hasVerifier = 1;
 }
 
 //===----------------------------------------------------------------------===//

@@ -15,7 +15,8 @@ def QT_Dialect : Dialect {
     floating point and OCP MX as element types of tensors, with the scale
     (per tensor, or per channel along an axis) or the block structure in the
     type, and operations that quantize, dequantize and requantize. The
-    integer formats use upstream `!quant.uniform`. Every qt type implements
+    integer formats use upstream `!quant.uniform`, whose stored integers
+    `qt.storage_cast` reads and writes. Every qt type implements
     `QuantizedTypeInterface`, so passes and the interpreter treat all
     formats alike; the codecs behind them are `include/tessel/Quant`, and
     `docs/number-formats.md` gives their bit layouts and rounding rules.

@@ -1,4 +1,4 @@
-//===- QTOps.td - quantize, dequantize, requantize ---------*- tablegen -*-===//
+//===- QTOps.td - the qt operations ------------------------*- tablegen -*-===//
 
 #ifndef TESSEL_DIALECT_QT_IR_QTOPS_TD
 #define TESSEL_DIALECT_QT_IR_QTOPS_TD
@@ -38,6 +38,32 @@ def QT_RequantizeOp : QT_Op<"requantize", [Pure]> {
     `%r = qt.requantize %q : tensor<...x!quant.uniform<i32:f32, 0.001>> -> tensor<...x!qt.flint<4, unsigned, scale = 0.1>>`:
     decode, then encode in the result's format (what a requantizing store
     does after an integer accumulation).
+  }];
+  let arguments = (ins AnyRankedTensor:$input);
+  let results = (outs AnyRankedTensor:$output);
+  let assemblyFormat = "$input attr-dict `:` type($input) `->` type($output)";
+  let hasVerifier = 1;
+}
+
+def QT_StorageCastOp : QT_Op<"storage_cast", [Pure]> {
+  let summary = "Reinterprets !quant.uniform values as their stored integers, or back";
+  let description = [{
+    ```mlir
+    %i = qt.storage_cast %q : tensor<2x3x!quant.uniform<i8:f32, 5.000000e-01>> -> tensor<2x3xi8>
+    %r = qt.storage_cast %i : tensor<2x3xi8> -> tensor<2x3x!quant.uniform<i8:f32, 5.000000e-01>>
+    ```
+
+    One side has an integer `!quant.uniform` element type (per tensor or per
+    axis, zero points allowed), the other its storage type: `iN` for signed
+    storage, `uiN` for unsigned, of the same shape. The stored integers are
+    kept as they are, nothing is rounded: an element standing for
+    `(k - zero_point) * scale` is the integer `k`, and back, so integer
+    tensors (ONNX's, an accelerator's) and quantized values convert
+    exactly.
+
+    Storage of 8, 16 or 32 bits. Narrower storage is bit-packed at runtime
+    and the qt formats (`!qt.flint`, ...) have no integer storage, so
+    neither is accepted.
   }];
   let arguments = (ins AnyRankedTensor:$input);
   let results = (outs AnyRankedTensor:$output);

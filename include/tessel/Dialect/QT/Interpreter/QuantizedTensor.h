@@ -40,6 +40,17 @@ FailureOr<std::vector<int32_t>>
 integerImagesOf(Operation *op, const interp::Tensor &t,
                 const quant::EncodedTensor &encoded);
 
+/// The stored integers (zero points included) of a tensor of an 8-bit
+/// integer !quant.uniform type, read from its packed encoding.
+FailureOr<std::vector<int64_t>> storedIntegers(Operation *op,
+                                               const interp::Tensor &t);
+
+/// The packed encoding of a tensor of `type`, an 8-bit integer
+/// !quant.uniform type, whose stored integers are `k`.
+FailureOr<interp::Tensor> packStoredIntegers(Operation *op,
+                                             RankedTensorType type,
+                                             llvm::ArrayRef<int64_t> k);
+
 /// The real values of a quantized or accumulator tensor.
 FailureOr<std::vector<double>> decodeValues(Operation *op,
                                             const interp::Tensor &t);
