@@ -10,14 +10,14 @@ using namespace mlir::tessel;
 using namespace mlir::tessel::gemmini;
 using interp::Tensor;
 
-FailureOr<run::ProgramHost>
+FailureOr<run::Entry>
 run::buildProgramHost(ProgramOp program, const InputFiles &files,
                       std::string &error) {
   MLIRContext *ctx = program.getContext();
   // A module of programs alone has not loaded func.
   ctx->getOrLoadDialect<func::FuncDialect>();
   auto module = program->getParentOfType<ModuleOp>();
-  ProgramHost host;
+  Entry host;
   llvm::SmallVector<Attribute> inNames, outNames;
   llvm::SmallVector<Type> outTypes;
   size_t used = 0;

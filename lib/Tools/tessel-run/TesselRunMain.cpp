@@ -2,26 +2,33 @@
 //
 // tessel-run file.mlir --input name=x.npy ... [--output-dir d] [--entry main]
 //                      [--stats] [--repeat N] [--dump-intermediates d]
-//                      [--trace]
+//                      [--trace] [--compare ref.mlir]
 //
 // The entry is a function, or a gemmini program run through a host
-// function (ProgramHost.h); either way it runs in the interpreter.
+// function (ProgramHost.h); either way it runs in the interpreter. With
+// --compare the reference's entry runs too and the results are compared
+// (Compare.h, Layers.h).
 //
 //===----------------------------------------------------------------------===//
 
 #include "tessel/Tools/tessel-run/TesselRunMain.h"
+#include "tessel/Dialect/Gemmini/IR/GemminiOps.h"
 #include "tessel/InitAllDialects.h"
 #include "tessel/InitAllInterpreters.h"
 #include "tessel/Interpreter/Interpreter.h"
+#include "tessel/Tools/tessel-run/Compare.h"
+#include "tessel/Tools/tessel-run/Entry.h"
 #include "tessel/Tools/tessel-run/Inputs.h"
+#include "tessel/Tools/tessel-run/Layers.h"
 #include "tessel/Tools/tessel-run/Outputs.h"
-#include "tessel/Tools/tessel-run/ProgramHost.h"
+#include "tessel/Tools/tessel-run/SourceModule.h"
 #include "tessel/Support/WholeFile.h"
 
 #include "mlir/IR/BuiltinOps.h"
+#include "mlir/IR/Diagnostics.h"
 #include "mlir/IR/MLIRContext.h"
-#include "mlir/Parser/Parser.h"
 #include "llvm/ADT/Statistic.h"
+#include "llvm/ADT/StringExtras.h"
 #include "llvm/Support/CommandLine.h"
 #include "llvm/Support/FileSystem.h"
 #include "llvm/Support/Format.h"
@@ -66,6 +73,12 @@ struct Options {
       cl::desc("Run the function this many times; --stats then reports the "
                "median run (for timing warm runs)"),
       cl::init(1)};
+  cl::opt<std::string> compare{
+      "compare",
+      cl::desc("Run this reference module's entry on the same inputs too and "
+               "compare the results bit for bit (holds each named op's value "
+               "until then)"),
+      cl::value_desc("ref.mlir")};
 };
 
 int fail(const llvm::Twine &message) {
@@ -126,6 +139,61 @@ void printResults(func::FuncOp func, llvm::ArrayRef<Tensor> results) {
   }
 }
 
+/// Prints how the results compare with the reference's and returns the
+/// exit code: 0 when all are bit-identical, else 1, naming the first
+/// differing output and the first differing layer.
+int reportComparison(func::FuncOp func, llvm::ArrayRef<Tensor> results,
+                     llvm::ArrayRef<Tensor> refResults,
+                     const run::SourceModule &source,
+                     const run::SourceModule &refSource,
+                     const run::LayerRecorder &layers,
+                     const run::LayerRecorder &refLayers) {
+  llvm::SmallVector<std::pair<unsigned, run::Difference>> differing;
+  for (auto [i, pair] : llvm::enumerate(llvm::zip(results, refResults))) {
+    auto &[value, refValue] = pair;
+    run::Difference d = run::compareValues(value, refValue);
+    if (d.count)
+      differing.emplace_back(i, d);
+  }
+  if (differing.empty()) {
+    for (auto [i, t] : llvm::enumerate(results))
+      llvm::outs() << run::resultName(func, i) << ": bit-identical ("
+                   << t.getNumElements() << " elements)\n";
+    return 0;
+  }
+  auto [first, d] = differing.front();
+  llvm::outs() << run::resultName(func, first) << ": "
+               << run::describeDifference(results[first], refResults[first], d)
+               << "\n";
+  if (differing.size() > 1)
+    llvm::outs() << differing.size() << " of " << results.size()
+                 << " outputs differ\n";
+  unsigned compared;
+  auto layer = run::firstDifferingLayer(layers, refLayers, compared);
+  if (!layer) {
+    llvm::outs() << "no named layer differs (" << compared
+                 << " in both modules)\n";
+    return 1;
+  }
+  llvm::outs() << "first differing layer: '" << layer->name.getValue() << "'";
+  if (layer->layer->op->getNumResults() > 1)
+    llvm::outs() << " result " << layer->result;
+  llvm::SmallVector<std::string> at;
+  for (std::string where : {source.where(layer->layer->op),
+                            refSource.where(layer->reference->op)})
+    if (!where.empty())
+      at.push_back(where);
+  if (!at.empty())
+    llvm::outs() << " (" << llvm::join(at, ", ") << ")";
+  llvm::outs() << ": "
+               << run::describeDifference(
+                      layer->layer->results[layer->result],
+                      layer->reference->results[layer->result],
+                      layer->difference)
+               << "\n";
+  return 1;
+}
+
 } // namespace
 
 int mlir::tessel::tesselRunMain(int argc, char **argv) {
@@ -152,38 +220,41 @@ int mlir::tessel::tesselRunMain(int argc, char **argv) {
   registerAllDialects(registry);
   registerAllInterpreters(registry);
   MLIRContext context(registry);
-  llvm::SourceMgr sourceMgr;
-  SourceMgrDiagnosticHandler handler(sourceMgr, &context);
-  OwningOpRef<ModuleOp> module =
-      parseSourceFile<ModuleOp>(opts.inputFile, sourceMgr, &context);
-  if (!module)
-    return 1;
+  // Diagnostics show the lines of whichever file they name (both modules'
+  // with --compare); the handler loads them as needed.
+  llvm::SourceMgr diagnosticSources;
+  SourceMgrDiagnosticHandler handler(diagnosticSources, &context);
+  bool comparing = !opts.compare.empty();
   std::string error;
+  auto source =
+      run::parseSourceModule(opts.inputFile, &context, comparing, error);
+  if (!source)
+    return error.empty() ? 1 : fail(error);
   auto files = run::parseInputSpecs(opts.inputs, error);
   if (failed(files))
     return fail(error);
+  auto entry = run::loadEntry(*source->module, opts.inputFile, opts.entry,
+                              *files, error);
+  if (failed(entry))
+    return fail(error);
+  func::FuncOp func = entry->func;
 
-  func::FuncOp func;
-  llvm::SmallVector<Tensor> args;
-  if (auto program =
-          module->lookupSymbol<gemmini::ProgramOp>(opts.entry.getValue())) {
-    auto host = run::buildProgramHost(program, *files, error);
-    if (failed(host))
+  // The reference: the same entry on the same input files, with the same
+  // arguments and results.
+  std::unique_ptr<run::SourceModule> refSource;
+  FailureOr<run::Entry> refEntry = failure();
+  if (comparing) {
+    refSource = run::parseSourceModule(opts.compare, &context, true, error);
+    if (!refSource)
+      return error.empty() ? 1 : fail(error);
+    refEntry = run::loadEntry(
+        *refSource->module, opts.compare, opts.entry, *files, error,
+        [&](func::FuncOp ref, std::string &message) {
+          return run::checkSameSignature(func, opts.inputFile, ref,
+                                         opts.compare, message);
+        });
+    if (failed(refEntry))
       return fail(error);
-    func = host->func;
-    args = std::move(host->args);
-  } else {
-    func = module->lookupSymbol<func::FuncOp>(opts.entry.getValue());
-    if (!func)
-      return fail("no function or gemmini program '" + opts.entry + "' in " +
-                  opts.inputFile);
-    if (func.isDeclaration())
-      return fail("'" + opts.entry + "' in " + opts.inputFile +
-                  " is a declaration, with no body to run");
-    auto read = run::readFunctionInputs(func, *files, error);
-    if (failed(read))
-      return fail(error);
-    args = std::move(*read);
   }
 
   interp::RunOptions options;
@@ -197,10 +268,11 @@ int mlir::tessel::tesselRunMain(int argc, char **argv) {
   };
   std::string dumpError;
   run::FileNamer dumpNames;
+  std::function<void(Operation *, unsigned, const Tensor &)> dump;
   if (!opts.dumpDir.empty()) {
     if (auto ec = llvm::sys::fs::create_directories(opts.dumpDir))
       return fail("cannot create '" + opts.dumpDir + "': " + ec.message());
-    options.onResult = [&](Operation *op, unsigned i, const Tensor &t) {
+    dump = [&](Operation *op, unsigned i, const Tensor &t) {
       std::string name = op->getName().getStringRef().str();
       if (auto loc = dyn_cast<NameLoc>(op->getLoc()))
         name = loc.getName().str();
@@ -213,6 +285,14 @@ int mlir::tessel::tesselRunMain(int argc, char **argv) {
         dumpError = error;
     };
   }
+  run::LayerRecorder layers;
+  if (dump || comparing)
+    options.onResult = [&](Operation *op, unsigned i, const Tensor &t) {
+      if (dump)
+        dump(op, i, t);
+      if (comparing)
+        layers.record(op, i, t);
+    };
   // Each run's wall time and time per op kind; the median run is reported.
   using OpTimes = std::map<std::string, std::chrono::duration<double>>;
   std::vector<std::pair<std::chrono::duration<double>, OpTimes>> runs(
@@ -224,7 +304,7 @@ int mlir::tessel::tesselRunMain(int argc, char **argv) {
     // Reports are the same every run; the last run's are kept.
     reports.clear();
     auto start = std::chrono::steady_clock::now();
-    results = interp::run(func, args, options);
+    results = interp::run(func, entry->args, options);
     runTime = std::chrono::steady_clock::now() - start;
     if (failed(results))
       return 1;
@@ -238,10 +318,29 @@ int mlir::tessel::tesselRunMain(int argc, char **argv) {
             [](auto &a, auto &b) { return a.first < b.first; });
   auto &[runTime, times] = runs[runs.size() / 2];
 
-  if (opts.outputDir.empty())
+  // The reference runs once, on its own kernel cache, with no dump,
+  // trace or timing: those are the module's.
+  FailureOr<llvm::SmallVector<Tensor>> refResults = failure();
+  run::LayerRecorder refLayers;
+  if (comparing) {
+    interp::RunOptions refOptions;
+    refOptions.onResult = [&](Operation *op, unsigned i, const Tensor &t) {
+      refLayers.record(op, i, t);
+    };
+    refResults = interp::run(refEntry->func, refEntry->args, refOptions);
+    if (failed(refResults))
+      return 1;
+  }
+
+  if (!opts.outputDir.empty()) {
+    if (int written = writeResults(func, *results, opts.outputDir))
+      return written;
+  } else if (!comparing) {
     printResults(func, *results);
-  else if (int rc = writeResults(func, *results, opts.outputDir))
-    return rc;
+  }
+  int rc = comparing ? reportComparison(func, *results, *refResults, *source,
+                                        *refSource, layers, refLayers)
+                      : 0;
   if (stats) {
     if (opts.repeat > 1)
       llvm::outs() << "first run: "
@@ -288,5 +387,5 @@ int mlir::tessel::tesselRunMain(int argc, char **argv) {
     if (failed(writeWholeFile(opts.statsJson, text, error)))
       return fail(error);
   }
-  return 0;
+  return rc;
 }

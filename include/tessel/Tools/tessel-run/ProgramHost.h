@@ -11,24 +11,18 @@
 #define TESSEL_TOOLS_TESSEL_RUN_PROGRAMHOST_H
 
 #include "tessel/Dialect/Gemmini/IR/GemminiOps.h"
-#include "tessel/Tools/tessel-run/Inputs.h"
+#include "tessel/Tools/tessel-run/Entry.h"
 
 namespace mlir::tessel::run {
-
-struct ProgramHost {
-  func::FuncOp func;
-  /// The arguments read for it, in order.
-  llvm::SmallVector<interp::Tensor> args;
-};
 
 /// Reads the files given for `program`'s segments (by segment name) and
 /// adds to its module a function calling it: one argument per segment given
 /// a file (every input and weight segment needs one; typed segments take
 /// exactly their type, untyped ones any tensor that fits), one result per
 /// output segment (its type, or its bytes as ui8).
-FailureOr<ProgramHost> buildProgramHost(gemmini::ProgramOp program,
-                                        const InputFiles &files,
-                                        std::string &error);
+FailureOr<Entry> buildProgramHost(gemmini::ProgramOp program,
+                                  const InputFiles &files,
+                                  std::string &error);
 
 } // namespace mlir::tessel::run
 
