@@ -11,6 +11,7 @@
 #include "tessel/Dialect/Gemmini/IR/GemminiDialect.h"
 #include "tessel/Dialect/NN/IR/NNDialect.h"
 #include "tessel/Dialect/QT/IR/QTDialect.h"
+#include "tessel/Dialect/Tile/IR/TileDialect.h"
 
 #include "mlir/Dialect/Arith/IR/Arith.h"
 #include "mlir/Dialect/Func/IR/FuncOps.h"
@@ -21,7 +22,7 @@
 namespace mlir::tessel {
 
 inline void registerAllDialects(DialectRegistry &registry) {
-  registry.insert<nn::NNDialect, qt::QTDialect, gemmini::GemminiDialect,
+  registry.insert<nn::NNDialect, qt::QTDialect, gemmini::GemminiDialect, tile::TileDialect,
                   func::FuncDialect, arith::ArithDialect,
                   tensor::TensorDialect, mlir::quant::QuantDialect>();
 }

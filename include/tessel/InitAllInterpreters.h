@@ -12,6 +12,7 @@
 #include "tessel/Dialect/Gemmini/Simulator/CallEvaluation.h"
 #include "tessel/Dialect/NN/Interpreter/NNInterpreter.h"
 #include "tessel/Dialect/QT/Interpreter/QTInterpreter.h"
+#include "tessel/Dialect/Tile/Interpreter/TileInterpreter.h"
 
 #include "mlir/IR/DialectRegistry.h"
 
@@ -21,6 +22,7 @@ inline void registerAllInterpreters(DialectRegistry &registry) {
   nn::registerInterpreterExternalModels(registry);
   qt::registerInterpreterExternalModels(registry);
   gemmini::registerInterpreterExternalModels(registry);
+  tile::registerInterpreterExternalModels(registry);
 }
 
 } // namespace mlir::tessel

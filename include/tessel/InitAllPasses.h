@@ -2,9 +2,12 @@
 #ifndef TESSEL_INITALLPASSES_H
 #define TESSEL_INITALLPASSES_H
 
+#include "tessel/Conversion/Passes.h"
 #include "tessel/Dialect/Gemmini/Transforms/Passes.h"
 #include "tessel/Dialect/NN/Transforms/Passes.h"
 #include "tessel/Dialect/QT/Transforms/Passes.h"
+#include "tessel/Dialect/Tile/Transforms/Passes.h"
+#include "tessel/Pipeline/Pipeline.h"
 
 #include "mlir/Transforms/Passes.h"
 
@@ -15,6 +18,9 @@ inline void registerAllPasses() {
   gemmini::registerGemminiPasses();
   nn::registerNNPasses();
   qt::registerQTPasses();
+  tile::registerTilePasses();
+  registerConversionPasses();
+  registerPipelines();
   mlir::registerCanonicalizerPass();
   mlir::registerCSEPass();
   mlir::registerSymbolDCEPass();

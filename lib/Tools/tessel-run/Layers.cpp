@@ -1,6 +1,7 @@
 //===- Layers.cpp - --compare's named intermediates -----------------------===//
 
 #include "tessel/Tools/tessel-run/Layers.h"
+#include "tessel/Dialect/NN/IR/NNDialect.h"
 
 #include "mlir/IR/Location.h"
 
@@ -9,10 +10,10 @@ using namespace mlir::tessel;
 
 void run::LayerRecorder::record(Operation *op, unsigned result,
                                 const interp::Tensor &value) {
-  auto name = dyn_cast<NameLoc>(op->getLoc());
+  StringAttr name = nn::getNodeName(op->getLoc());
   if (!name)
     return;
-  Layer &layer = byName[name.getName()];
+  Layer &layer = byName[name];
   // A later op of the layer replaces the earlier one's values.
   if (layer.op != op) {
     layer.op = op;

@@ -274,8 +274,8 @@ int mlir::tessel::tesselRunMain(int argc, char **argv) {
       return fail("cannot create '" + opts.dumpDir + "': " + ec.message());
     dump = [&](Operation *op, unsigned i, const Tensor &t) {
       std::string name = op->getName().getStringRef().str();
-      if (auto loc = dyn_cast<NameLoc>(op->getLoc()))
-        name = loc.getName().str();
+      if (StringAttr node = nn::getNodeName(op->getLoc()))
+        name = node.str();
       llvm::SmallString<256> path(opts.dumpDir.getValue());
       llvm::sys::path::append(
           path, dumpNames.get(name + "_" + std::to_string(i),
@@ -352,7 +352,11 @@ int mlir::tessel::tesselRunMain(int argc, char **argv) {
       if (reports.size() > 1) {
         std::string where;
         llvm::raw_string_ostream(where) << op->getLoc();
-        llvm::outs() << op->getName() << " at " << where << ":\n";
+        if (StringAttr name = nn::getNodeName(op->getLoc()))
+          llvm::outs() << "layer '" << name.getValue() << "' ("
+                       << op->getName() << "):\n";
+        else
+          llvm::outs() << op->getName() << " at " << where << ":\n";
       }
       llvm::outs() << report.text;
     }
@@ -373,6 +377,8 @@ int mlir::tessel::tesselRunMain(int argc, char **argv) {
                                {"location", where}};
       if (auto call = dyn_cast<gemmini::CallOp>(op))
         entry["program"] = call.getProgram();
+      if (StringAttr name = nn::getNodeName(op->getLoc()))
+        entry["layer"] = name.getValue();
       entry["counters"] = std::move(report.data);
       programs.push_back(std::move(entry));
     }

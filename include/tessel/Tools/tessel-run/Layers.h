@@ -2,7 +2,8 @@
 //
 // Where two modules' outputs differ, the first layer whose values differ
 // says where a lowering went wrong. A layer is the ops whose location is
-// NameLoc(n) (the ONNX node the importer names every op after); its value
+// named n (nn::getNodeName: the ONNX node the importer names every op
+// after, or the first of those an op was folded from); its value
 // is what the last of them computed, so a layer lowered into several ops
 // is compared by its final value.
 //

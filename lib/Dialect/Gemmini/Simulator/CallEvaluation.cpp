@@ -4,6 +4,7 @@
 #include "tessel/Interpreter/EvaluateOpInterface.h"
 
 #include "mlir/IR/BuiltinOps.h"
+#include "llvm/ADT/StringSet.h"
 #include "llvm/Support/Format.h"
 
 #include <algorithm>
@@ -48,6 +49,38 @@ interp::OpReport mlir::tessel::gemmini::makeReport(const SimStats &s,
 
 namespace {
 
+/// The segments a call can touch: its own and those its program names. A
+/// program that also addresses DRAM absolutely (`addr(n)`) may reach any,
+/// and gets them all. Holding only these keeps a call of a model's layer
+/// from allocating and zeroing the DRAM plan of every other layer.
+llvm::SmallVector<SegmentOp> segmentsOf(CallOp call, ProgramOp program,
+                                        ModuleOp module) {
+  llvm::StringSet<> names;
+  for (auto list : {call.getInputSegments(), call.getOutputSegments()})
+    for (auto name : list.getAsRange<FlatSymbolRefAttr>())
+      names.insert(name.getValue());
+  bool absolute = false;
+  for (Operation &op : program.getBody().front()) {
+    auto instr = dyn_cast<InstructionOpInterface>(&op);
+    if (!instr)
+      continue;
+    for (const Field &f : instr.getFields()) {
+      if (f.kind != FieldKind::Dram)
+        continue;
+      if (auto seg = op.getAttrOfType<FlatSymbolRefAttr>(f.name))
+        names.insert(seg.getValue());
+      else if (op.getAttrOfType<IntegerAttr>(std::string(f.name) + "_offset")
+                   .getInt() != 0)
+        absolute = true;
+    }
+  }
+  llvm::SmallVector<SegmentOp> segments;
+  for (SegmentOp seg : module.getOps<SegmentOp>())
+    if (absolute || names.contains(seg.getSymName()))
+      segments.push_back(seg);
+  return segments;
+}
+
 LogicalResult evaluateCall(CallOp call,
                            llvm::ArrayRef<const Tensor *> operands,
                            llvm::SmallVectorImpl<Tensor> &results) {
@@ -60,8 +93,9 @@ LogicalResult evaluateCall(CallOp call,
   // The simulator holds every segment in memory: a plan larger than this
   // is refused rather than exhausting the host.
   constexpr uint64_t kMaxDramBytes = uint64_t(16) << 30;
+  llvm::SmallVector<SegmentOp> segments = segmentsOf(call, program, module);
   uint64_t total = 0;
-  for (SegmentOp seg : module.getOps<SegmentOp>()) {
+  for (SegmentOp seg : segments) {
     total += uint64_t(seg.getSize());
     if (uint64_t(seg.getSize()) > kMaxDramBytes || total > kMaxDramBytes)
       return seg.emitOpError("makes the DRAM plan larger than the "
@@ -76,7 +110,7 @@ LogicalResult evaluateCall(CallOp call,
     return program.emitOpError("targets memories of ")
            << localBytes << " bytes, more than the simulator's 4 GiB";
   Simulator sim(target);
-  for (SegmentOp seg : module.getOps<SegmentOp>())
+  for (SegmentOp seg : segments)
     sim.dram().addSegment(seg.getSymName().str(), uint64_t(seg.getBase()),
                           uint64_t(seg.getSize()));
   for (auto [name, tensor] : llvm::zip(

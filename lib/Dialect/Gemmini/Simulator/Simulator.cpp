@@ -9,6 +9,7 @@
 //===----------------------------------------------------------------------===//
 
 #include "tessel/Dialect/Gemmini/Simulator/Simulator.h"
+#include "tessel/Dialect/Gemmini/IR/GemminiArithmetic.h"
 
 #include "llvm/Support/Format.h"
 #include "llvm/Support/raw_ostream.h"
@@ -27,33 +28,7 @@ std::string hex(uint64_t v) {
   return s;
 }
 
-int8_t saturate8(int64_t v) {
-  return int8_t(std::min<int64_t>(127, std::max<int64_t>(-128, v)));
-}
 
-/// Float multiply, round half to even, saturate to int8 (Gemmini's scalers).
-int8_t scaleToInt8(int64_t x, float scale) {
-  float y = std::nearbyint(float(x) * scale);
-  if (std::isnan(y))
-    return 0;
-  return saturate8(int64_t(std::max(-1e10f, std::min(1e10f, y))));
-}
-
-/// x >> shift, rounding half to even (Gemmini's ROUNDING_RIGHT_SHIFT).
-int64_t roundingShift(int64_t x, uint32_t shift) {
-  if (shift == 0)
-    return x;
-  if (shift >= 63)
-    return 0;
-  int64_t q = x >> shift;
-  int64_t rem = x & ((int64_t(1) << shift) - 1);
-  int64_t half = int64_t(1) << (shift - 1);
-  if (rem > half || (rem == half && (q & 1)))
-    ++q;
-  return q;
-}
-
-int32_t wrap32(int64_t v) { return int32_t(uint32_t(uint64_t(v))); }
 
 } // namespace
 
@@ -447,7 +422,7 @@ bool Simulator::mvin(uint64_t dramAddr, const Operand &op, unsigned state,
             }
           }
           int32_t &dst = accAt(dr, dc);
-          dst = op.accumulate() ? wrap32(int64_t(dst) + v) : v;
+          dst = op.accumulate() ? wrapInt32(int64_t(dst) + v) : v;
           accWritten[dr] = true;
           counters.accRowsUsed = std::max<uint64_t>(counters.accRowsUsed, dr + 1);
         } else {
@@ -476,8 +451,7 @@ bool Simulator::mvout(uint64_t dramAddr, const Operand &op,
   bool full = fromAcc && op.full();
   // An accumulator value as stored: scaled, saturated, activated.
   auto activated = [&](int32_t v) {
-    int8_t x = scaleToInt8(v, store.accScale);
-    return store.activation == kRelu && x < 0 ? int8_t(0) : x;
+    return storeInt8(v, store.accScale, store.activation == kRelu);
   };
   // Timing: the store unit waits for the rows it reads (read after write).
   uint64_t bw = uint64_t(target.getStoreBytesPerCycle());
@@ -762,7 +736,7 @@ bool Simulator::compute(const Operand &a, const Operand &bd, bool preloaded,
         std::memcpy(dst, v, c.cols * sizeof(int32_t));
     } else {
       for (int64_t j = 0; j < c.cols; ++j) {
-        int8_t x = saturate8(roundingShift(v[j], ws ? 0 : ex.sysShift));
+        int8_t x = saturateInt8(roundingShift(v[j], ws ? 0 : ex.sysShift));
         spadAt(row, j) = ex.activation == 1 && x < 0 ? 0 : x;
       }
     }

@@ -183,28 +183,19 @@ LogicalResult storageCastKernel(StorageCastOp op, Operands operands,
   return success();
 }
 
-#define QT_KERNEL_MODEL(OP, FN)                                                \
-  struct OP##Evaluate                                                          \
-      : interp::EvaluateOpInterface::ExternalModel<OP##Evaluate, OP> {         \
-    LogicalResult evaluate(Operation *op, Operands operands,                   \
-                           Results &results) const {                           \
-      return FN(cast<OP>(op), operands, results);                              \
-    }                                                                          \
-  };
-QT_KERNEL_MODEL(QuantizeOp, quantizeKernel)
-QT_KERNEL_MODEL(DequantizeOp, dequantizeKernel)
-QT_KERNEL_MODEL(RequantizeOp, requantizeKernel)
-QT_KERNEL_MODEL(StorageCastOp, storageCastKernel)
-#undef QT_KERNEL_MODEL
 
 } // namespace
 
 void mlir::tessel::qt::registerInterpreterExternalModels(
     DialectRegistry &registry) {
   registry.addExtension(+[](MLIRContext *ctx, QTDialect *) {
-    QuantizeOp::attachInterface<QuantizeOpEvaluate>(*ctx);
-    DequantizeOp::attachInterface<DequantizeOpEvaluate>(*ctx);
-    RequantizeOp::attachInterface<RequantizeOpEvaluate>(*ctx);
-    StorageCastOp::attachInterface<StorageCastOpEvaluate>(*ctx);
+    QuantizeOp::attachInterface<interp::KernelModel<QuantizeOp, quantizeKernel>>(
+        *ctx);
+    DequantizeOp::attachInterface<
+        interp::KernelModel<DequantizeOp, dequantizeKernel>>(*ctx);
+    RequantizeOp::attachInterface<
+        interp::KernelModel<RequantizeOp, requantizeKernel>>(*ctx);
+    StorageCastOp::attachInterface<
+        interp::KernelModel<StorageCastOp, storageCastKernel>>(*ctx);
   });
 }

@@ -1,0 +1,68 @@
+//===- Passes.td - conversions between tessel's dialects ---*- tablegen -*-===//
+
+#ifndef TESSEL_CONVERSION_PASSES_TD
+#define TESSEL_CONVERSION_PASSES_TD
+
+include "mlir/Pass/PassBase.td"
+
+def TesselAcceleratorForm : Pass<"tessel-accelerator-form", "::mlir::func::FuncOp"> {
+  let summary = "Quantized nn layers as the array computes them (tile ops)";
+  let description = [{
+    Rewrites each int8 linear layer of a quantized model (`nn.conv`,
+    `nn.gemm`, `nn.matmul` on `!quant.uniform<i8:f32, ...>` operands, as
+    `--qt-quantize` and `--qt-from-qdq` write them) into the accelerator
+    form: `tile.conv` / `tile.matmul` on the operands' int8 codes
+    (`qt.storage_cast`), with the int32 bias, accumulating in int32.
+
+    When the layer's dequantized result, through at most one `nn.relu` (or
+    an `nn.clip` from 0 whose upper bound is at least the output format's
+    largest value), is quantized again (`qt.quantize` to a per-tensor
+    signed int8 type with scale `s_out`), the layer requantizes as
+    Gemmini's store path does: `acc_scale = s_in * s_w / s_out` in float32
+    (one per output channel for per-channel weights), round half to even,
+    saturation to int8, the ReLU fused; its int8 result replaces every such
+    `qt.quantize`, and float users of the activated value read it
+    dequantized. The numerics change by at most about one output step
+    (float32 scale, and the float ReLU replaced by the quantized one).
+    Otherwise the layer keeps its int32 accumulator, dequantized exactly
+    as before.
+
+    Everything else stays as it was and runs on the host. The array
+    multiplies signed int8 with zero point 0 and a per-tensor input scale;
+    a layer in any other format is an error naming it and the reason,
+    unless `host-fallback` keeps it as it is.
+  }];
+  let options = [
+    Option<"hostFallback", "host-fallback", "bool", "false",
+           "keep layers the array cannot multiply on the host instead of "
+           "failing">,
+  ];
+  let dependentDialects = ["::mlir::tessel::tile::TileDialect",
+                           "::mlir::tessel::qt::QTDialect",
+                           "::mlir::tessel::nn::NNDialect"];
+}
+
+def TesselLowerToGemmini : Pass<"tessel-lower-to-gemmini", "::mlir::ModuleOp"> {
+  let summary = "Tiled layers to gemmini programs called from the host";
+  let description = [{
+    Replaces each tiled `tile.matmul` by a `gemmini.program` and a
+    `gemmini.call` of it, with `gemmini.segment`s for its operands in the
+    module's DRAM plan (inputs, weights, the bias, the output; one region
+    per layer, consecutive and 64-byte aligned). The program is what
+    Gemmini's `tiled_matmul_outer` issues for weight-stationary tiles:
+    config_ex, config_st, config_ld for A, B and the bias (a row stride of
+    0 repeats the bias over every row), then one `loop_ws` per tile with
+    its bounds, padding, addresses and strides, the bias moved in by the
+    first K tile, the output moved out by the last.
+
+    A per-tensor `acc_scale` is applied by the store path; per-channel
+    scales cannot be (Gemmini's store path holds one scale), so the array
+    writes its int32 accumulators and `tile.requantize` applies them on the
+    host. Batched products with a batch of `b` operands run one set of
+    tiles per batch element.
+  }];
+  let dependentDialects = ["::mlir::tessel::gemmini::GemminiDialect",
+                           "::mlir::tessel::tile::TileDialect"];
+}
+
+#endif // TESSEL_CONVERSION_PASSES_TD

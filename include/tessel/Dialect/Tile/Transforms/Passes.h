@@ -1,0 +1,22 @@
+//===- Passes.h - tile passes -----------------------------------*- C++ -*-===//
+#ifndef TESSEL_DIALECT_TILE_TRANSFORMS_PASSES_H
+#define TESSEL_DIALECT_TILE_TRANSFORMS_PASSES_H
+
+#include "tessel/Dialect/Gemmini/IR/GemminiDialect.h"
+#include "tessel/Dialect/NN/IR/NNDialect.h"
+
+#include "mlir/Dialect/Func/IR/FuncOps.h"
+#include "mlir/IR/BuiltinOps.h"
+#include "mlir/Pass/Pass.h"
+
+namespace mlir::tessel::tile {
+
+#define GEN_PASS_DECL
+#include "tessel/Dialect/Tile/Transforms/Passes.h.inc"
+
+#define GEN_PASS_REGISTRATION
+#include "tessel/Dialect/Tile/Transforms/Passes.h.inc"
+
+} // namespace mlir::tessel::tile
+
+#endif // TESSEL_DIALECT_TILE_TRANSFORMS_PASSES_H

@@ -1,0 +1,51 @@
+//===- Passes.td - tile passes -----------------------------*- tablegen -*-===//
+
+#ifndef TESSEL_DIALECT_TILE_TRANSFORMS_PASSES_TD
+#define TESSEL_DIALECT_TILE_TRANSFORMS_PASSES_TD
+
+include "mlir/Pass/PassBase.td"
+
+def TileConvToMatmul : Pass<"tile-conv-to-matmul", "::mlir::func::FuncOp"> {
+  let summary = "Ungrouped convolutions as im2col and a matrix product";
+  let description = [{
+    Rewrites each `tile.conv` with one group into `tile.im2col` of the input
+    (on the host), the weights reshaped and transposed to (C*KH*KW) x O,
+    `tile.matmul` with the bias, scales and activation, and the
+    (N*OH*OW) x O product reshaped and transposed back to NCHW:
+
+    ```
+    %p = tile.im2col %x {...} : tensor<1x3x32x32xi8> -> tensor<256x27xi8>
+    %c = tile.matmul %p, %wt, %bias ... : (...) -> tensor<256x8xi8>
+    %r = nn.reshape %c {shape = array<i64: 1, 16, 16, 8>} ...
+    %y = nn.transpose %r {perm = array<i64: 0, 3, 1, 2>} ...
+    ```
+
+    The sums are the convolution's, so the result is bit-identical.
+    Grouped and depthwise convolutions are left for the host, where
+    `tile.conv` runs with the same semantics.
+  }];
+  let dependentDialects = ["::mlir::tessel::nn::NNDialect"];
+}
+
+def TesselTile : Pass<"tessel-tile", "::mlir::ModuleOp"> {
+  let summary = "Chooses each layer's tiles for the module's Gemmini target";
+  let description = [{
+    Sets `tiles` on every `tile.matmul`: the tile size in DIM x DIM blocks
+    along I, J and K. `policy=gemmini` reproduces Gemmini's own
+    `tiled_matmul_auto` (weight-stationary, double-buffered budgets: half
+    the scratchpad and half the accumulator), the choice a user of
+    Gemmini's C library gets. `target=PRESET[:field=value,...]` sets the
+    module's `gemmini.target` first; without it the module's target (or
+    Gemmini's default) is used. A layer no tile fits is an error naming the
+    layer, its sizes and the target's limits.
+  }];
+  let options = [
+    Option<"target", "target", "std::string", "\"\"",
+           "preset[:field=value,...]; empty keeps the module's target">,
+    Option<"policy", "policy", "std::string", "\"gemmini\"",
+           "how tiles are chosen: gemmini">,
+  ];
+  let dependentDialects = ["::mlir::tessel::gemmini::GemminiDialect"];
+}
+
+#endif // TESSEL_DIALECT_TILE_TRANSFORMS_PASSES_TD

@@ -1,0 +1,39 @@
+//===- Pipeline.h - the compiler's named pipelines --------------*- C++ -*-===//
+//
+// The passes from a quantized nn model to the module a Gemmini runs (host
+// function + accelerator programs), as a library: tessel-opt registers it
+// as --tessel-to-gemmini and a driver builds it into its own PassManager.
+//
+//===----------------------------------------------------------------------===//
+#ifndef TESSEL_PIPELINE_PIPELINE_H
+#define TESSEL_PIPELINE_PIPELINE_H
+
+#include "mlir/Pass/PassManager.h"
+#include "mlir/Pass/PassOptions.h"
+
+#include <string>
+
+namespace mlir::tessel {
+
+struct ToGemminiOptions : public PassPipelineOptions<ToGemminiOptions> {
+  Option<std::string> target{*this, "target",
+                             llvm::cl::desc("preset[:field=value,...]"),
+                             llvm::cl::init("gemmini-default")};
+  Option<std::string> policy{*this, "policy",
+                             llvm::cl::desc("tile policy: gemmini"),
+                             llvm::cl::init("gemmini")};
+  Option<bool> hostFallback{
+      *this, "host-fallback",
+      llvm::cl::desc("keep layers the array cannot multiply on the host"),
+      llvm::cl::init(false)};
+};
+
+/// Accelerator form, convolutions as matrix products, tiling, lowering.
+void buildToGemminiPipeline(OpPassManager &pm, const ToGemminiOptions &options);
+
+/// Registers --tessel-to-gemmini.
+void registerPipelines();
+
+} // namespace mlir::tessel
+
+#endif // TESSEL_PIPELINE_PIPELINE_H

@@ -1,0 +1,220 @@
+//===- TileKernels.cpp - reference semantics of tile ops ------------------===//
+//
+// Layers accumulate in wrapping int32 and store through Gemmini's scaler
+// (GemminiArithmetic.h), the rules the simulator executes instructions
+// with. A convolution is computed as its im2col matrix times its weights,
+// group by group: the same sums in another order, which wrapping int32
+// addition does not see.
+//
+//===----------------------------------------------------------------------===//
+
+#include "tessel/Dialect/Tile/Interpreter/TileInterpreter.h"
+#include "tessel/Dialect/Gemmini/IR/GemminiArithmetic.h"
+#include "tessel/Dialect/Tile/IR/TileOps.h"
+#include "tessel/Interpreter/EvaluateOpInterface.h"
+
+#include <cstring>
+
+using namespace mlir;
+using namespace mlir::tessel;
+using namespace mlir::tessel::tile;
+using interp::Tensor;
+
+namespace {
+
+using Operands = llvm::ArrayRef<const Tensor *>;
+using Results = llvm::SmallVectorImpl<Tensor>;
+
+/// What the store path does to one accumulator, per channel.
+struct Store {
+  std::optional<ArrayRef<float>> scales;
+  bool relu = false;
+  float scale(int64_t channel) const {
+    return scales->size() == 1 ? (*scales)[0] : (*scales)[channel];
+  }
+};
+
+/// acc[m][n] = bias[n] + sum_k a[m*lda + k] * b[k*ldb + n] in wrapping
+/// int32, each row stored through `store` into `out` (int8 or int32, row
+/// stride ldo, column offset of the channel `n0 + n` for the scales).
+void matmulRows(const int8_t *a, int64_t lda, const int8_t *b, int64_t ldb,
+                const int32_t *bias, int64_t m, int64_t n, int64_t k,
+                const Store &store, int64_t n0, char *out, int64_t ldo) {
+  std::vector<uint32_t> acc(n);
+  for (int64_t i = 0; i < m; ++i) {
+    for (int64_t j = 0; j < n; ++j)
+      acc[j] = bias ? uint32_t(bias[j]) : 0u;
+    const int8_t *row = a + i * lda;
+    for (int64_t kk = 0; kk < k; ++kk) {
+      int32_t x = row[kk];
+      if (!x)
+        continue;
+      const int8_t *w = b + kk * ldb;
+      for (int64_t j = 0; j < n; ++j)
+        acc[j] += uint32_t(x * int32_t(w[j]));
+    }
+    if (store.scales) {
+      int8_t *o = reinterpret_cast<int8_t *>(out) + i * ldo;
+      for (int64_t j = 0; j < n; ++j)
+        o[j] = gemmini::storeInt8(int32_t(acc[j]), store.scale(n0 + j),
+                                  store.relu);
+    } else {
+      int32_t *o = reinterpret_cast<int32_t *>(out) + i * ldo;
+      for (int64_t j = 0; j < n; ++j)
+        o[j] = int32_t(acc[j]);
+    }
+  }
+}
+
+LogicalResult matmulKernel(MatmulOp op, Operands operands, Results &results) {
+  RankedTensorType type = op.getResult().getType();
+  Tensor out(type);
+  Store store{op.getAccScale(), op.getActivation() == Activation::relu};
+  int64_t n = op.getN(), k = op.getK();
+  int64_t elem = store.scales ? 1 : 4;
+  const int8_t *a = operands[0]->data<int8_t>();
+  const int8_t *b = operands[1]->data<int8_t>();
+  const int32_t *bias = op.getBias() ? operands[2]->data<int32_t>() : nullptr;
+  char *o = out.data<char>();
+  if (op.hasSharedB()) {
+    matmulRows(a, k, b, n, bias, op.getM(), n, k, store, 0, o, n);
+  } else {
+    int64_t m = op.getM();
+    for (int64_t p = 0; p < op.getBatch(); ++p)
+      matmulRows(a + p * m * k, k, b + p * k * n, n, bias, m, n, k, store, 0,
+                 o + p * m * n * elem, n);
+  }
+  results.push_back(std::move(out));
+  return success();
+}
+
+/// Geometry shared by im2col and the convolution.
+struct Window {
+  int64_t n, c, h, w, kh, kw, sy, sx, top, left, dy, dx, oh, ow;
+  Window(ArrayRef<int64_t> in, ArrayRef<int64_t> kernel,
+         ArrayRef<int64_t> strides, ArrayRef<int64_t> pads,
+         ArrayRef<int64_t> dilations, ArrayRef<int64_t> outHW)
+      : n(in[0]), c(in[1]), h(in[2]), w(in[3]), kh(kernel[0]), kw(kernel[1]),
+        sy(strides[0]), sx(strides[1]), top(pads[0]), left(pads[1]),
+        dy(dilations[0]), dx(dilations[1]), oh(outHW[0]), ow(outHW[1]) {}
+};
+
+/// Patches of channels [c0, c0 + cn) as rows of (cn*kh*kw) elements of
+/// `size` bytes, zero outside the input.
+void im2col(const char *x, const Window &g, int64_t c0, int64_t cn,
+            int64_t size, char *out) {
+  int64_t cols = cn * g.kh * g.kw;
+  std::memset(out, 0, size_t(g.n * g.oh * g.ow * cols * size));
+  for (int64_t b = 0; b < g.n; ++b)
+    for (int64_t oy = 0; oy < g.oh; ++oy)
+      for (int64_t ox = 0; ox < g.ow; ++ox) {
+        char *row = out + ((b * g.oh + oy) * g.ow + ox) * cols * size;
+        for (int64_t ci = 0; ci < cn; ++ci)
+          for (int64_t ky = 0; ky < g.kh; ++ky) {
+            int64_t iy = oy * g.sy - g.top + ky * g.dy;
+            if (iy < 0 || iy >= g.h)
+              continue;
+            for (int64_t kx = 0; kx < g.kw; ++kx) {
+              int64_t ix = ox * g.sx - g.left + kx * g.dx;
+              if (ix < 0 || ix >= g.w)
+                continue;
+              std::memcpy(row + ((ci * g.kh + ky) * g.kw + kx) * size,
+                          x + (((b * g.c + c0 + ci) * g.h + iy) * g.w + ix) *
+                                  size,
+                          size_t(size));
+            }
+          }
+      }
+}
+
+LogicalResult im2colKernel(Im2ColOp op, Operands operands, Results &results) {
+  auto in = op.getInput().getType();
+  ArrayRef<int64_t> shape = in.getShape();
+  // Output pixels from the result's rows: rows = n * oh * ow, and oh is
+  // recomputed from the window (the verifier checked the product).
+  auto outSize = [&](int i) {
+    int64_t span = op.getDilations()[i] * (op.getKernel()[i] - 1) + 1;
+    return (shape[2 + i] + op.getPads()[i] + op.getPads()[i + 2] - span) /
+               op.getStrides()[i] +
+           1;
+  };
+  int64_t hw[2] = {outSize(0), outSize(1)};
+  Window g(shape, op.getKernel(), op.getStrides(), op.getPads(),
+           op.getDilations(), hw);
+  Tensor out(op.getResult().getType());
+  im2col(operands[0]->data<char>(), g, 0, g.c,
+         interp::elementBytes(in.getElementType()), out.data<char>());
+  results.push_back(std::move(out));
+  return success();
+}
+
+LogicalResult convKernel(ConvOp op, Operands operands, Results &results) {
+  RankedTensorType type = op.getResult().getType();
+  ArrayRef<int64_t> y = type.getShape();
+  ArrayRef<int64_t> wshape = op.getWeight().getType().getShape();
+  Window g(op.getInput().getType().getShape(), wshape.drop_front(2),
+           op.getStrides(), op.getPads(), op.getDilations(), y.drop_front(2));
+  int64_t groups = op.getGroups(), cg = g.c / groups, og = y[1] / groups;
+  int64_t k = cg * g.kh * g.kw, pixels = g.oh * g.ow, m = g.n * pixels;
+  Store store{op.getAccScale(), op.getActivation() == Activation::relu};
+  int64_t elem = store.scales ? 1 : 4;
+  const int8_t *w = operands[1]->data<int8_t>();
+  const int32_t *bias = op.getBias() ? operands[2]->data<int32_t>() : nullptr;
+  std::vector<char> patches(size_t(m * k));
+  std::vector<int8_t> wt(size_t(k * og));
+  std::vector<char> prod(size_t(m * og * elem));
+  Tensor out(type);
+  char *o = out.data<char>();
+  for (int64_t grp = 0; grp < groups; ++grp) {
+    im2col(operands[0]->data<char>(), g, grp * cg, cg, 1, patches.data());
+    // The group's weights as a K x O matrix.
+    for (int64_t oc = 0; oc < og; ++oc)
+      for (int64_t kk = 0; kk < k; ++kk)
+        wt[kk * og + oc] = w[(grp * og + oc) * k + kk];
+    matmulRows(reinterpret_cast<const int8_t *>(patches.data()), k, wt.data(),
+               og, bias ? bias + grp * og : nullptr, m, og, k, store, grp * og,
+               prod.data(), og);
+    // (n, pixel) x channel to NCHW.
+    for (int64_t b = 0; b < g.n; ++b)
+      for (int64_t oc = 0; oc < og; ++oc)
+        for (int64_t p = 0; p < pixels; ++p)
+          std::memcpy(o + ((b * y[1] + grp * og + oc) * pixels + p) * elem,
+                      prod.data() + ((b * pixels + p) * og + oc) * elem,
+                      size_t(elem));
+  }
+  results.push_back(std::move(out));
+  return success();
+}
+
+LogicalResult requantizeKernel(RequantizeOp op, Operands operands,
+                               Results &results) {
+  auto type = op.getInput().getType();
+  ArrayRef<int64_t> shape = type.getShape();
+  int64_t axis = op.getAxis(), channels = shape[axis], inner = 1;
+  for (int64_t d : shape.drop_front(axis + 1))
+    inner *= d;
+  Store store{op.getAccScale(), op.getActivation() == Activation::relu};
+  Tensor out(op.getResult().getType());
+  const int32_t *in = operands[0]->data<int32_t>();
+  int8_t *o = out.data<int8_t>();
+  for (int64_t i = 0, e = type.getNumElements(); i < e; ++i)
+    o[i] = gemmini::storeInt8(in[i], store.scale((i / inner) % channels),
+                              store.relu);
+  results.push_back(std::move(out));
+  return success();
+}
+
+
+} // namespace
+
+void mlir::tessel::tile::registerInterpreterExternalModels(
+    DialectRegistry &registry) {
+  registry.addExtension(+[](MLIRContext *ctx, TileDialect *) {
+    MatmulOp::attachInterface<interp::KernelModel<MatmulOp, matmulKernel>>(*ctx);
+    ConvOp::attachInterface<interp::KernelModel<ConvOp, convKernel>>(*ctx);
+    Im2ColOp::attachInterface<interp::KernelModel<Im2ColOp, im2colKernel>>(
+        *ctx);
+    RequantizeOp::attachInterface<
+        interp::KernelModel<RequantizeOp, requantizeKernel>>(*ctx);
+  });
+}

@@ -1,0 +1,85 @@
+// RUN: tessel-opt %s --split-input-file --tessel-accelerator-form | FileCheck %s
+
+// A requantized layer: acc_scale = s_in * s_w[c] / s_out per channel
+// (0.5 * 0.25 / 0.1 = 1.25, 0.5 * 0.125 / 0.1 = 0.625), the ReLU fused,
+// the weight's codes transposed to K x N on the host, the quantize replaced
+// by the layer's int8 codes and the float reader of the activated value
+// given them dequantized.
+// CHECK-LABEL: func.func @gemm
+// CHECK-DAG: %[[X:.*]] = qt.storage_cast %{{.*}} : tensor<4x8x!quant.uniform<i8:f32, 5.000000e-01>> -> tensor<4x8xi8>
+// CHECK-DAG: %[[W:.*]] = qt.storage_cast %{{.*}} : tensor<2x8x!quant.uniform<i8:f32:0, {2.500000e-01,1.250000e-01}>> -> tensor<2x8xi8>
+// CHECK-DAG: %[[B:.*]] = qt.storage_cast %{{.*}} : tensor<2x!quant.uniform<i32:f32:0, {1.250000e-01,6.250000e-02}>> -> tensor<2xi32>
+// CHECK: %[[WT:.*]] = nn.transpose %[[W]] {perm = array<i64: 1, 0>} : (tensor<2x8xi8>) -> tensor<8x2xi8>
+// CHECK: %[[Y:.*]] = tile.matmul %[[X]], %[[WT]], %[[B]] activation relu {acc_scale = array<f32: 1.250000e+00, 6.250000e-01>} : (tensor<4x8xi8>, tensor<8x2xi8>, tensor<2xi32>) -> tensor<4x2xi8>
+// CHECK: %[[Q:.*]] = qt.storage_cast %[[Y]] : tensor<4x2xi8> -> tensor<4x2x!quant.uniform<i8:f32, 1.000000e-01>>
+// CHECK: %[[F:.*]] = qt.dequantize %[[Q]] : tensor<4x2x!quant.uniform<i8:f32, 1.000000e-01>> -> tensor<4x2xf32>
+// CHECK: %[[D:.*]] = qt.dequantize %[[Q]]
+// CHECK: return %[[D]], %[[F]]
+// CHECK-NOT: nn.gemm
+// CHECK-NOT: nn.relu
+func.func @gemm(%x: tensor<4x8xf32>, %w: tensor<2x8xf32>, %b: tensor<2xf32>) -> (tensor<4x2xf32>, tensor<4x2xf32>) {
+  %qx = qt.quantize %x : tensor<4x8xf32> -> tensor<4x8x!quant.uniform<i8:f32, 0.5>>
+  %qw = qt.quantize %w : tensor<2x8xf32> -> tensor<2x8x!quant.uniform<i8:f32:0, {0.25, 0.125}>>
+  %qb = qt.quantize %b : tensor<2xf32> -> tensor<2x!quant.uniform<i32:f32:0, {0.125, 0.0625}>>
+  %acc = nn.gemm %qx, %qw, %qb {trans_b = true} : (tensor<4x8x!quant.uniform<i8:f32, 0.5>>, tensor<2x8x!quant.uniform<i8:f32:0, {0.25, 0.125}>>, tensor<2x!quant.uniform<i32:f32:0, {0.125, 0.0625}>>) -> tensor<4x2x!quant.uniform<i32:f32:1, {0.125, 0.0625}>>
+  %f = qt.dequantize %acc : tensor<4x2x!quant.uniform<i32:f32:1, {0.125, 0.0625}>> -> tensor<4x2xf32>
+  %r = nn.relu %f : tensor<4x2xf32>
+  %q = qt.quantize %r : tensor<4x2xf32> -> tensor<4x2x!quant.uniform<i8:f32, 0.1>>
+  %d = qt.dequantize %q : tensor<4x2x!quant.uniform<i8:f32, 0.1>> -> tensor<4x2xf32>
+  return %d, %r : tensor<4x2xf32>, tensor<4x2xf32>
+}
+
+// -----
+
+// Not quantized again: the int32 accumulator, dequantized as before. A
+// layer's int8 result (acc_scale 0.5 * 0.5 / 0.25 = 1) feeds the next
+// layer's codes directly.
+// CHECK-LABEL: func.func @chain
+// CHECK: %[[H:.*]] = tile.conv %{{.*}}, %{{.*}} {acc_scale = array<f32: 1.000000e+00>, dilations = array<i64: 1, 1>, pads = array<i64: 1, 1, 1, 1>, strides = array<i64: 1, 1>} : (tensor<1x2x4x4xi8>, tensor<2x2x3x3xi8>) -> tensor<1x2x4x4xi8>
+// CHECK: %[[A:.*]] = tile.conv %[[H]], %{{.*}} {dilations
+// CHECK-SAME: -> tensor<1x2x4x4xi32>
+// CHECK: %[[C:.*]] = qt.storage_cast %[[A]] : tensor<1x2x4x4xi32> -> tensor<1x2x4x4x!quant.uniform<i32:f32, 1.250000e-01>>
+// CHECK: qt.dequantize %[[C]]
+func.func @chain(%x: tensor<1x2x4x4xf32>, %w: tensor<2x2x3x3xf32>) -> tensor<1x2x4x4xf32> {
+  %qx = qt.quantize %x : tensor<1x2x4x4xf32> -> tensor<1x2x4x4x!quant.uniform<i8:f32, 0.5>>
+  %qw = qt.quantize %w : tensor<2x2x3x3xf32> -> tensor<2x2x3x3x!quant.uniform<i8:f32, 0.5>>
+  %a = nn.conv %qx, %qw {strides = array<i64: 1, 1>, pads = array<i64: 1, 1, 1, 1>, dilations = array<i64: 1, 1>} : (tensor<1x2x4x4x!quant.uniform<i8:f32, 0.5>>, tensor<2x2x3x3x!quant.uniform<i8:f32, 0.5>>) -> tensor<1x2x4x4x!quant.uniform<i32:f32, 0.25>>
+  %f = qt.dequantize %a : tensor<1x2x4x4x!quant.uniform<i32:f32, 0.25>> -> tensor<1x2x4x4xf32>
+  %q = qt.quantize %f : tensor<1x2x4x4xf32> -> tensor<1x2x4x4x!quant.uniform<i8:f32, 0.25>>
+  %qw2 = qt.quantize %w : tensor<2x2x3x3xf32> -> tensor<2x2x3x3x!quant.uniform<i8:f32, 0.5>>
+  %b = nn.conv %q, %qw2 {strides = array<i64: 1, 1>, pads = array<i64: 1, 1, 1, 1>, dilations = array<i64: 1, 1>} : (tensor<1x2x4x4x!quant.uniform<i8:f32, 0.25>>, tensor<2x2x3x3x!quant.uniform<i8:f32, 0.5>>) -> tensor<1x2x4x4x!quant.uniform<i32:f32, 0.125>>
+  %g = qt.dequantize %b : tensor<1x2x4x4x!quant.uniform<i32:f32, 0.125>> -> tensor<1x2x4x4xf32>
+  return %g : tensor<1x2x4x4xf32>
+}
+
+// -----
+
+// A clip from 0 to at least 127 output steps is the store path's ReLU
+// (6 >= 127 * 0.04); a tighter one stays a float op on the host.
+// CHECK-LABEL: func.func @relu6
+// CHECK: tile.matmul {{.*}} activation relu {acc_scale = array<f32: 6.250000e+00>}
+// CHECK-NOT: nn.clip
+func.func @relu6(%x: tensor<4x8xf32>, %w: tensor<8x2xf32>) -> tensor<4x2xf32> {
+  %qx = qt.quantize %x : tensor<4x8xf32> -> tensor<4x8x!quant.uniform<i8:f32, 0.5>>
+  %qw = qt.quantize %w : tensor<8x2xf32> -> tensor<8x2x!quant.uniform<i8:f32, 0.5>>
+  %acc = nn.matmul %qx, %qw : (tensor<4x8x!quant.uniform<i8:f32, 0.5>>, tensor<8x2x!quant.uniform<i8:f32, 0.5>>) -> tensor<4x2x!quant.uniform<i32:f32, 0.25>>
+  %f = qt.dequantize %acc : tensor<4x2x!quant.uniform<i32:f32, 0.25>> -> tensor<4x2xf32>
+  %r = nn.clip %f {min = 0.0 : f64, max = 6.0 : f64} : tensor<4x2xf32>
+  %q = qt.quantize %r : tensor<4x2xf32> -> tensor<4x2x!quant.uniform<i8:f32, 0.04>>
+  %d = qt.dequantize %q : tensor<4x2x!quant.uniform<i8:f32, 0.04>> -> tensor<4x2xf32>
+  return %d : tensor<4x2xf32>
+}
+
+// CHECK-LABEL: func.func @clip_tight
+// CHECK: tile.matmul {{.*}} -> tensor<4x2xi32>
+// CHECK: nn.clip
+func.func @clip_tight(%x: tensor<4x8xf32>, %w: tensor<8x2xf32>) -> tensor<4x2xf32> {
+  %qx = qt.quantize %x : tensor<4x8xf32> -> tensor<4x8x!quant.uniform<i8:f32, 0.5>>
+  %qw = qt.quantize %w : tensor<8x2xf32> -> tensor<8x2x!quant.uniform<i8:f32, 0.5>>
+  %acc = nn.matmul %qx, %qw : (tensor<4x8x!quant.uniform<i8:f32, 0.5>>, tensor<8x2x!quant.uniform<i8:f32, 0.5>>) -> tensor<4x2x!quant.uniform<i32:f32, 0.25>>
+  %f = qt.dequantize %acc : tensor<4x2x!quant.uniform<i32:f32, 0.25>> -> tensor<4x2xf32>
+  %r = nn.clip %f {min = 0.0 : f64, max = 1.0 : f64} : tensor<4x2xf32>
+  %q = qt.quantize %r : tensor<4x2xf32> -> tensor<4x2x!quant.uniform<i8:f32, 0.04>>
+  %d = qt.dequantize %q : tensor<4x2x!quant.uniform<i8:f32, 0.04>> -> tensor<4x2xf32>
+  return %d : tensor<4x2xf32>
+}

@@ -1,0 +1,57 @@
+// Each tiled layer becomes a program of loop_ws tiles and a call; the
+// lowered module computes bit for bit what the tile ops compute.
+// RUN: tessel-opt %s --tessel-lower-to-gemmini | FileCheck %s
+// RUN: rm -rf %t && mkdir -p %t
+// RUN: %python -c "import numpy as np; r = np.random.default_rng(5); np.save('%t/a.npy', r.integers(-128, 128, (2, 40, 50)).astype(np.int8)); np.save('%t/b.npy', r.integers(-128, 128, (50, 30)).astype(np.int8)); np.save('%t/bias.npy', r.integers(-3000, 3000, 30).astype(np.int32))"
+// RUN: tessel-run %s --input a=%t/a.npy --input b=%t/b.npy --input bias=%t/bias.npy --output-dir %t/ref
+// RUN: tessel-opt %s --tessel-lower-to-gemmini -o %t/lowered.mlir
+// RUN: tessel-run %t/lowered.mlir --input a=%t/a.npy --input b=%t/b.npy --input bias=%t/bias.npy --output-dir %t/low
+// RUN: %python -c "import numpy as np; [(lambda r, l: (r.dtype == l.dtype and (r == l).all()) or exit('differs: ' + n))(np.load('%t/ref/' + n + '.npy'), np.load('%t/low/' + n + '.npy')) for n in ('scaled', 'channels', 'raw', 'batched')]; print('bit-identical')" | FileCheck %s --check-prefix=SAME
+// SAME: bit-identical
+
+// The plan: one segment per operand, consecutive and 64-byte aligned.
+// CHECK-DAG: gemmini.segment @fc_a : inputs, base 4096, size 4000, type tensor<2x40x50xi8>
+// CHECK-DAG: gemmini.segment @fc_b : weights, base 8128, size 1500, type tensor<50x30xi8>
+// CHECK-DAG: gemmini.segment @fc_bias : weights, base 9664, size 120, type tensor<30xi32>
+// CHECK-DAG: gemmini.segment @fc_c : outputs, base 9792, size 2400, type tensor<2x40x30xi8>
+// 80 rows = 5 blocks of I, 30 columns = 2 blocks of J (2 padded), 50 = 4
+// blocks of K (14 padded); tiles (2, 1, 3): 3 x 2 x 2 loop_ws.
+// CHECK-LABEL: gemmini.program @fc {
+// CHECK-NEXT: gemmini.config_ex dataflow = ws, activation = 1, a_stride = 1, c_stride = 1
+// CHECK-NEXT: gemmini.config_st activation = 1, stride = 30, acc_scale = 6.250000e-02
+// CHECK-NEXT: gemmini.config_ld pixel_repeats = 1, block_stride = 16, stride = 50
+// CHECK-NEXT: gemmini.config_ld id = 1, pixel_repeats = 1, block_stride = 16, stride = 30
+// CHECK-NEXT: gemmini.config_ld id = 2, pixel_repeats = 1, block_stride = 16
+// First tile: i0 = j0 = k0 = 0, the bias moved in, nothing out yet.
+// CHECK-NEXT: gemmini.loop_ws_config_bounds i = 2, j = 1, k = 3
+// CHECK-NEXT: gemmini.loop_ws_config_addrs_ab a = @fc_a, b = @fc_b
+// CHECK-NEXT: gemmini.loop_ws_config_addrs_dc d = @fc_bias, c = zeros
+// CHECK-NEXT: gemmini.loop_ws_config_strides_ab a_stride = 50, b_stride = 30
+// CHECK-NEXT: gemmini.loop_ws_config_strides_dc c_stride = 30
+// CHECK-NEXT: gemmini.loop_ws ex_accumulate = true, activation = 1
+// Its second K tile: one block (14 padded), from column 48, out to C.
+// CHECK-NEXT: gemmini.loop_ws_config_bounds pad_k = 14, i = 2, j = 1, k = 1
+// CHECK-NEXT: gemmini.loop_ws_config_addrs_ab a = @fc_a + 48, b = @fc_b + 1440
+// CHECK-NEXT: gemmini.loop_ws_config_addrs_dc d = zeros, c = @fc_c
+// The last tile: i0 = 2 (one block), j0 = 1 (2 padded), k0 = 1.
+// CHECK: gemmini.loop_ws_config_bounds pad_j = 2, pad_k = 14, i = 1, j = 1, k = 1
+// CHECK-NEXT: gemmini.loop_ws_config_addrs_ab a = @fc_a + 3248, b = @fc_b + 1456
+// CHECK-NEXT: gemmini.loop_ws_config_addrs_dc d = zeros, c = @fc_c + 1936
+// CHECK-LABEL: func.func @main
+// CHECK: gemmini.call @fc(@fc_a = %arg0 : tensor<2x40x50xi8>, @fc_b = %arg1 : tensor<50x30xi8>, @fc_bias = %arg2 : tensor<30xi32>) -> (@fc_c : tensor<2x40x30xi8>)
+// Per-channel scales: the array writes int32, the host requantizes.
+// CHECK: %[[ACC:.*]] = gemmini.call @channels({{.*}}) -> (@channels_c : tensor<2x40x30xi32>)
+// CHECK: tile.requantize %[[ACC]] activation relu {acc_scale = array<f32: {{.*}}>, axis = 2 : i64} : tensor<2x40x30xi32> -> tensor<2x40x30xi8>
+// CHECK-NOT: tile.matmul
+
+func.func @main(%a: tensor<2x40x50xi8> {onnx.name = "a"}, %b: tensor<50x30xi8> {onnx.name = "b"},
+                %bias: tensor<30xi32> {onnx.name = "bias"})
+    -> (tensor<2x40x30xi8> {onnx.name = "scaled"}, tensor<2x40x30xi8> {onnx.name = "channels"},
+        tensor<2x40x30xi32> {onnx.name = "raw"}, tensor<2x40x40xi32> {onnx.name = "batched"}) {
+  %0 = tile.matmul %a, %b, %bias activation relu {acc_scale = array<f32: 0.0625>, tiles = array<i64: 2, 1, 3>} : (tensor<2x40x50xi8>, tensor<50x30xi8>, tensor<30xi32>) -> tensor<2x40x30xi8> loc("fc")
+  %1 = tile.matmul %a, %b, %bias activation relu {acc_scale = array<f32: 0.001, 0.002, 0.003, 0.004, 0.005, 0.006, 0.007, 0.008, 0.009, 0.01, 0.011, 0.012, 0.013, 0.014, 0.015, 0.016, 0.017, 0.018, 0.019, 0.02, 0.021, 0.022, 0.023, 0.024, 0.025, 0.026, 0.027, 0.028, 0.029, 0.03>, tiles = array<i64: 5, 2, 4>} : (tensor<2x40x50xi8>, tensor<50x30xi8>, tensor<30xi32>) -> tensor<2x40x30xi8> loc("channels")
+  %2 = tile.matmul %a, %b {tiles = array<i64: 1, 1, 1>} : (tensor<2x40x50xi8>, tensor<50x30xi8>) -> tensor<2x40x30xi32>
+  %at = nn.transpose %a {perm = array<i64: 0, 2, 1>} : (tensor<2x40x50xi8>) -> tensor<2x50x40xi8>
+  %3 = tile.matmul %a, %at {tiles = array<i64: 3, 2, 2>} : (tensor<2x40x50xi8>, tensor<2x50x40xi8>) -> tensor<2x40x40xi32>
+  return %0, %1, %2, %3 : tensor<2x40x30xi8>, tensor<2x40x30xi8>, tensor<2x40x30xi32>, tensor<2x40x40xi32>
+}

@@ -1,0 +1,28 @@
+// RUN: tessel-opt %s --tessel-tile | FileCheck %s
+// RUN: tessel-opt %s --tessel-tile="target=gemmini-dim8" | FileCheck %s --check-prefix=DIM8
+// RUN: not tessel-opt %s --tessel-tile="policy=fastest" 2>&1 | FileCheck %s --check-prefix=POLICY
+// RUN: not tessel-opt %s --tessel-tile="target=gemmini-huge" 2>&1 | FileCheck %s --check-prefix=TARGET
+
+// gemmini.h's tiled_matmul_auto on the default target (shared/specs/
+// gemmini-isa.md section 2): 512^3 -> (5, 6, 32), 1024^3 -> (5, 5, 51).
+// CHECK-LABEL: func.func @square
+// CHECK: tiles = array<i64: 5, 6, 32>
+// CHECK: tiles = array<i64: 5, 5, 51>
+// The target is kept on the module.
+// DIM8: module attributes {gemmini.target = #gemmini.target<dim = 8
+// POLICY: unknown policy 'fastest' (known: gemmini)
+// TARGET: --tessel-tile: unknown target 'gemmini-huge'
+func.func @square(%a: tensor<512x512xi8>, %b: tensor<512x512xi8>, %c: tensor<1024x1024xi8>) -> (tensor<512x512xi32>, tensor<1024x1024xi32>) {
+  %0 = tile.matmul %a, %b : (tensor<512x512xi8>, tensor<512x512xi8>) -> tensor<512x512xi32>
+  %1 = tile.matmul %c, %c : (tensor<1024x1024xi8>, tensor<1024x1024xi8>) -> tensor<1024x1024xi32>
+  return %0, %1 : tensor<512x512xi32>, tensor<1024x1024xi32>
+}
+
+// Batch folded into the rows of a shared b: 4 x 64 rows = 16 blocks of I,
+// J = K = 4 blocks. Start (5, 4, 4); I grows while I*J*DIM <= 512: 8.
+// CHECK-LABEL: func.func @batched
+// CHECK: tiles = array<i64: 8, 4, 4>
+func.func @batched(%a: tensor<4x64x64xi8>, %b: tensor<64x64xi8>) -> tensor<4x64x64xi32> {
+  %0 = tile.matmul %a, %b : (tensor<4x64x64xi8>, tensor<64x64xi8>) -> tensor<4x64x64xi32>
+  return %0 : tensor<4x64x64xi32>
+}
