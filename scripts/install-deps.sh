@@ -15,6 +15,8 @@ packages=(
   libgtest-dev
   # Python tooling (test model generation, harnesses).
   python3 python3-numpy python3-onnx
+  # torchvision's models, exported for the compile tests (test/Run/Compile/models.test).
+  python3-torch python3-torchvision
   # Spike with Gemmini's functional model as an oracle (test/Run/Gemmini/spike.test).
   gcc-riscv64-unknown-elf picolibc-riscv64-unknown-elf device-tree-compiler
 )

@@ -6,7 +6,10 @@ Models: resnet18, resnet50, mobilenet_v2 (torchvision, opset 13) and a
 transformer encoder layer at opsets 13 and 17 (17 exports
 LayerNormalization). Beside each model.onnx it writes input.npy and torch's
 output.npy for the same input, for checking the compiled model against
-PyTorch. Needs Debian's python3-torch and python3-torchvision.
+PyTorch. `--small` exports the same architectures at the sizes the test
+suite compiles: images of 64x64 and an encoder of d_model 64, 2 heads,
+feed-forward 128 and 16 tokens. Needs Debian's python3-torch and
+python3-torchvision.
 """
 import argparse
 import os
@@ -16,16 +19,21 @@ import torch
 import torchvision
 
 
+SMALL = False
+
+
 def encoder_layer():
+    d, heads, ff, tokens = (64, 2, 128, 16) if SMALL else (256, 8, 1024, 128)
     layer = torch.nn.TransformerEncoderLayer(
-        d_model=256, nhead=8, dim_feedforward=1024, dropout=0.1,
+        d_model=d, nhead=heads, dim_feedforward=ff, dropout=0.1,
         batch_first=True)
-    return layer, torch.randn(1, 128, 256)
+    return layer, torch.randn(1, tokens, d)
 
 
 def vision(name):
     model = getattr(torchvision.models, name)(weights=None)
-    return model, torch.randn(1, 3, 224, 224)
+    size = 64 if SMALL else 224
+    return model, torch.randn(1, 3, size, size)
 
 
 MODELS = {
@@ -58,7 +66,11 @@ def main():
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("out_dir")
     ap.add_argument("--models", default=",".join(MODELS))
+    ap.add_argument("--small", action="store_true",
+                    help="the test suite's sizes (64x64 images, a d64 encoder)")
     args = ap.parse_args()
+    global SMALL
+    SMALL = args.small
     for name in args.models.split(","):
         if name not in MODELS:
             raise SystemExit(f"unknown model {name}; choose from {', '.join(MODELS)}")

@@ -1,0 +1,53 @@
+"""Compiles an exported model directory (model.onnx, input.npy) for Gemmini
+and checks it: `compile_model.py --tools BIN [--min-cosine C] DIR`.
+
+Import, fold batch norm, quantize int8 (signed activations, calibrated on
+input.npy, max-abs scales), the accelerator form, --tessel-to-gemmini; then
+the compiled module runs with --compare against the accelerator form (whose
+output lines are printed) and, with --min-cosine, its output is checked
+against the float model's."""
+import argparse
+import os
+import subprocess
+import sys
+
+import numpy as np
+
+ap = argparse.ArgumentParser()
+ap.add_argument("--tools", required=True)
+ap.add_argument("--min-cosine", type=float)
+ap.add_argument("dir")
+a = ap.parse_args()
+d = a.dir
+tool = lambda name: os.path.join(a.tools, name)
+
+
+def run(*args):
+    p = subprocess.run(args, capture_output=True, text=True)
+    if p.returncode:
+        sys.exit(f"{' '.join(args)} failed:\n{p.stdout}{p.stderr}")
+    return p.stdout
+
+
+keep = "--mlir-print-debuginfo"
+run(tool("tessel-import-onnx"), f"{d}/model.onnx", keep, "-o", f"{d}/float.mlir")
+run(tool("tessel-opt"), f"{d}/float.mlir", "--nn-fold-batch-norm",
+    f"--qt-quantize=scheme=int8 activations=signed search=max calib=input={d}/input.npy",
+    keep, "-o", f"{d}/quant.mlir")
+run(tool("tessel-opt"), f"{d}/quant.mlir", "--tessel-accelerator-form", keep, "-o", f"{d}/accel.mlir")
+run(tool("tessel-opt"), f"{d}/quant.mlir", "--tessel-to-gemmini=target=gemmini-default policy=gemmini",
+    keep, "-o", f"{d}/gemmini.mlir")
+text = open(f"{d}/gemmini.mlir").read()
+programs = text.count("gemmini.program @")
+host = text.count("= tile.conv ")
+print(f"{programs} programs" + (f", {host} host tile.conv" if host else ""))
+inp = f"input={d}/input.npy"
+print(run(tool("tessel-run"), f"{d}/gemmini.mlir", "--compare", f"{d}/accel.mlir", "--input", inp,
+          "--output-dir", f"{d}/gemmini"), end="")
+if a.min_cosine is not None:
+    run(tool("tessel-run"), f"{d}/float.mlir", "--input", inp, "--output-dir", f"{d}/float")
+    f = np.load(f"{d}/float/output.npy").astype(np.float64).ravel()
+    g = np.load(f"{d}/gemmini/output.npy").astype(np.float64).ravel()
+    c = f @ g / np.linalg.norm(f) / np.linalg.norm(g)
+    assert c >= a.min_cosine, c
+    print(f"cosine to the float model: {c:.6f}")
