@@ -315,10 +315,22 @@ TEST(ExhaustiveTest, EncodeIsTheNearestValueUnderEachTieRule) {
                                                 1.2 * f.maxValue() + 1);
     for (int i = 0; i < 2000; ++i)
       probes.push_back(dist(gen));
+    // Far outside the range (where distances are still exact), where the
+    // integer formats' rounding shortcut must still saturate.
+    probes.insert(probes.end(), {1e9, -1e12, -0.0});
     for (double u : probes)
       for (Rounding r : {Rounding::TiesUp, Rounding::TiesEven,
-                         Rounding::TiesAway, Rounding::TowardZero})
+                         Rounding::TiesAway, Rounding::TowardZero}) {
         ASSERT_EQ(f.decode(f.encode(u, r)), bruteForce(f, u, r))
             << f.name() << " u=" << u << " rounding " << roundingName(r);
+        ASSERT_EQ(f.quantize(u, r), bruteForce(f, u, r))
+            << f.name() << " u=" << u << " rounding " << roundingName(r);
+      }
+    for (Rounding r : {Rounding::TiesUp, Rounding::TiesEven,
+                       Rounding::TiesAway, Rounding::TowardZero}) {
+      EXPECT_EQ(f.quantize(INFINITY, r), f.maxValue()) << f.name();
+      EXPECT_EQ(f.quantize(-INFINITY, r), f.minValue()) << f.name();
+      EXPECT_EQ(f.quantize(NAN, r), f.decode(f.encode(0.0, r))) << f.name();
+    }
   }
 }

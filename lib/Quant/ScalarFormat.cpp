@@ -52,13 +52,21 @@ void ScalarFormat::finish() {
   }
   for (size_t i = 0; i + 1 < sorted.size(); ++i)
     midpoints.push_back((sorted[i] + sorted[i + 1]) / 2);
+  // Consecutive integers whose codes have their values' parity (the
+  // integer formats): nearest with ties to even is then rounding itself.
+  consecutiveIntegers = !sorted.empty();
+  for (size_t i = 0; i < sorted.size(); ++i)
+    consecutiveIntegers =
+        consecutiveIntegers && sorted[i] == sorted[0] + double(i) &&
+        sorted[i] == std::trunc(sorted[i]) &&
+        (sortedCodes[i] & 1) == (uint64_t(int64_t(sorted[i])) & 1);
 }
 
 bool ScalarFormat::isCanonical(uint32_t code) const {
   return !std::isnan(values[code]) && encode(values[code]) == code;
 }
 
-uint32_t ScalarFormat::encode(double u, Rounding r) const {
+uint32_t ScalarFormat::encodeBySearch(double u, Rounding r) const {
   if (std::isnan(u))
     u = 0;
   if (r == Rounding::TowardZero) {

@@ -5,6 +5,7 @@
 #include <algorithm>
 #include <cmath>
 #include <limits>
+#include <thread>
 
 using namespace mlir::tessel::quant;
 
@@ -103,6 +104,21 @@ double mse(const std::vector<double> &a, const std::vector<double> &b) {
   for (size_t i = 0; i < a.size(); ++i)
     s += (a[i] - b[i]) * (a[i] - b[i]);
   return a.empty() ? 0 : s / double(a.size());
+}
+
+/// mse(x, quantizeGroup(f, x, scale, r)) in one pass without buffers for
+/// scalar formats: the hot loop of the scale search.
+double groupMse(const TensorFormat &f, const std::vector<double> &x,
+                double scale, Rounding r) {
+  if (f.kind() != TensorFormat::Kind::Scalar)
+    return mse(x, quantizeGroup(f, x, scale, r));
+  const ScalarFormat &sf = f.scalar();
+  double sum = 0;
+  for (double v : x) {
+    double d = v - sf.quantize(v / scale, r) * scale;
+    sum += d * d;
+  }
+  return x.empty() ? 0 : sum / double(x.size());
 }
 
 /// The clipping range alpha candidates for one group.
@@ -326,7 +342,10 @@ bool mlir::tessel::quant::encodeTensor(const TensorFormat &format,
             std::to_string(options.scales.size());
     return false;
   }
-  for (size_t g = 0; g < gs.size(); ++g) {
+  // Groups are independent (each writes its own codes and scale), so large
+  // tensors search their channels on every core.
+  out.scales.assign(gs.size(), 1.0);
+  auto quantizeGroupAt = [&](size_t g) {
     const std::vector<size_t> &group = gs[g];
     std::vector<double> gx(group.size());
     for (size_t i = 0; i < group.size(); ++i)
@@ -340,7 +359,7 @@ bool mlir::tessel::quant::encodeTensor(const TensorFormat &format,
       double bestMse = std::numeric_limits<double>::infinity();
       for (double alpha : alphas(format, gx, options.scaleSearch)) {
         double s = alpha / formatMax(format);
-        double e = mse(gx, quantizeGroup(format, gx, s, r));
+        double e = groupMse(format, gx, s, r);
         if (e < bestMse) {
           bestMse = e;
           bestScale = s;
@@ -359,8 +378,21 @@ bool mlir::tessel::quant::encodeTensor(const TensorFormat &format,
     }
     for (size_t i = 0; i < group.size(); ++i)
       out.codes[group[i]] = codes[i];
-    out.scales.push_back(bestScale);
-  }
+    out.scales[g] = bestScale;
+  };
+  size_t workers = std::min<size_t>(
+      {size_t(std::max(1u, std::thread::hardware_concurrency())), gs.size(),
+       x.size() >= (size_t(1) << 16) ? 8 : 1});
+  std::vector<std::thread> threads;
+  for (size_t t = 1; t < workers; ++t)
+    threads.emplace_back([&, t] {
+      for (size_t g = t; g < gs.size(); g += workers)
+        quantizeGroupAt(g);
+    });
+  for (size_t g = 0; g < gs.size(); g += workers)
+    quantizeGroupAt(g);
+  for (std::thread &t : threads)
+    t.join();
   return true;
 }
 

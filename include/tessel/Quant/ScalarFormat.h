@@ -13,6 +13,7 @@
 #ifndef TESSEL_QUANT_SCALARFORMAT_H
 #define TESSEL_QUANT_SCALARFORMAT_H
 
+#include <algorithm>
 #include <cstdint>
 #include <functional>
 #include <optional>
@@ -85,7 +86,18 @@ public:
   IntShift decodeIntShift(uint32_t code) const { return intShifts[code]; }
   /// The code of the value nearest `u` under `r`, saturating at the
   /// extremes. NaN encodes as zero.
-  uint32_t encode(double u, Rounding r) const;
+  uint32_t encode(double u, Rounding r) const {
+    if (consecutiveIntegers && r == Rounding::TiesEven && u == u)
+      return sortedCodes[size_t(nearestInteger(u) - sorted.front())];
+    return encodeBySearch(u, r);
+  }
+  /// decode(encode(u, r)), without the table for the integer formats (the
+  /// scale searches' hot loop).
+  double quantize(double u, Rounding r) const {
+    if (consecutiveIntegers && r == Rounding::TiesEven && u == u)
+      return nearestInteger(u);
+    return values[encodeBySearch(u, r)];
+  }
   uint32_t encode(double u) const { return encode(u, rounding); }
   /// Whether `encode(decode(code))` is `code` (false for -0, NaN and
   /// unused codes).
@@ -116,6 +128,18 @@ private:
   std::vector<uint32_t> sortedCodes;
   /// Midpoints between neighbouring values: the decision thresholds.
   std::vector<double> midpoints;
+  uint32_t encodeBySearch(double u, Rounding r) const;
+  /// For the integer formats: the grid value nearest u, ties to even (the
+  /// choice encodeBySearch makes). Adding and subtracting 1.5 * 2^52 rounds
+  /// half to even exactly once u is clamped (|u| < 2^51).
+  double nearestInteger(double u) const {
+    double lo = sorted.front(), hi = sorted.back();
+    double c = std::min(std::max(u, lo - 1), hi + 1);
+    double v = (c + 0x1.8p52) - 0x1.8p52;
+    return std::min(std::max(v, lo), hi);
+  }
+  /// The grid is consecutive integers and each code has its value's parity.
+  bool consecutiveIntegers = false;
 };
 
 } // namespace mlir::tessel::quant
