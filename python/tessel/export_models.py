@@ -8,7 +8,8 @@ LayerNormalization). Beside each model.onnx it writes input.npy and torch's
 output.npy for the same input, for checking the compiled model against
 PyTorch. `--small` exports the same architectures at the sizes the test
 suite compiles: images of 64x64 and an encoder of d_model 64, 2 heads,
-feed-forward 128 and 16 tokens. Needs Debian's python3-torch and
+feed-forward 128 and 16 tokens; `--batch N` exports a batch of N inputs.
+Needs Debian's python3-torch and
 python3-torchvision.
 """
 import argparse
@@ -20,6 +21,7 @@ import torchvision
 
 
 SMALL = False
+BATCH = 1
 
 
 def encoder_layer():
@@ -27,13 +29,13 @@ def encoder_layer():
     layer = torch.nn.TransformerEncoderLayer(
         d_model=d, nhead=heads, dim_feedforward=ff, dropout=0.1,
         batch_first=True)
-    return layer, torch.randn(1, tokens, d)
+    return layer, torch.randn(BATCH, tokens, d)
 
 
 def vision(name):
     model = getattr(torchvision.models, name)(weights=None)
     size = 64 if SMALL else 224
-    return model, torch.randn(1, 3, size, size)
+    return model, torch.randn(BATCH, 3, size, size)
 
 
 MODELS = {
@@ -68,9 +70,10 @@ def main():
     ap.add_argument("--models", default=",".join(MODELS))
     ap.add_argument("--small", action="store_true",
                     help="the test suite's sizes (64x64 images, a d64 encoder)")
+    ap.add_argument("--batch", type=int, default=1, help="the input's batch")
     args = ap.parse_args()
-    global SMALL
-    SMALL = args.small
+    global SMALL, BATCH
+    SMALL, BATCH = args.small, args.batch
     for name in args.models.split(","):
         if name not in MODELS:
             raise SystemExit(f"unknown model {name}; choose from {', '.join(MODELS)}")

@@ -159,6 +159,8 @@ struct LowerToGemminiPass
         hb, loc, TypeRange{cType}, name, hb.getArrayAttr(ins),
         hb.getArrayAttr({FlatSymbolRefAttr::get(&getContext(), plan.back().name)}),
         operands);
+    // What the layer was tiled with, for reports (--stats).
+    call->setAttr("tile.tiles", op.getTilesAttr());
     Value result = call.getResult(0);
     if (scales && !storeScales)
       result = tile::RequantizeOp::create(

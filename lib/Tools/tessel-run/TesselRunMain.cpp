@@ -358,6 +358,11 @@ int mlir::tessel::tesselRunMain(int argc, char **argv) {
         else
           llvm::outs() << op->getName() << " at " << where << ":\n";
       }
+      if (auto tiles = op->getAttrOfType<DenseI64ArrayAttr>("tile.tiles")) {
+        llvm::outs() << "tiles (I, J, K blocks): ";
+        llvm::interleaveComma(tiles.asArrayRef(), llvm::outs());
+        llvm::outs() << "\n";
+      }
       llvm::outs() << report.text;
     }
     llvm::outs() << "time per op kind:\n";
@@ -379,6 +384,8 @@ int mlir::tessel::tesselRunMain(int argc, char **argv) {
         entry["program"] = call.getProgram();
       if (StringAttr name = nn::getNodeName(op->getLoc()))
         entry["layer"] = name.getValue();
+      if (auto tiles = op->getAttrOfType<DenseI64ArrayAttr>("tile.tiles"))
+        entry["tiles"] = llvm::json::Array(tiles.asArrayRef());
       entry["counters"] = std::move(report.data);
       programs.push_back(std::move(entry));
     }

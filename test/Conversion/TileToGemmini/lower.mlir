@@ -38,7 +38,7 @@
 // CHECK-NEXT: gemmini.loop_ws_config_addrs_ab a = @fc_a + 3248, b = @fc_b + 1456
 // CHECK-NEXT: gemmini.loop_ws_config_addrs_dc d = zeros, c = @fc_c + 1936
 // CHECK-LABEL: func.func @main
-// CHECK: gemmini.call @fc(@fc_a = %arg0 : tensor<2x40x50xi8>, @fc_b = %arg1 : tensor<50x30xi8>, @fc_bias = %arg2 : tensor<30xi32>) -> (@fc_c : tensor<2x40x30xi8>)
+// CHECK: gemmini.call @fc(@fc_a = %arg0 : tensor<2x40x50xi8>, @fc_b = %arg1 : tensor<50x30xi8>, @fc_bias = %arg2 : tensor<30xi32>) -> (@fc_c : tensor<2x40x30xi8>) {tile.tiles = array<i64: 2, 1, 3>}
 // Per-channel scales: the array writes int32, the host requantizes.
 // CHECK: %[[ACC:.*]] = gemmini.call @channels({{.*}}) -> (@channels_c : tensor<2x40x30xi32>)
 // CHECK: tile.requantize %[[ACC]] activation relu {acc_scale = array<f32: {{.*}}>, axis = 2 : i64} : tensor<2x40x30xi32> -> tensor<2x40x30xi8>

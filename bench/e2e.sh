@@ -1,0 +1,19 @@
+#!/usr/bin/env bash
+# The compiler end to end: resnet18, resnet50 (batch 1 and 4), mobilenet_v2
+# and the encoder layer (torchvision / PyTorch, random weights) imported,
+# quantized int8 (calibrated on one input), compiled for gemmini-default
+# with each tile policy, and run in the simulator: each stage's time, and
+# per layer the simulator's cycles, DRAM bytes and utilization.
+#   bench/e2e.sh [policies]     (default: gemmini)
+# Results: bench/e2e.md.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+models=build/bench-models
+py=/usr/bin/python3
+[ -f $models/resnet18/model.onnx ] ||
+  $py python/tessel/export_models.py $models --models resnet18,resnet50,mobilenet_v2,encoder_opset17 >/dev/null
+[ -f $models/batch4/resnet50/model.onnx ] ||
+  $py python/tessel/export_models.py $models/batch4 --batch 4 --models resnet50 >/dev/null
+scripts/build.sh tessel-import-onnx tessel-opt tessel-run >/dev/null
+$py bench/e2e.py --tools build/bin --work build/bench-e2e --policies "${1:-gemmini}" \
+  $models/resnet18 $models/resnet50 $models/mobilenet_v2 $models/encoder_opset17 $models/batch4/resnet50
