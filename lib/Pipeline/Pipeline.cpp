@@ -20,7 +20,9 @@ void mlir::tessel::buildToGemminiPipeline(OpPassManager &pm,
   tiling.target = options.target;
   tiling.policy = options.policy;
   pm.addPass(tile::createTesselTile(tiling));
-  pm.addPass(createTesselLowerToGemmini());
+  TesselLowerToGemminiOptions lowering;
+  lowering.explicitInstructions = options.explicitInstructions;
+  pm.addPass(createTesselLowerToGemmini(lowering));
 }
 
 void mlir::tessel::registerPipelines() {

@@ -55,12 +55,21 @@ def TesselLowerToGemmini : Pass<"tessel-lower-to-gemmini", "::mlir::ModuleOp"> {
     its bounds, padding, addresses and strides, the bias moved in by the
     first K tile, the output moved out by the last.
 
+    With `explicit`, each tile is written as the instructions `loop_ws`
+    stands for (the bias moved in, then per block `mvin` / `mvin2`,
+    `preload`, `compute_preloaded` or `compute_accumulated`, and `mvout`),
+    the form a later scheduling pass can reorder; the results are the same.
+
     A per-tensor `acc_scale` is applied by the store path; per-channel
     scales cannot be (Gemmini's store path holds one scale), so the array
     writes its int32 accumulators and `tile.requantize` applies them on the
     host. Batched products with a batch of `b` operands run one set of
     tiles per batch element.
   }];
+  let options = [
+    Option<"explicitInstructions", "explicit", "bool", "false",
+           "write each tile as mvin/preload/compute/mvout instead of loop_ws">,
+  ];
   let dependentDialects = ["::mlir::tessel::gemmini::GemminiDialect",
                            "::mlir::tessel::tile::TileDialect"];
 }

@@ -22,6 +22,10 @@ struct ToGemminiOptions : public PassPipelineOptions<ToGemminiOptions> {
   Option<std::string> policy{*this, "policy",
                              llvm::cl::desc("tile policy: gemmini"),
                              llvm::cl::init("gemmini")};
+  Option<bool> explicitInstructions{
+      *this, "explicit",
+      llvm::cl::desc("tiles as mvin/preload/compute/mvout, not loop_ws"),
+      llvm::cl::init(false)};
   Option<bool> hostFallback{
       *this, "host-fallback",
       llvm::cl::desc("keep layers the array cannot multiply on the host"),

@@ -72,10 +72,12 @@ struct Layout {
   bool sharedB;
   int64_t dim;
   int64_t ti, tj, tk; ///< tile in blocks
+  int64_t spadRows;
 };
 
 struct LowerToGemminiPass
     : mlir::tessel::impl::TesselLowerToGemminiBase<LowerToGemminiPass> {
+  using Base::Base;
   void runOnOperation() override {
     ModuleOp module = getOperation();
     auto target = module->getAttrOfType<TargetAttr>("gemmini.target");
@@ -99,7 +101,7 @@ struct LowerToGemminiPass
       return op.emitError("has no tiles: run --tessel-tile first");
     Layout l{op.getM(), op.getN(), op.getK(), op.hasSharedB() ? 1 : op.getBatch(),
              op.hasSharedB(), target.getDim(), (*tiles)[0], (*tiles)[1],
-             (*tiles)[2]};
+             (*tiles)[2], target.getSpadRows()};
     // Per-channel scales are applied on the host to the raw accumulators.
     std::optional<ArrayRef<float>> scales = op.getAccScale();
     bool storeScales = scales && scales->size() == 1;
@@ -171,6 +173,138 @@ struct LowerToGemminiPass
     return success();
   }
 
+  /// One tile's part of the problem: its size and padding in blocks, the
+  /// DRAM addresses of its A, B, bias (0: none) and C (0: not yet out).
+  struct TileWork {
+    int64_t i, j, k, padI, padJ, padK;
+    uint64_t a, b, d, c;
+    bool exAccumulate;
+  };
+
+  LogicalResult emitLoopWs(ProgramWriter &w, const Layout &l,
+                           const TileWork &t, bool fullC, unsigned act) {
+    LoopWsConfigBoundsOp::Decoded bounds;
+    bounds.i = uint64_t(t.i);
+    bounds.j = uint64_t(t.j);
+    bounds.k = uint64_t(t.k);
+    bounds.padI = uint64_t(t.padI);
+    bounds.padJ = uint64_t(t.padJ);
+    bounds.padK = uint64_t(t.padK);
+    LoopWsConfigAddrsAbOp::Decoded ab;
+    ab.a = t.a;
+    ab.b = t.b;
+    LoopWsConfigAddrsDcOp::Decoded dc;
+    dc.d = t.d;
+    dc.c = t.c;
+    LoopWsConfigStridesAbOp::Decoded sab;
+    sab.aStride = uint64_t(l.k);
+    sab.bStride = uint64_t(l.n);
+    LoopWsConfigStridesDcOp::Decoded sdc;
+    sdc.dStride = 0;
+    sdc.cStride = uint64_t(l.n);
+    LoopWsOp::Decoded loop;
+    loop.exAccumulate = t.exAccumulate;
+    loop.fullC = fullC;
+    loop.activation = act;
+    if (failed(w.emit<LoopWsConfigBoundsOp>(bounds)) ||
+        failed(w.emit<LoopWsConfigAddrsAbOp>(ab)) ||
+        failed(w.emit<LoopWsConfigAddrsDcOp>(dc)) ||
+        failed(w.emit<LoopWsConfigStridesAbOp>(sab)) ||
+        failed(w.emit<LoopWsConfigStridesDcOp>(sdc)) ||
+        failed(w.emit<LoopWsOp>(loop)))
+      return failure();
+    return success();
+  }
+
+  /// The instructions loop_ws stands for (libgemmini's expansion, which the
+  /// simulator executes too): the bias into the accumulator, then for k,
+  /// j, i the A and B blocks moved in as first needed, a preload (new
+  /// weights when i is 0) and a compute, and C moved out after the last k.
+  /// A sits from scratchpad row 0, B ends at the middle row.
+  LogicalResult emitExplicit(ProgramWriter &w, const Layout &l,
+                             const TileWork &t, bool fullC, int64_t sizeC) {
+    uint64_t dim = uint64_t(l.dim);
+    auto last = [&](int64_t x, int64_t n, int64_t pad) {
+      return dim - uint64_t(x == n - 1 ? pad : 0);
+    };
+    uint32_t bStart = uint32_t(uint64_t(l.spadRows / 2) - t.k * t.j * dim);
+    uint32_t cStart = kLocalAccumulator | kLocalAccumulate |
+                      (fullC ? kLocalReadFull : 0);
+    if (t.d)
+      for (int64_t i = 0; i < t.i; ++i)
+        for (int64_t j = 0; j < t.j; ++j) {
+          Mvin3Op::Decoded mv;
+          mv.dram = t.d + uint64_t(j) * dim * 4;
+          mv.local = kLocalAccumulator | uint32_t((i * t.j + j) * dim);
+          mv.localRows = last(i, t.i, t.padI);
+          mv.localCols = last(j, t.j, t.padJ);
+          if (failed(w.emit<Mvin3Op>(mv)))
+            return failure();
+        }
+    for (int64_t k = 0; k < t.k; ++k)
+      for (int64_t j = 0; j < t.j; ++j)
+        for (int64_t i = 0; i < t.i; ++i) {
+          uint32_t aLocal = uint32_t((i * t.k + k) * dim);
+          uint32_t bLocal = bStart + uint32_t((k * t.j + j) * dim);
+          uint32_t cLocal = cStart + uint32_t((i * t.j + j) * dim);
+          uint64_t rows = last(i, t.i, t.padI), cols = last(j, t.j, t.padJ),
+                   depth = last(k, t.k, t.padK);
+          if (j == 0) {
+            MvinOp::Decoded mv;
+            mv.dram = t.a + (uint64_t(i) * uint64_t(l.k) + uint64_t(k)) * dim;
+            mv.local = aLocal;
+            mv.localRows = rows;
+            mv.localCols = depth;
+            if (failed(w.emit<MvinOp>(mv)))
+              return failure();
+          }
+          if (i == 0) {
+            Mvin2Op::Decoded mv;
+            mv.dram = t.b + (uint64_t(k) * uint64_t(l.n) + uint64_t(j)) * dim;
+            mv.local = bLocal;
+            mv.localRows = depth;
+            mv.localCols = cols;
+            if (failed(w.emit<Mvin2Op>(mv)))
+              return failure();
+          }
+          PreloadOp::Decoded pre;
+          pre.bd = i == 0 ? bLocal : kGarbageAddr;
+          pre.bdRows = depth;
+          pre.bdCols = cols;
+          pre.c = !t.exAccumulate && k == 0 ? cLocal & ~kLocalAccumulate
+                                            : cLocal;
+          pre.cRows = rows;
+          pre.cCols = cols;
+          if (failed(w.emit<PreloadOp>(pre)))
+            return failure();
+          auto compute = [&](auto d) {
+            d.a = aLocal;
+            d.aRows = rows;
+            d.aCols = depth;
+            d.bd = kGarbageAddr;
+            d.bdRows = dim;
+            d.bdCols = dim;
+            return d;
+          };
+          if (failed(i == 0 ? w.emit<ComputePreloadedOp>(
+                                  compute(ComputePreloadedOp::Decoded()))
+                            : w.emit<ComputeAccumulatedOp>(
+                                  compute(ComputeAccumulatedOp::Decoded()))))
+            return failure();
+          if (t.c && k == t.k - 1) {
+            MvoutOp::Decoded mv;
+            mv.dram = t.c + (uint64_t(i) * uint64_t(l.n) + uint64_t(j)) *
+                                dim * uint64_t(sizeC);
+            mv.local = cLocal & ~kLocalAccumulate;
+            mv.localRows = rows;
+            mv.localCols = cols;
+            if (failed(w.emit<MvoutOp>(mv)))
+              return failure();
+          }
+        }
+    return success();
+  }
+
   /// tiled_matmul_outer's configuration and loop, for every batch element.
   LogicalResult writeProgram(ProgramWriter &w, const Layout &l,
                              ArrayRef<Segment> plan, bool bias, bool fullC,
@@ -208,42 +342,28 @@ struct LowerToGemminiPass
       for (int64_t i0 = 0; i0 < i0n; ++i0)
         for (int64_t j0 = 0; j0 < j0n; ++j0)
           for (int64_t k0 = 0; k0 < k0n; ++k0) {
-            LoopWsConfigBoundsOp::Decoded bounds;
-            bounds.i = uint64_t(std::min(l.ti, bi - i0 * l.ti));
-            bounds.j = uint64_t(std::min(l.tj, bj - j0 * l.tj));
-            bounds.k = uint64_t(std::min(l.tk, bk - k0 * l.tk));
-            bounds.padI = i0 == i0n - 1 ? uint64_t(bi * dim - l.m) : 0;
-            bounds.padJ = j0 == j0n - 1 ? uint64_t(bj * dim - l.n) : 0;
-            bounds.padK = k0 == k0n - 1 ? uint64_t(bk * dim - l.k) : 0;
+            TileWork t;
+            t.i = std::min(l.ti, bi - i0 * l.ti);
+            t.j = std::min(l.tj, bj - j0 * l.tj);
+            t.k = std::min(l.tk, bk - k0 * l.tk);
+            t.padI = i0 == i0n - 1 ? bi * dim - l.m : 0;
+            t.padJ = j0 == j0n - 1 ? bj * dim - l.n : 0;
+            t.padK = k0 == k0n - 1 ? bk * dim - l.k : 0;
             int64_t row = i0 * l.ti * dim, col = j0 * l.tj * dim,
                     depth = k0 * l.tk * dim;
-            LoopWsConfigAddrsAbOp::Decoded ab;
-            ab.a = a.base + uint64_t(p * l.m * l.k + row * l.k + depth);
-            ab.b = bseg.base + uint64_t((l.sharedB ? 0 : p * l.k * l.n) +
-                                        depth * l.n + col);
-            LoopWsConfigAddrsDcOp::Decoded dc;
-            dc.d = d && k0 == 0 ? d->base + uint64_t(col * 4) : 0;
-            dc.c = k0 == k0n - 1
-                       ? c.base + uint64_t((p * l.m * l.n + row * l.n + col) *
-                                           sizeC)
-                       : 0;
-            LoopWsConfigStridesAbOp::Decoded sab;
-            sab.aStride = uint64_t(l.k);
-            sab.bStride = uint64_t(l.n);
-            LoopWsConfigStridesDcOp::Decoded sdc;
-            sdc.dStride = 0;
-            sdc.cStride = uint64_t(l.n);
-            LoopWsOp::Decoded loop;
+            t.a = a.base + uint64_t(p * l.m * l.k + row * l.k + depth);
+            t.b = bseg.base + uint64_t((l.sharedB ? 0 : p * l.k * l.n) +
+                                       depth * l.n + col);
+            t.d = d && k0 == 0 ? d->base + uint64_t(col * 4) : 0;
+            t.c = k0 == k0n - 1 ? c.base + uint64_t((p * l.m * l.n +
+                                                     row * l.n + col) *
+                                                    sizeC)
+                                : 0;
             // Accumulate onto the bias, or onto the previous K tiles.
-            loop.exAccumulate = k0 > 0 || d;
-            loop.fullC = fullC;
-            loop.activation = act;
-            if (failed(w.emit<LoopWsConfigBoundsOp>(bounds)) ||
-                failed(w.emit<LoopWsConfigAddrsAbOp>(ab)) ||
-                failed(w.emit<LoopWsConfigAddrsDcOp>(dc)) ||
-                failed(w.emit<LoopWsConfigStridesAbOp>(sab)) ||
-                failed(w.emit<LoopWsConfigStridesDcOp>(sdc)) ||
-                failed(w.emit<LoopWsOp>(loop)))
+            t.exAccumulate = k0 > 0 || d;
+            if (failed(explicitInstructions
+                           ? emitExplicit(w, l, t, fullC, sizeC)
+                           : emitLoopWs(w, l, t, fullC, act)))
               return failure();
           }
     return success();

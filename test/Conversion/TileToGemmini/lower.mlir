@@ -8,6 +8,35 @@
 // RUN: tessel-run %t/lowered.mlir --input a=%t/a.npy --input b=%t/b.npy --input bias=%t/bias.npy --output-dir %t/low
 // RUN: %python -c "import numpy as np; [(lambda r, l: (r.dtype == l.dtype and (r == l).all()) or exit('differs: ' + n))(np.load('%t/ref/' + n + '.npy'), np.load('%t/low/' + n + '.npy')) for n in ('scaled', 'channels', 'raw', 'batched')]; print('bit-identical')" | FileCheck %s --check-prefix=SAME
 // SAME: bit-identical
+// The explicit instructions compute the same, bit for bit.
+// RUN: tessel-opt %s --tessel-lower-to-gemmini="explicit=true" -o %t/explicit.mlir
+// RUN: FileCheck %s --check-prefix=EXPLICIT --input-file=%t/explicit.mlir
+// RUN: tessel-run %t/explicit.mlir --compare %s --input a=%t/a.npy --input b=%t/b.npy --input bias=%t/bias.npy | FileCheck %s --check-prefix=BITS
+// BITS: scaled: bit-identical (2400 elements)
+// BITS: channels: bit-identical (2400 elements)
+// BITS: raw: bit-identical (2400 elements)
+// BITS: batched: bit-identical (3200 elements)
+// The first tile: the bias into both C blocks (rows 0-15 and 16-31), then
+// the first K block: A's block (0, 0) from scratchpad row 0, B's block
+// (0, 0) ending at the middle row (8192 - 3 x 16 = 8144), new weights for
+// i = 0, the same weights for i = 1 (A's row block 1 is 800 = 16 x 50
+// bytes on), accumulating onto the bias.
+// EXPLICIT-LABEL: gemmini.program @fc {
+// EXPLICIT: gemmini.config_ld id = 2, pixel_repeats = 1, block_stride = 16
+// EXPLICIT-NEXT: gemmini.mvin3 dram = @fc_bias, local = acc[0], local_cols = 16, local_rows = 16
+// EXPLICIT-NEXT: gemmini.mvin3 dram = @fc_bias, local = acc[16], local_cols = 16, local_rows = 16
+// EXPLICIT-NEXT: gemmini.mvin dram = @fc_a, local = spad[0], local_cols = 16, local_rows = 16
+// EXPLICIT-NEXT: gemmini.mvin2 dram = @fc_b, local = spad[8144], local_cols = 16, local_rows = 16
+// EXPLICIT-NEXT: gemmini.preload bd = spad[8144], bd_cols = 16, bd_rows = 16, c = acc[0] accumulate, c_cols = 16, c_rows = 16
+// EXPLICIT-NEXT: gemmini.compute_preloaded a = spad[0], a_cols = 16, a_rows = 16, bd = garbage, bd_cols = 16, bd_rows = 16
+// EXPLICIT-NEXT: gemmini.mvin dram = @fc_a + 800, local = spad[48], local_cols = 16, local_rows = 16
+// EXPLICIT-NEXT: gemmini.preload bd = garbage, bd_cols = 16, bd_rows = 16, c = acc[16] accumulate, c_cols = 16, c_rows = 16
+// EXPLICIT-NEXT: gemmini.compute_accumulated a = spad[48], a_cols = 16, a_rows = 16, bd = garbage, bd_cols = 16, bd_rows = 16
+// The last K tile moves the int8 results out (column block 0, 14 of K's
+// 16 columns padded).
+// EXPLICIT: gemmini.mvin dram = @fc_a + 48, local = spad[0], local_cols = 2, local_rows = 16
+// EXPLICIT: gemmini.mvout dram = @fc_c, local = acc[0], local_cols = 16, local_rows = 16
+// EXPLICIT-NOT: loop_ws
 
 // The plan: one segment per operand, consecutive and 64-byte aligned.
 // CHECK-DAG: gemmini.segment @fc_a : inputs, base 4096, size 4000, type tensor<2x40x50xi8>

@@ -2,6 +2,7 @@
 // RUN: tessel-opt %s --tessel-tile="target=gemmini-dim8" | FileCheck %s --check-prefix=DIM8
 // RUN: not tessel-opt %s --tessel-tile="policy=fastest" 2>&1 | FileCheck %s --check-prefix=POLICY
 // RUN: not tessel-opt %s --tessel-tile="target=gemmini-huge" 2>&1 | FileCheck %s --check-prefix=TARGET
+// RUN: not tessel-opt %s --tessel-tile="target=gemmini-default:acc_rows=8" 2>&1 | FileCheck %s --check-prefix=FIT
 
 // gemmini.h's tiled_matmul_auto on the default target (shared/specs/
 // gemmini-isa.md section 2): 512^3 -> (5, 6, 32), 1024^3 -> (5, 5, 51).
@@ -12,6 +13,9 @@
 // DIM8: module attributes {gemmini.target = #gemmini.target<dim = 8
 // POLICY: unknown policy 'fastest' (known: gemmini)
 // TARGET: --tessel-tile: unknown target 'gemmini-huge'
+// A layer no tile fits: its sizes and the target's limits (half of 8
+// accumulator rows cannot hold one 16-row block).
+// FIT: error: no tile of this layer fits the target: 512x512x512 WS matmul: the accumulator budget (4 rows) holds no DIM x DIM block (DIM 16, 16384 scratchpad rows, 8 accumulator rows)
 func.func @square(%a: tensor<512x512xi8>, %b: tensor<512x512xi8>, %c: tensor<1024x1024xi8>) -> (tensor<512x512xi32>, tensor<1024x1024xi32>) {
   %0 = tile.matmul %a, %b : (tensor<512x512xi8>, tensor<512x512xi8>) -> tensor<512x512xi32>
   %1 = tile.matmul %c, %c : (tensor<1024x1024xi8>, tensor<1024x1024xi8>) -> tensor<1024x1024xi32>
