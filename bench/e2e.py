@@ -69,9 +69,9 @@ for m in a.models:
         wr = sum(r["counters"]["dram_bytes_written"] for r in calls)
         util = macs / cyc / 256 if cyc else 0
         print(f"policy `{policy}`: import {ti:.2f} s, quantize {tq:.2f} s, "
-              f"compile {tc:.2f} s (accelerator form {stage('AcceleratorForm'):.3f}, "
-              f"conv to matmul {stage('ConvToMatmul'):.3f}, tile {stage('TesselTile'):.3f}, "
-              f"lower {stage('LowerToGemmini'):.3f}, parse+print the rest); "
+              f"compile {tc:.2f} s (passes: accelerator form {1e3 * stage('AcceleratorForm'):.1f} ms, "
+              f"conv to matmul {1e3 * stage('ConvToMatmul'):.1f} ms, tile {1e3 * stage('TesselTile'):.1f} ms, "
+              f"lower {1e3 * stage('LowerToGemmini'):.1f} ms; the rest parses and prints); "
               f"whole pipeline {ti + tq + tc:.2f} s; simulated run {tr:.1f} s\n")
         print(f"{len(calls)} programs: {cyc / 1e6:.2f} M cycles, {macs / 1e9:.3f} G MACs, "
               f"utilization {100 * util:.1f}%, DRAM {rd / 1e6:.1f} MB read, {wr / 1e6:.1f} MB written\n")

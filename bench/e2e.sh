@@ -10,8 +10,9 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 models=build/bench-models
 py=/usr/bin/python3
-[ -f $models/resnet18/model.onnx ] ||
-  $py python/tessel/export_models.py $models --models resnet18,resnet50,mobilenet_v2,encoder_opset17 >/dev/null
+for m in resnet18 resnet50 mobilenet_v2 encoder_opset17; do
+  [ -f $models/$m/model.onnx ] || $py python/tessel/export_models.py $models --models $m >/dev/null
+done
 [ -f $models/batch4/resnet50/model.onnx ] ||
   $py python/tessel/export_models.py $models/batch4 --batch 4 --models resnet50 >/dev/null
 scripts/build.sh tessel-import-onnx tessel-opt tessel-run >/dev/null
