@@ -307,7 +307,8 @@ def main():
     args = ap.parse_args()
     args.targets = spike_targets(os.path.join(args.tools, "tessel-translate")
                                  if args.tools else "tessel-translate")
-    jobs = [(d, None) for d in args.progdirs]
+    # Absolute: run-baremetal runs in each program's spike/ directory.
+    jobs = [(os.path.abspath(d), None) for d in args.progdirs]
     if args.programs:
         if not args.work:
             ap.error("--programs needs --work")

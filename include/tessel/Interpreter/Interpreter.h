@@ -18,15 +18,26 @@
 #include <functional>
 #include <map>
 #include <string>
+#include <vector>
 
 namespace mlir::tessel::interp {
 
+/// A named region of the memory an evaluation ran on (an accelerator
+/// program's DRAM segment) with its bytes when the evaluation began and when
+/// it ended.
+struct MemoryRegion {
+  std::string name;
+  std::vector<uint8_t> start, end;
+};
+
 /// What an evaluation measured beyond its results and time: an accelerator
 /// program's instructions, DRAM traffic and cycles. `data` is the machine
-/// form (for JSON reports), `text` the lines `tessel-run --stats` prints.
+/// form (for JSON reports), `text` the lines `tessel-run --stats` prints,
+/// `memory` the memory it ran on when RunOptions::reportMemory asks for it.
 struct OpReport {
   llvm::json::Object data;
   std::string text;
+  std::vector<MemoryRegion> memory;
 };
 
 struct RunOptions {
@@ -40,6 +51,9 @@ struct RunOptions {
   KernelCache *cache = nullptr;
   /// Receives the reports of evaluations that make one; null to skip.
   std::function<void(Operation *, OpReport)> onReport;
+  /// Asks evaluations that run on a memory of their own (gemmini.call's
+  /// DRAM) to put it in their reports: a copy of it per evaluation.
+  bool reportMemory = false;
   /// Where evaluations that can trace their steps (an accelerator program,
   /// instruction by instruction) write them; null for none.
   llvm::raw_ostream *trace = nullptr;

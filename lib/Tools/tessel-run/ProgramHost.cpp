@@ -10,6 +10,14 @@ using namespace mlir::tessel;
 using namespace mlir::tessel::gemmini;
 using interp::Tensor;
 
+RankedTensorType run::segmentTensorType(SegmentOp segment) {
+  if (auto type = segment.getType())
+    return cast<RankedTensorType>(*type);
+  return RankedTensorType::get(
+      {segment.getSize()},
+      IntegerType::get(segment.getContext(), 8, IntegerType::Unsigned));
+}
+
 FailureOr<run::Entry>
 run::buildProgramHost(ProgramOp program, const InputFiles &files,
                       std::string &error) {
@@ -25,12 +33,7 @@ run::buildProgramHost(ProgramOp program, const InputFiles &files,
     llvm::StringRef name = seg.getSymName();
     if (seg.getKind() == SegmentKind::outputs) {
       outNames.push_back(FlatSymbolRefAttr::get(ctx, name));
-      outTypes.push_back(
-          seg.getType()
-              ? *seg.getType()
-              : RankedTensorType::get(
-                    {seg.getSize()},
-                    IntegerType::get(ctx, 8, IntegerType::Unsigned)));
+      outTypes.push_back(segmentTensorType(seg));
     }
     auto it = files.find(name.str());
     if (it == files.end()) {

@@ -3,11 +3,13 @@
 // tessel-run file.mlir --input name=x.npy ... [--output-dir d] [--entry main]
 //                      [--stats] [--repeat N] [--dump-intermediates d]
 //                      [--trace] [--compare ref.mlir]
+//                      [--dump-programs d]
 //
 // The entry is a function, or a gemmini program run through a host
 // function (ProgramHost.h); either way it runs in the interpreter. With
 // --compare the reference's entry runs too and the results are compared
-// (Compare.h, Layers.h).
+// (Compare.h, Layers.h). --dump-programs writes each accelerator program
+// the run calls as a directory that runs alone (ProgramDump.h).
 //
 //===----------------------------------------------------------------------===//
 
@@ -21,6 +23,7 @@
 #include "tessel/Tools/tessel-run/Inputs.h"
 #include "tessel/Tools/tessel-run/Layers.h"
 #include "tessel/Tools/tessel-run/Outputs.h"
+#include "tessel/Tools/tessel-run/ProgramDump.h"
 #include "tessel/Tools/tessel-run/SourceModule.h"
 #include "tessel/Support/WholeFile.h"
 
@@ -39,6 +42,7 @@
 #include "llvm/Support/WithColor.h"
 
 #include <malloc.h>
+#include <optional>
 
 using namespace mlir;
 using namespace mlir::tessel;
@@ -60,6 +64,11 @@ struct Options {
   cl::opt<std::string> dumpDir{
       "dump-intermediates",
       cl::desc("Write every intermediate value as .npy here")};
+  cl::opt<std::string> programDir{
+      "dump-programs",
+      cl::desc("Write each gemmini.call of the (first) run as a program "
+               "directory here: prog.mlir, its inputs, expected/ outputs"),
+      cl::value_desc("dir")};
   cl::opt<bool> trace{"trace",
                       cl::desc("Print each Gemmini instruction with the "
                                "cycles the timing model gives it")};
@@ -263,7 +272,20 @@ int mlir::tessel::tesselRunMain(int argc, char **argv) {
   if (opts.trace)
     options.trace = &llvm::outs();
   std::vector<std::pair<Operation *, interp::OpReport>> reports;
+  std::optional<run::ProgramDumper> programs;
+  std::string programError;
+  if (!opts.programDir.empty()) {
+    auto dumper = run::ProgramDumper::create(opts.programDir, error);
+    if (failed(dumper))
+      return fail(error);
+    programs = std::move(*dumper);
+    options.reportMemory = true;
+  }
   options.onReport = [&](Operation *op, interp::OpReport report) {
+    auto call = dyn_cast<gemmini::CallOp>(op);
+    if (call && programs && options.reportMemory && programError.empty())
+      (void)programs->dump(call, report.memory, programError);
+    report.memory = {};
     reports.emplace_back(op, std::move(report));
   };
   std::string dumpError;
@@ -310,9 +332,18 @@ int mlir::tessel::tesselRunMain(int argc, char **argv) {
       return 1;
     if (!dumpError.empty())
       return fail(dumpError);
+    if (!programError.empty())
+      return fail(programError);
     options.onResult = nullptr;
     options.trace = nullptr;
+    options.reportMemory = false;
   }
+  if (programs && !programs->count())
+    llvm::WithColor::warning()
+        << "--dump-programs: the run called no gemmini program\n";
+  else if (programs)
+    llvm::outs() << "programs: " << programs->count() << " dumped to "
+                 << programs->directory() << "\n";
   std::chrono::duration<double> firstRun = runs.front().first;
   std::sort(runs.begin(), runs.end(),
             [](auto &a, auto &b) { return a.first < b.first; });

@@ -15,6 +15,10 @@
 
 namespace mlir::tessel::run {
 
+/// The tensor a segment's bytes are read and written as: its type, or its
+/// bytes as ui8.
+RankedTensorType segmentTensorType(gemmini::SegmentOp segment);
+
 /// Reads the files given for `program`'s segments (by segment name) and
 /// adds to its module a function calling it: one argument per segment given
 /// a file (every input and weight segment needs one; typed segments take

@@ -123,6 +123,11 @@ LogicalResult evaluateCall(CallOp call,
     std::copy(bytes.begin(), bytes.end(), seg->bytes.data());
   }
   const interp::RunOptions *options = interp::activeRunOptions();
+  bool reportMemory = options && options->onReport && options->reportMemory;
+  std::vector<interp::MemoryRegion> memory;
+  if (reportMemory)
+    for (Dram::Segment &seg : sim.dram().segments())
+      memory.push_back({seg.name, seg.bytes, {}});
   if (failed(simulate(program, sim, options ? options->trace : nullptr)))
     return failure();
   for (auto [name, value] :
@@ -137,8 +142,14 @@ LogicalResult evaluateCall(CallOp call,
     std::copy_n(seg->bytes.data(), out.size(), out.data());
     results.push_back(std::move(t));
   }
-  if (options && options->onReport)
-    options->onReport(call, makeReport(sim.stats(), target));
+  if (options && options->onReport) {
+    interp::OpReport report = makeReport(sim.stats(), target);
+    // The simulator's DRAM is done with: its bytes move into the report.
+    for (auto [region, seg] : llvm::zip(memory, sim.dram().segments()))
+      region.end = std::move(seg.bytes);
+    report.memory = std::move(memory);
+    options->onReport(call, std::move(report));
+  }
   return success();
 }
 

@@ -2,7 +2,8 @@
 //
 // gemmini.call's reference semantics: the program runs in the simulator on
 // a DRAM made of its module's segments, and reports the simulator's
-// counters (SimStats) to the run.
+// counters (SimStats) to the run, with each segment's bytes at the
+// program's start and end when the run asks (RunOptions::reportMemory).
 //
 //===----------------------------------------------------------------------===//
 #ifndef TESSEL_DIALECT_GEMMINI_SIMULATOR_CALLEVALUATION_H
