@@ -11,7 +11,6 @@ import argparse
 import collections
 import concurrent.futures
 import os
-import subprocess
 import sys
 
 sys.path.insert(0, os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
@@ -36,20 +35,12 @@ SUPPORTED = {
 }
 
 
-def run_import(importer, model_path, frozen, output=os.devnull):
-    cmd = [importer, model_path, "-o", output]
+def run_import(importer, model_path, frozen, output=os.devnull, extra=()):
+    cmd = [importer, model_path, "-o", output, *extra]
     for name, path in frozen:
         cmd += ["--freeze-input", f"{name}={path}"]
-    try:
-        proc = subprocess.run(cmd, capture_output=True, text=True, timeout=60)
-    except subprocess.TimeoutExpired:
-        return False, "timed out after 60 s"
-    if proc.returncode == 0:
-        return True, ""
-    if proc.returncode != 1:
-        return False, f"CRASH: exit code {proc.returncode}: {proc.stderr.strip()[:300]}"
-    lines = [l for l in proc.stderr.splitlines() if "error:" in l]
-    return False, (lines[0] if lines else proc.stderr.strip())[:300]
+    ok, out = onnx_testdata.run_tool(cmd)
+    return ok, "" if ok else out
 
 
 def import_case(importer, suite, name, case_dir, output=os.devnull):

@@ -9,7 +9,6 @@ Tolerance: |got - expected| <= atol + rtol * |expected| with rtol 1e-3,
 atol 1e-5 (NaN must match NaN), as np.allclose. --check fails (exit 1) when a
 case listed in FILE no longer passes.
 """
-import argparse
 import collections
 import concurrent.futures
 import fnmatch
@@ -59,8 +58,7 @@ def run_case(importer, runner, suite, name, case_dir):
                             reason=(err[0] if err else proc.stderr.strip())[:300])
             for i, out in enumerate(outputs):
                 expected = onnx_testdata.load_tensor(os.path.join(data, f"output_{i}.pb"))
-                fname = "".join(c if c.isalnum() or c in "_-." else "_" for c in out)
-                got = np.load(os.path.join(out_dir, fname + ".npy"))
+                got = np.load(onnx_testdata.output_path(out_dir, out))
                 if got.shape != expected.shape:
                     return dict(case=case, ops=imported["ops"], status="failed",
                                 reason=f"output {out}: shape {got.shape}, expected {expected.shape}")
@@ -104,15 +102,7 @@ def write_markdown(results, path):
 
 
 def main():
-    ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    ap.add_argument("--importer", required=True)
-    ap.add_argument("--runner", required=True)
-    ap.add_argument("--data", default=onnx_testdata.DATA_ROOT)
-    ap.add_argument("--cases", default="*", help="glob over suite/name")
-    ap.add_argument("--markdown")
-    ap.add_argument("--write-expected")
-    ap.add_argument("--check")
-    ap.add_argument("--jobs", type=int, default=os.cpu_count() or 2)
+    ap = onnx_testdata.harness_parser(__doc__, ("importer", "runner"))
     args = ap.parse_args()
     todo = [c for c in onnx_testdata.cases(args.data)
             if fnmatch.fnmatch(f"{c[0]}/{c[1]}", args.cases)]

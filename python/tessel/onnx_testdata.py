@@ -5,7 +5,9 @@ output_N.pb. Inputs that behave like attributes (a Reshape target, Clip
 bounds, Pad amounts) are given as graph inputs there; tessel compiles static
 programs, so the harnesses bind those to their test values as constants.
 """
+import argparse
 import os
+import subprocess
 
 import onnx
 from onnx import numpy_helper
@@ -63,6 +65,43 @@ def load_tensor(path):
     with open(path, "rb") as f:
         tensor.ParseFromString(f.read())
     return numpy_helper.to_array(tensor)
+
+
+def harness_parser(doc, tools):
+    """The options of a conformance harness: a path per tool in `tools`
+    (required), the data root, a glob over suite/name, the outputs and the
+    number of parallel jobs."""
+    ap = argparse.ArgumentParser(description=doc.splitlines()[0])
+    for tool in tools:
+        ap.add_argument(f"--{tool}", required=True)
+    ap.add_argument("--data", default=DATA_ROOT)
+    ap.add_argument("--cases", default="*", help="glob over suite/name")
+    ap.add_argument("--markdown")
+    ap.add_argument("--write-expected")
+    ap.add_argument("--check")
+    ap.add_argument("--jobs", type=int, default=os.cpu_count() or 2)
+    return ap
+
+
+def run_tool(cmd, timeout=60):
+    """Runs a tool: (True, its stdout), or (False, its first error line, or
+    a CRASH note for an exit code other than 1, or a timeout)."""
+    try:
+        proc = subprocess.run(cmd, capture_output=True, text=True, timeout=timeout)
+    except subprocess.TimeoutExpired:
+        return False, f"timed out after {timeout} s"
+    if proc.returncode == 0:
+        return True, proc.stdout
+    if proc.returncode != 1:
+        return False, f"CRASH: exit code {proc.returncode}: {proc.stderr.strip()[:300]}"
+    lines = [l for l in proc.stderr.splitlines() if "error:" in l]
+    return False, (lines[0] if lines else proc.stderr.strip() or proc.stdout.strip())[:300]
+
+
+def output_path(out_dir, name):
+    """The .npy file tessel-run --output-dir writes for output `name`."""
+    fname = "".join(c if c.isalnum() or c in "_-." else "_" for c in name)
+    return os.path.join(out_dir, fname + ".npy")
 
 
 def write_expected(path, passing, what):

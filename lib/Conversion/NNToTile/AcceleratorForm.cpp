@@ -192,6 +192,12 @@ struct AcceleratorFormPass
                                ", not its output channels");
     if (!layer.isPlainProduct())
       return refuse(layer, "alpha and beta must be 1");
+    // A product with a float result (its bias kept float, or sums that may
+    // not fit 32 bits) is not the int32 accumulator the array writes.
+    if (!isa<mq::QuantizedType>(
+            getElementTypeOrSelf(layer.getOutput().getType())))
+      return refuse(layer, "the product is a float result, not the int32 "
+                           "accumulator the array writes");
     std::optional<nn::LinearLayer> geometry = layer.getLinearLayer();
     if (!geometry)
       return refuse(layer, "a dimension is dynamic");
