@@ -58,17 +58,10 @@ REASONS = [
      "fold into the weight's and the bias's scales; nothing does that yet)"),
     (r"bias is not one value per output channel", "bias not one per output channel",
      "tile.matmul adds one bias per output channel"),
-    (r"product is a float result", "float product (bias of rank 2)",
-     "--qt-quantize keeps the product float when the bias has rank > 1 "
-     "(Gemm's C of shape 1 x N or M x N), and the array writes int32 "
-     "accumulators; a 1 x N bias is one per channel and could be reshaped, "
-     "an M x N one exceeds tile.matmul's per-channel bias"),
-    (r"'qt.quantize' op result.*(quantized dimension|scales for)",
-     "qt-quantize bug: broadcast bias",
-     "a bias of one element (Gemm's C of shape [] or [1], broadcast over N) "
-     "is given the accumulator type of N per-channel scales along its "
-     "dimension 0 (LinearOpInterface::getBiasAccumulatorType, used by "
-     "--qt-quantize), which qt.quantize's verifier rejects"),
+    (r"product is a float result", "float product (bias not one per channel)",
+     "--qt-quantize keeps the product float when the bias is not one value "
+     "per output channel (Gemm's C as a scalar, one element broadcast, or "
+     "M x N), since the array adds one int32 bias per output column"),
     (r"uint8 operands.*zero points", "uint8 with zero points",
      "the array multiplies signed int8 with zero point 0; --qt-from-qdq "
      "also keeps QLinear ops on integer graph inputs and results, and "

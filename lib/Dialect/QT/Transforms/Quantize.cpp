@@ -271,8 +271,17 @@ LogicalResult QuantizePass::rewrite(nn::LinearOpInterface op) {
   if (failed(fx) || failed(fw))
     return fail("the formats");
   bool accumulate = fitsAccumulator(*fx, *fw, op.getContractedSize());
-  if (bias && cast<ShapedType>(bias.getType()).getRank() > 1)
-    accumulate = false;
+  // An integer bias is one value per output channel (along its last
+  // dimension, the others 1); any other (a scalar, an M x N matrix) is
+  // added to the float result instead.
+  if (bias) {
+    auto shape = cast<ShapedType>(bias.getType()).getShape();
+    int64_t channels =
+        cast<ShapedType>(op.getOutput().getType()).getShape().back();
+    if (shape.empty() || shape.back() != channels ||
+        llvm::any_of(shape.drop_back(), [](int64_t d) { return d != 1; }))
+      accumulate = false;
+  }
 
   OpBuilder b(op);
   Location loc = op->getLoc();
