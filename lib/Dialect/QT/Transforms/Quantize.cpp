@@ -276,8 +276,10 @@ LogicalResult QuantizePass::rewrite(nn::LinearOpInterface op) {
   // added to the float result instead.
   if (bias) {
     auto shape = cast<ShapedType>(bias.getType()).getShape();
+    int64_t dim = op.getResultChannelDim();
     int64_t channels =
-        cast<ShapedType>(op.getOutput().getType()).getShape().back();
+        dim < 0 ? -1
+                : cast<ShapedType>(op.getOutput().getType()).getDimSize(dim);
     if (shape.empty() || shape.back() != channels ||
         llvm::any_of(shape.drop_back(), [](int64_t d) { return d != 1; }))
       accumulate = false;
