@@ -106,6 +106,22 @@ double mse(const std::vector<double> &a, const std::vector<double> &b) {
   return a.empty() ? 0 : s / double(a.size());
 }
 
+/// fn(0) ... fn(n - 1) on `workers` threads, each taking every workers-th
+/// index; fn must only write what its index owns.
+template <typename Fn> void parallelFor(size_t n, size_t workers, Fn &&fn) {
+  workers = std::max<size_t>(1, std::min(workers, n));
+  std::vector<std::thread> threads;
+  for (size_t t = 1; t < workers; ++t)
+    threads.emplace_back([&, t] {
+      for (size_t i = t; i < n; i += workers)
+        fn(i);
+    });
+  for (size_t i = 0; i < n; i += workers)
+    fn(i);
+  for (std::thread &t : threads)
+    t.join();
+}
+
 /// mse(x, quantizeGroup(f, x, scale, r)) in one pass without buffers for
 /// scalar formats: the hot loop of the scale search.
 double groupMse(const TensorFormat &f, const std::vector<double> &x,
@@ -356,15 +372,24 @@ bool mlir::tessel::quant::encodeTensor(const TensorFormat &format,
     } else if (options.scale) {
       bestScale = *options.scale;
     } else {
+      // The first candidate of least error. A tensor searched as one group
+      // (per-tensor activations) spreads its candidates over the cores
+      // instead; each error is the same sum either way.
+      std::vector<double> candidates = alphas(format, gx, options.scaleSearch);
+      std::vector<double> errors(candidates.size());
+      auto errorOf = [&](size_t c) {
+        errors[c] = groupMse(format, gx, candidates[c] / formatMax(format), r);
+      };
+      size_t spread = gs.size() == 1 && gx.size() >= (size_t(1) << 16)
+                          ? size_t(std::max(1u, std::thread::hardware_concurrency()))
+                          : 1;
+      parallelFor(candidates.size(), std::min<size_t>(spread, 8), errorOf);
       double bestMse = std::numeric_limits<double>::infinity();
-      for (double alpha : alphas(format, gx, options.scaleSearch)) {
-        double s = alpha / formatMax(format);
-        double e = groupMse(format, gx, s, r);
-        if (e < bestMse) {
-          bestMse = e;
-          bestScale = s;
+      for (size_t c = 0; c < candidates.size(); ++c)
+        if (errors[c] < bestMse) {
+          bestMse = errors[c];
+          bestScale = candidates[c] / formatMax(format);
         }
-      }
     }
     std::vector<uint8_t> codes(group.size());
     if (format.kind() == TensorFormat::Kind::Scalar) {
@@ -383,16 +408,7 @@ bool mlir::tessel::quant::encodeTensor(const TensorFormat &format,
   size_t workers = std::min<size_t>(
       {size_t(std::max(1u, std::thread::hardware_concurrency())), gs.size(),
        x.size() >= (size_t(1) << 16) ? 8 : 1});
-  std::vector<std::thread> threads;
-  for (size_t t = 1; t < workers; ++t)
-    threads.emplace_back([&, t] {
-      for (size_t g = t; g < gs.size(); g += workers)
-        quantizeGroupAt(g);
-    });
-  for (size_t g = 0; g < gs.size(); g += workers)
-    quantizeGroupAt(g);
-  for (std::thread &t : threads)
-    t.join();
+  parallelFor(gs.size(), workers, quantizeGroupAt);
   return true;
 }
 
