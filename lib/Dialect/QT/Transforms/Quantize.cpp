@@ -305,12 +305,43 @@ LogicalResult QuantizePass::rewrite(nn::LinearOpInterface op) {
   return success(replaceWithQuantized(op, xq, wq, bias, acc));
 }
 
+/// alpha * A.B + beta * C as A.(alpha * B) + (beta * C): a plain product
+/// the quantized operands can take, with the factors in the weight's and
+/// the bias's values (and so in their scales).
+void foldGemmScales(nn::GemmOp op) {
+  float alpha = op.getAlpha().convertToFloat(),
+        beta = op.getBeta().convertToFloat();
+  if (alpha == 1 && beta == 1)
+    return;
+  OpBuilder b(op);
+  Location loc = op.getLoc();
+  auto scaled = [&](Value v, float k) -> Value {
+    auto one = RankedTensorType::get({1}, b.getF32Type());
+    Value c = nn::ConstantOp::create(b, loc, DenseElementsAttr::get(one, k));
+    return nn::MulOp::create(b, loc, v, c);
+  };
+  if (alpha != 1)
+    op.getBMutable().assign(scaled(op.getB(), alpha));
+  if (beta != 1 && op.getC())
+    op.getCMutable().assign(scaled(op.getC(), beta));
+  op.setAlphaAttr(b.getF32FloatAttr(1));
+  op.setBetaAttr(b.getF32FloatAttr(1));
+}
+
 void QuantizePass::runOnOperation() {
   func::FuncOp f = getOperation();
   if (f.isExternal())
     return;
   if (failed(parseOptions()))
     return signalPassFailure();
+  f.walk([&](nn::GemmOp op) {
+    auto f32 = [](Value v) {
+      return !v || cast<ShapedType>(v.getType()).getElementType().isF32();
+    };
+    if (f32(op.getA()) && f32(op.getB()) && f32(op.getC()) &&
+        !schemeFor(op).isFloat)
+      foldGemmScales(op);
+  });
   llvm::SmallVector<nn::LinearOpInterface> ops;
   llvm::SmallVector<Value> toCalibrate;
   f.walk([&](Operation *op) {

@@ -1,0 +1,17 @@
+// RUN: tessel-opt %s --qt-quantize="scheme=int8 search=max" | FileCheck %s
+
+// Gemm's alpha and beta move into the weight and the bias (alpha * A.B +
+// beta * C = A.(alpha * B) + (beta * C)), so the product is plain and
+// quantizes; the scales then cover the scaled values.
+// CHECK-LABEL: func.func @gemm
+// CHECK-DAG: %[[A:.*]] = nn.constant dense<2.500000e-01> : tensor<1xf32>
+// CHECK-DAG: %[[B:.*]] = nn.constant dense<3.000000e+00> : tensor<1xf32>
+// CHECK-DAG: %[[W:.*]] = nn.mul %arg1, %[[A]] : (tensor<4x3xf32>, tensor<1xf32>) -> tensor<4x3xf32>
+// CHECK-DAG: %[[C:.*]] = nn.mul %arg2, %[[B]] : (tensor<4xf32>, tensor<1xf32>) -> tensor<4xf32>
+// CHECK-DAG: qt.quantize %[[W]]
+// CHECK-DAG: qt.quantize %[[C]]
+// CHECK: nn.gemm %{{.*}} {trans_b = true} : {{.*}} -> tensor<2x4x!quant.uniform<i32
+func.func @gemm(%x: tensor<2x3xf32>, %w: tensor<4x3xf32>, %c: tensor<4xf32>) -> tensor<2x4xf32> {
+  %0 = nn.gemm %x, %w, %c {alpha = 0.25 : f32, beta = 3.0 : f32, trans_b = true} : (tensor<2x3xf32>, tensor<4x3xf32>, tensor<4xf32>) -> tensor<2x4xf32>
+  return %0 : tensor<2x4xf32>
+}
