@@ -73,6 +73,7 @@ struct Layout {
   int64_t dim;
   int64_t ti, tj, tk; ///< tile in blocks
   int64_t spadRows;
+  bool batchedBias; ///< one bias row per batch element
 };
 
 struct LowerToGemminiPass
@@ -101,7 +102,8 @@ struct LowerToGemminiPass
       return op.emitError("has no tiles: run --tessel-tile first");
     Layout l{op.getM(), op.getN(), op.getK(), op.hasSharedB() ? 1 : op.getBatch(),
              op.hasSharedB(), target.getDim(), (*tiles)[0], (*tiles)[1],
-             (*tiles)[2], target.getSpadRows()};
+             (*tiles)[2], target.getSpadRows(),
+             op.getBias() && op.getBias().getType().getRank() > 1};
     // Per-channel scales are applied on the host to the raw accumulators.
     std::optional<ArrayRef<float>> scales = op.getAccScale();
     bool storeScales = scales && scales->size() == 1;
@@ -354,7 +356,9 @@ struct LowerToGemminiPass
             t.a = a.base + uint64_t(p * l.m * l.k + row * l.k + depth);
             t.b = bseg.base + uint64_t((l.sharedB ? 0 : p * l.k * l.n) +
                                        depth * l.n + col);
-            t.d = d && k0 == 0 ? d->base + uint64_t(col * 4) : 0;
+            t.d = d && k0 == 0 ? d->base + uint64_t((l.batchedBias ? p * l.n : 0) +
+                                                    col) * 4
+                               : 0;
             t.c = k0 == k0n - 1 ? c.base + uint64_t((p * l.m * l.n +
                                                      row * l.n + col) *
                                                     sizeC)

@@ -230,3 +230,11 @@ func.func @requantize_scales(%x: tensor<4x2xi32>) -> tensor<4x2xi8> {
   %0 = tile.requantize %x {acc_scale = array<f32: 1.0, 2.0>} : tensor<4x2xi32> -> tensor<4x2xi8>
   return %0 : tensor<4x2xi8>
 }
+
+// -----
+
+func.func @batched_bias(%a: tensor<2x4x3xi8>, %b: tensor<2x3x5xi8>, %c: tensor<3x5xi32>) -> tensor<2x4x5xi32> {
+  // expected-error @+1 {{a batched bias must be tensor<2x5xi32> (one per batch element and output channel), got 'tensor<3x5xi32>'}}
+  %0 = tile.matmul %a, %b, %c : (tensor<2x4x3xi8>, tensor<2x3x5xi8>, tensor<3x5xi32>) -> tensor<2x4x5xi32>
+  return %0 : tensor<2x4x5xi32>
+}

@@ -106,8 +106,19 @@ LogicalResult MatmulOp::verify() {
   for (int64_t d : llvm::concat<const int64_t>(a, b))
     if (d == 0)
       return emitOpError("has an empty dimension");
-  if (failed(verifyBias(*this, getBias(), b.back())))
+  // A batch of weights may come with a batch of biases.
+  if (Value bias = getBias(); bias && !hasSharedB() &&
+                              cast<RankedTensorType>(bias.getType()).getRank() > 1) {
+    SmallVector<int64_t> batched(b.drop_back());
+    batched.back() = b.back();
+    if (cast<RankedTensorType>(bias.getType()).getShape() !=
+        ArrayRef<int64_t>(batched))
+      return emitOpError("a batched bias must be tensor<")
+             << shapeString(batched) << "xi32> (one per batch element and "
+             << "output channel), got " << bias.getType();
+  } else if (failed(verifyBias(*this, getBias(), b.back()))) {
     return failure();
+  }
   if (failed(verifyRequantization(*this, getAccScale(), getActivation(),
                                   getResult().getType().getElementType(),
                                   b.back())))

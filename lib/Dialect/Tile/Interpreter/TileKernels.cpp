@@ -80,8 +80,11 @@ LogicalResult matmulKernel(MatmulOp op, Operands operands, Results &results) {
     matmulRows(a, k, b, n, bias, op.getM(), n, k, store, 0, o, n);
   } else {
     int64_t m = op.getM();
+    bool batchedBias =
+        op.getBias() && op.getBias().getType().getRank() > 1;
     for (int64_t p = 0; p < op.getBatch(); ++p)
-      matmulRows(a + p * m * k, k, b + p * k * n, n, bias, m, n, k, store, 0,
+      matmulRows(a + p * m * k, k, b + p * k * n, n,
+                 bias && batchedBias ? bias + p * n : bias, m, n, k, store, 0,
                  o + p * m * n * elem, n);
   }
   results.push_back(std::move(out));

@@ -18,35 +18,76 @@ using namespace mlir::tessel::tile;
 
 namespace {
 
+Value reshape(PatternRewriter &r, Location loc, Value v,
+              ArrayRef<int64_t> shape) {
+  return nn::ReshapeOp::create(r, loc, v, r.getDenseI64ArrayAttr(shape));
+}
+Value transpose(PatternRewriter &r, Location loc, Value v,
+                ArrayRef<int64_t> perm) {
+  return nn::TransposeOp::create(r, loc, v, r.getDenseI64ArrayAttr(perm));
+}
+
+/// An ungrouped convolution: one product of the patches and the weights.
+/// A grouped (or depthwise) one: a batch of products, one per group, with
+/// a bias row per group. A per-channel scale of a grouped convolution runs
+/// over the whole output, so there the product keeps its accumulators and
+/// tile.requantize applies the scales to the NCHW result.
 struct ConvAsMatmul : OpRewritePattern<ConvOp> {
   using OpRewritePattern::OpRewritePattern;
   LogicalResult matchAndRewrite(ConvOp op,
                                 PatternRewriter &rewriter) const override {
-    if (op.getGroups() != 1)
-      return rewriter.notifyMatchFailure(op, "grouped convolutions stay");
     Location loc = op.getLoc();
     ArrayRef<int64_t> w = op.getWeight().getType().getShape();
     ArrayRef<int64_t> y = op.getResult().getType().getShape();
+    int64_t g = op.getGroups(), og = w[0] / g;
     int64_t k = w[1] * w[2] * w[3], pixels = y[0] * y[2] * y[3];
-    auto i8 = rewriter.getI8Type();
+    Type i8 = rewriter.getI8Type(), i32 = rewriter.getI32Type();
     Value patches = Im2ColOp::create(
-        rewriter, loc, RankedTensorType::get({pixels, k}, i8), op.getInput(),
-        rewriter.getDenseI64ArrayAttr(w.drop_front(2)), op.getStridesAttr(),
-        op.getPadsAttr(), op.getDilationsAttr());
-    Value weights = nn::ReshapeOp::create(rewriter, loc, op.getWeight(),
-                                          rewriter.getDenseI64ArrayAttr({w[0], k}));
-    weights = nn::TransposeOp::create(rewriter, loc, weights,
-                                      rewriter.getDenseI64ArrayAttr({1, 0}));
-    Type elem = op.getResult().getType().getElementType();
-    Value product = MatmulOp::create(
-        rewriter, loc, RankedTensorType::get({pixels, w[0]}, elem), patches,
-        weights, op.getBias(), op.getAccScaleAttr(), op.getActivationAttr(),
-        /*tiles=*/DenseI64ArrayAttr());
-    Value nhwc = nn::ReshapeOp::create(
-        rewriter, loc, product,
-        rewriter.getDenseI64ArrayAttr({y[0], y[2], y[3], y[1]}));
-    rewriter.replaceOpWithNewOp<nn::TransposeOp>(
-        op, nhwc, rewriter.getDenseI64ArrayAttr({0, 3, 1, 2}));
+        rewriter, loc, RankedTensorType::get({pixels, g * k}, i8),
+        op.getInput(), rewriter.getDenseI64ArrayAttr(w.drop_front(2)),
+        op.getStridesAttr(), op.getPadsAttr(), op.getDilationsAttr());
+    Value product;
+    if (g == 1) {
+      Value weights = transpose(rewriter, loc,
+                                reshape(rewriter, loc, op.getWeight(), {w[0], k}),
+                                {1, 0});
+      product = MatmulOp::create(
+          rewriter, loc,
+          RankedTensorType::get({pixels, w[0]},
+                                op.getResult().getType().getElementType()),
+          patches, weights, op.getBias(), op.getAccScaleAttr(),
+          op.getActivationAttr(), /*tiles=*/DenseI64ArrayAttr());
+    } else {
+      std::optional<ArrayRef<float>> scales = op.getAccScale();
+      bool storeScales = scales && scales->size() == 1;
+      patches = transpose(rewriter, loc,
+                          reshape(rewriter, loc, patches, {pixels, g, k}),
+                          {1, 0, 2});
+      Value weights = transpose(
+          rewriter, loc, reshape(rewriter, loc, op.getWeight(), {g, og, k}),
+          {0, 2, 1});
+      Value bias = op.getBias();
+      if (bias)
+        bias = reshape(rewriter, loc, bias, {g, og});
+      product = MatmulOp::create(
+          rewriter, loc,
+          RankedTensorType::get({g, pixels, og}, storeScales ? i8 : i32),
+          patches, weights, bias,
+          storeScales ? op.getAccScaleAttr() : DenseF32ArrayAttr(),
+          storeScales ? op.getActivationAttr()
+                      : ActivationAttr::get(getContext(), Activation::none),
+          /*tiles=*/DenseI64ArrayAttr());
+      product = transpose(rewriter, loc, product, {1, 0, 2});
+    }
+    Value nchw = transpose(
+        rewriter, loc,
+        reshape(rewriter, loc, product, {y[0], y[2], y[3], y[1]}), {0, 3, 1, 2});
+    if (g != 1 && op.getAccScale() && op.getAccScale()->size() != 1)
+      nchw = RequantizeOp::create(rewriter, loc, op.getResult().getType(), nchw,
+                                  op.getAccScaleAttr(),
+                                  rewriter.getI64IntegerAttr(1),
+                                  op.getActivationAttr());
+    rewriter.replaceOp(op, nchw);
     return success();
   }
 };

@@ -12,11 +12,29 @@ func.func @conv(%x: tensor<1x3x32x32xi8>, %w: tensor<8x3x3x3xi8>, %b: tensor<8xi
   return %0 : tensor<1x8x16x16xi8>
 }
 
-// Grouped (here depthwise) convolutions stay.
+// A depthwise convolution: a batch of one product per channel (group),
+// the patches' columns of each group as its rows.
 // CHECK-LABEL: func.func @depthwise
-// CHECK-NEXT: tile.conv
-// CHECK-NOT: tile.im2col
+// CHECK: %[[P:.*]] = tile.im2col %arg0 {{.*}} : tensor<1x3x8x8xi8> -> tensor<64x27xi8>
+// CHECK: %[[PR:.*]] = nn.reshape %[[P]] {shape = array<i64: 64, 3, 9>}
+// CHECK: %[[PG:.*]] = nn.transpose %[[PR]] {perm = array<i64: 1, 0, 2>} : (tensor<64x3x9xi8>) -> tensor<3x64x9xi8>
+// CHECK: %[[WR:.*]] = nn.reshape %arg1 {shape = array<i64: 3, 1, 9>}
+// CHECK: %[[WG:.*]] = nn.transpose %[[WR]] {perm = array<i64: 0, 2, 1>} : (tensor<3x1x9xi8>) -> tensor<3x9x1xi8>
+// CHECK: tile.matmul %[[PG]], %[[WG]] : (tensor<3x64x9xi8>, tensor<3x9x1xi8>) -> tensor<3x64x1xi32>
+// CHECK-NOT: tile.conv
 func.func @depthwise(%x: tensor<1x3x8x8xi8>, %w: tensor<3x1x3x3xi8>) -> tensor<1x3x8x8xi32> {
   %0 = tile.conv %x, %w {groups = 3 : i64, strides = array<i64: 1, 1>, pads = array<i64: 1, 1, 1, 1>, dilations = array<i64: 1, 1>} : (tensor<1x3x8x8xi8>, tensor<3x1x3x3xi8>) -> tensor<1x3x8x8xi32>
   return %0 : tensor<1x3x8x8xi32>
+}
+
+// Two groups with per-channel scales: a bias row per group, the products'
+// accumulators, and the scales applied per output channel of the NCHW
+// result (the store path holds one scale).
+// CHECK-LABEL: func.func @grouped
+// CHECK: %[[B:.*]] = nn.reshape %arg2 {shape = array<i64: 2, 2>} : (tensor<4xi32>) -> tensor<2x2xi32>
+// CHECK: tile.matmul %{{.*}}, %{{.*}}, %[[B]] : (tensor<2x36x18xi8>, tensor<2x18x2xi8>, tensor<2x2xi32>) -> tensor<2x36x2xi32>
+// CHECK: tile.requantize %{{.*}} activation relu {acc_scale = array<f32: 1.000000e+00, 5.000000e-01, 2.500000e-01, 1.250000e-01>, axis = 1 : i64} : tensor<1x4x6x6xi32> -> tensor<1x4x6x6xi8>
+func.func @grouped(%x: tensor<1x4x8x8xi8>, %w: tensor<4x2x3x3xi8>, %b: tensor<4xi32>) -> tensor<1x4x6x6xi8> {
+  %0 = tile.conv %x, %w, %b activation relu {acc_scale = array<f32: 1.0, 0.5, 0.25, 0.125>, groups = 2 : i64, strides = array<i64: 1, 1>, pads = array<i64: 0, 0, 0, 0>, dilations = array<i64: 1, 1>} : (tensor<1x4x8x8xi8>, tensor<4x2x3x3xi8>, tensor<4xi32>) -> tensor<1x4x6x6xi8>
+  return %0 : tensor<1x4x6x6xi8>
 }

@@ -23,7 +23,8 @@ def Tile_MatmulOp : Tile_Op<"matmul", [Pure]> {
     the result is int8: `act(sat8(rne(float32(acc) * acc_scale[n])))`,
     Gemmini's store path. Without it the result is the raw int32
     accumulator and the activation must be `none`. `a` may carry batch
-    dimensions; `b` is shared (rank 2) or has the same batch dimensions.
+    dimensions; `b` is shared (rank 2) or has the same batch dimensions,
+    and then the bias may too (one bias row per batch element).
 
     `tiles`, set by `--tessel-tile`, is the tile size in DIM x DIM blocks
     along I (rows of a), J (columns of b) and K.

@@ -6,7 +6,7 @@
 include "mlir/Pass/PassBase.td"
 
 def TileConvToMatmul : Pass<"tile-conv-to-matmul", "::mlir::func::FuncOp"> {
-  let summary = "Ungrouped convolutions as im2col and a matrix product";
+  let summary = "Convolutions as im2col and matrix products";
   let description = [{
     Rewrites each `tile.conv` with one group into `tile.im2col` of the input
     (on the host), the weights reshaped and transposed to (C*KH*KW) x O,
@@ -20,9 +20,11 @@ def TileConvToMatmul : Pass<"tile-conv-to-matmul", "::mlir::func::FuncOp"> {
     %y = nn.transpose %r {perm = array<i64: 0, 3, 1, 2>} ...
     ```
 
-    The sums are the convolution's, so the result is bit-identical.
-    Grouped and depthwise convolutions are left for the host, where
-    `tile.conv` runs with the same semantics.
+    A grouped (or depthwise) convolution becomes a batch of products, one
+    per group, with a bias row per group; per-channel scales are then
+    applied to the NCHW result by `tile.requantize` (Gemmini's store path
+    holds one scale). The sums are the convolution's, so the result is
+    bit-identical.
   }];
   let dependentDialects = ["::mlir::tessel::nn::NNDialect"];
 }
