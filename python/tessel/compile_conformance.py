@@ -59,9 +59,9 @@ REASONS = [
     (r"bias is not one value per output channel", "bias not one per output channel",
      "tile.matmul adds one bias per output channel"),
     (r"product is a float result", "float product (bias not one per channel)",
-     "--qt-quantize keeps the product float when the bias is not one value "
-     "per output channel (Gemm's C as a scalar, one element broadcast, or "
-     "M x N), since the array adds one int32 bias per output column"),
+     "--qt-quantize keeps the product float when the bias is neither one "
+     "value per output channel nor a single value (Gemm's C of M x N), "
+     "since the array adds one int32 bias per output column"),
     (r"uint8 operands.*zero points", "uint8 with zero points",
      "the array multiplies signed int8 with zero point 0; --qt-from-qdq "
      "also keeps QLinear ops on integer graph inputs and results, and "

@@ -272,21 +272,29 @@ LogicalResult QuantizePass::rewrite(nn::LinearOpInterface op) {
     return fail("the formats");
   bool accumulate = fitsAccumulator(*fx, *fw, op.getContractedSize());
   // An integer bias is one value per output channel (along its last
-  // dimension, the others 1); any other (a scalar, an M x N matrix) is
-  // added to the float result instead.
+  // dimension, the others 1): a single value broadcast over the channels
+  // becomes one (added to zeros), anything else (an M x N matrix) is added
+  // to the float result instead.
+  OpBuilder b(op);
+  Location loc = op->getLoc();
   if (bias) {
-    auto shape = cast<ShapedType>(bias.getType()).getShape();
     int64_t dim = op.getResultChannelDim();
     int64_t channels =
         dim < 0 ? -1
                 : cast<ShapedType>(op.getOutput().getType()).getDimSize(dim);
+    if (cast<ShapedType>(bias.getType()).getNumElements() == 1 &&
+        channels > 1) {
+      auto zerosType = RankedTensorType::get({channels}, b.getF32Type());
+      Value zeros = nn::ConstantOp::create(
+          b, loc, DenseElementsAttr::get(zerosType, 0.0f));
+      bias = nn::AddOp::create(b, loc, bias, zeros);
+    }
+    auto shape = cast<ShapedType>(bias.getType()).getShape();
     if (shape.empty() || shape.back() != channels ||
         llvm::any_of(shape.drop_back(), [](int64_t d) { return d != 1; }))
       accumulate = false;
   }
 
-  OpBuilder b(op);
-  Location loc = op->getLoc();
   auto quantize = [&](Value v, Type element) -> Value {
     auto t = cast<RankedTensorType>(v.getType());
     return QuantizeOp::create(b, loc, t.clone(element), v);
