@@ -8,6 +8,8 @@ float64 (units = x / scale, values = units * scale), sums run in order
 values (float64) and, where a bit layout is specified, the codes (one per
 element, row-major) and the block exponent bytes.
 """
+import re
+
 import numpy as np
 
 
@@ -308,10 +310,7 @@ def read_tq(path):
     t["scales"] = take("<f8", int(take("<u4")[0])).tolist()
     t["block_exps"] = take("u1", int(take("<u8")[0])).astype(np.int64)
     n = int(take("<u8")[0])
-    bits = {"ovpint4": 4, "ovpflint4": 4, "mxfp4_e2m1": 4, "mxfp6_e3m2": 6,
-            "mxfp6_e2m3": 6}.get(t["format"], 8)
-    if t["format"].startswith("bfp"):
-        bits = int(t["format"][3:].split("_")[0])
+    bits = int(re.match(r"[a-z]+(\d+)", t["format"]).group(1))  # int4, mxfp6_e3m2, bfp6_16
     stream = np.unpackbits(np.frombuffer(b[pos:], np.uint8))[:n * bits].reshape(n, bits)
     t["codes"] = (stream.astype(np.int64) << np.arange(bits - 1, -1, -1)).sum(axis=1)
     return t
