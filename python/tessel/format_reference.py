@@ -273,12 +273,15 @@ def mx_quantize(x, name, rounding="away", axis=-1, block=32):
 # --- d-Matrix BFP (spec 3.3, docs "Block floating point") ------------------
 
 def bfp_quantize(x, p, rounding="even", axis=-1, block=64):
-    """BFP[p|8]{block}: e = floor(log2 max|x|) (0 for an all-zero block),
+    """BFP[p|8]{block}: e = floor(log2 max|x|) (0 for an all-zero block,
+    at least -127),
     step 2^(e+2-p), k = round(x / step) (RNE by default), |k| <= 2^(p-1)-1;
     byte e + 127; codes p-bit two's complement (docs)."""
     def one(v):
         amax = np.abs(v).max()
-        e = floor_log2(amax) if amax > 0 else 0
+        # Spec 3.3: e is FP32's exponent field of the max, so a subnormal
+        # max gives field 0, e = -127 (byte 0x00; docs leave this implicit).
+        e = max(floor_log2(amax), -127) if amax > 0 else 0
         lim = 2 ** (p - 1) - 1
         k = np.clip(_round(v / 2.0 ** (e + 2 - p), rounding), -lim, lim)
         return k * 2.0 ** (e + 2 - p) + 0.0, k.astype(np.int64) & (2 ** p - 1), e + 127

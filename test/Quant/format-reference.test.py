@@ -72,6 +72,14 @@ def bfp_ties(p, shape=(3, 128)):
     return x
 
 
+def tiny(shape=(2, 64)):
+    """Blocks whose largest value is a float32 subnormal or near FP32's
+    smallest normal: MX's se clamps at -127 (spec 3.2 step 3)."""
+    x = rng.standard_normal(shape) * 2.0 ** rng.integers(-150, -124, shape)
+    x[:, 32:] *= 2.0 ** -20
+    return x
+
+
 failures = []
 counts = {}
 
@@ -122,14 +130,14 @@ for normal in ("int", "flint"):
 for fmt in ref.MX:
     for rounding in ("away", "even"):
         for name, x, axis in [("gauss", gauss((4, 70)), -1), ("outliers", outliers((40, 3)), 0),
-                              ("ties", mx_ties(fmt), -1)]:
+                              ("ties", mx_ties(fmt), -1), ("tiny", tiny(), -1)]:
             args = ["--rounding", rounding] + (["--axis", "0"] if axis == 0 else [])
             run("mx", fmt, name, x, args, lambda v: ref.mx_quantize(v, fmt, rounding, axis))
 
 # BFP: blocks of 64 (or 16), RNE.
 for fmt, p, block in [("bfp8", 8, 64), ("bfp4", 4, 64), ("bfp6_16", 6, 16)]:
     for name, x, axis in [("gauss", gauss((3, 150)), -1), ("outliers", outliers((70, 2)), 0),
-                          ("ties", bfp_ties(p), -1)]:
+                          ("ties", bfp_ties(p), -1), ("tiny", tiny(), -1)]:
         args = ["--axis", "0"] if axis == 0 else []
         run("bfp", fmt, name, x, args, lambda v: ref.bfp_quantize(v, p, "even", axis, block))
 
