@@ -316,10 +316,11 @@ def pooling(p, rng):
 
 
 def conv(p, rng, batch, size, cin, cout, k, stride, pad, dil, pool, relu,
-         bias):
+         bias, spad_ids=None):
     """A convolution (NHWC input, HWIO weights, int32 bias) through
     loop_conv_ws as one tile, optionally max-pooled on the way out
-    (pool = (size, stride, padding), padding read as 0)."""
+    (pool = (size, stride, padding), padding read as 0); spad_ids =
+    (a_spad_id, b_spad_id) places A and B in the scratchpad."""
     x = mat(rng, (batch, size, size, cin), -20, 20)
     w = mat(rng, (k, k, cin, cout), -20, 20)
     b = mat(rng, (cout,), -3000, 3000, np.int32)
@@ -379,6 +380,8 @@ def conv(p, rng, batch, size, cin, cout, k, stride, pad, dil, pool, relu,
     p.op("loop_conv_ws_config_6 bias = @bias, input = @x")
     flags = ([] if pool else ["no_pool = true"]) + (["activation = 1"] if relu else []) + \
         ([] if bias else ["no_bias = true"])
+    if spad_ids:
+        flags += ["a_spad_id = %d, b_spad_id = %d" % spad_ids]
     p.op("loop_conv_ws " + ", ".join(flags))
     p.op("fence")
 
@@ -729,6 +732,10 @@ def main():
     elif name == "conv_dilated":
         conv(p, rng, batch=1, size=11, cin=3, cout=9, k=3, stride=1, pad=2,
              dil=2, pool=None, relu=True, bias=False)
+    elif name == "conv_a_upper":
+        # A in the upper half (a_spad_id 2) above a B ending at the middle.
+        conv(p, rng, batch=1, size=8, cin=6, cout=10, k=3, stride=1, pad=1,
+             dil=1, pool=None, relu=True, bias=True, spad_ids=(2, 1))
     elif name == "norm_loop_ws":
         norm_loop_ws(p, rng)
     elif name in ("norm_layernorm", "norm_softmax", "norm_igelu"):

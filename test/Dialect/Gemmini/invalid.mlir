@@ -278,3 +278,132 @@ gemmini.program @p {
 // Bank count times bank rows would wrap to a small number.
 // expected-error @+1 {{memories above 2^26 rows do not fit a local address}}
 module attributes {gemmini.target = #gemmini.target<spad_banks = 4611686018427387904, spad_bank_rows = 4>} {}
+
+
+// -----
+
+// expected-error @+1 {{type must have whole-byte integer or float elements, got 'tensor<8xi4>'}}
+gemmini.segment @x : inputs, base 4096, size 16, type tensor<8xi4>
+
+// -----
+
+// 16x16 i32 elements are 16 * 16 * 4 = 1024 bytes.
+// expected-error @+1 {{type 'tensor<16x16xi32>' needs 1024 bytes, more than the 256 of the segment}}
+gemmini.segment @x : inputs, base 4096, size 256, type tensor<16x16xi32>
+
+// -----
+
+// The instructions without a verifyFields of their own: the field checks
+// every op shares. loop_ws_config_strides_ab/_dc have only 64-bit fields,
+// which every value fits: no verifier message reaches them.
+
+gemmini.program @p {
+  // expected-error @+1 {{pool_stride = 4 does not fit its 2-bit field}}
+  gemmini.config_st pool_stride = 4
+}
+
+// -----
+
+gemmini.program @p {
+  // expected-error @+1 {{local rows 1020..1035 are past the accumulator (1024 rows)}}
+  gemmini.mvin2 dram = zeros, local = acc[1020], local_cols = 16, local_rows = 16
+}
+
+// -----
+
+gemmini.program @p {
+  // expected-error @+1 {{local_rows = 17 exceeds the array dimension 16}}
+  gemmini.mvin3 dram = zeros, local = spad[0], local_cols = 16, local_rows = 17
+}
+
+// -----
+
+gemmini.program @p {
+  // expected-error @+1 {{a_cols = 17 exceeds the limit of 16}}
+  gemmini.compute_accumulated a = spad[0], a_cols = 17, a_rows = 16, bd = garbage, bd_cols = 16, bd_rows = 16
+}
+
+// -----
+
+gemmini.program @p {
+  // expected-error @+1 {{bd cannot be in the accumulator}}
+  gemmini.compute_accumulated a = spad[0], a_cols = 16, a_rows = 16, bd = acc[0], bd_cols = 16, bd_rows = 16
+}
+
+// -----
+
+gemmini.program @p {
+  // expected-error @+1 {{k = 65536 does not fit its 16-bit field}}
+  gemmini.loop_ws_config_bounds i = 1, j = 1, k = 65536
+}
+
+// -----
+
+gemmini.program @p {
+  // expected-error @+1 {{b: no DRAM segment @nothere}}
+  gemmini.loop_ws_config_addrs_ab a = zeros, b = @nothere
+}
+
+// -----
+
+gemmini.segment @x : outputs, base 4096, size 256
+gemmini.program @p {
+  // expected-error @+1 {{c: offset 256 is outside segment @x (256 bytes)}}
+  gemmini.loop_ws_config_addrs_dc d = zeros, c = @x + 256
+}
+
+// -----
+
+gemmini.program @p {
+  // expected-error @+1 {{a_spad_id = 4 does not fit its 2-bit field}}
+  gemmini.loop_ws a_spad_id = 4
+}
+
+// -----
+
+gemmini.program @p {
+  // expected-error @+1 {{stride = 256 does not fit its 8-bit field}}
+  gemmini.loop_conv_ws_config_1 stride = 256
+}
+
+// -----
+
+gemmini.program @p {
+  // expected-error @+1 {{pool_size = 65536 does not fit its 16-bit field}}
+  gemmini.loop_conv_ws_config_2 pool_size = 65536
+}
+
+// -----
+
+gemmini.program @p {
+  // expected-error @+1 {{plpad = 256 does not fit its 8-bit field}}
+  gemmini.loop_conv_ws_config_3 plpad = 256
+}
+
+// -----
+
+gemmini.program @p {
+  // expected-error @+1 {{kernel_dilation = 1024 does not fit its 10-bit field}}
+  gemmini.loop_conv_ws_config_4 kernel_dilation = 1024
+}
+
+// -----
+
+gemmini.program @p {
+  // expected-error @+1 {{weights: no DRAM segment @nothere}}
+  gemmini.loop_conv_ws_config_5 weights = @nothere, output = zeros
+}
+
+// -----
+
+gemmini.program @p {
+  // expected-error @+1 {{bias: negative DRAM address}}
+  gemmini.loop_conv_ws_config_6 bias = addr(18446744073709551615), input = zeros
+}
+
+// -----
+
+gemmini.program @p {
+  // expected-error @+1 {{activation = 4 does not fit its 2-bit field}}
+  gemmini.loop_conv_ws activation = 4
+}

@@ -82,3 +82,66 @@ func.func @cast_to_complex(%x: tensor<4xf32>) {
   %0 = nn.cast %x {to = complex<f32>} : (tensor<4xf32>) -> tensor<4xcomplex<f32>>
   return
 }
+
+// -----
+
+!i8 = !quant.uniform<i8:f32, 0.5>
+func.func @sigmoid(%x: tensor<4x!i8>) {
+  // expected-error @+1 {{'nn.sigmoid' op operand #0 has quantized element type '!quant.uniform<i8:f32, 5.000000e-01>'; nn.sigmoid runs float and integer tensors: dequantize it first (qt.dequantize)}}
+  %0 = nn.sigmoid %x : tensor<4x!i8>
+  return
+}
+
+// -----
+
+!i8 = !quant.uniform<i8:f32, 0.5>
+func.func @tanh(%x: tensor<4x!i8>) {
+  // expected-error @+1 {{'nn.tanh' op operand #0 has quantized element type '!quant.uniform<i8:f32, 5.000000e-01>'; nn.tanh runs float and integer tensors: dequantize it first (qt.dequantize)}}
+  %0 = nn.tanh %x : tensor<4x!i8>
+  return
+}
+
+// -----
+
+!i8 = !quant.uniform<i8:f32, 0.5>
+func.func @erf(%x: tensor<4x!i8>) {
+  // expected-error @+1 {{'nn.erf' op operand #0 has quantized element type '!quant.uniform<i8:f32, 5.000000e-01>'; nn.erf runs float and integer tensors: dequantize it first (qt.dequantize)}}
+  %0 = nn.erf %x : tensor<4x!i8>
+  return
+}
+
+// -----
+
+!i8 = !quant.uniform<i8:f32, 0.5>
+func.func @sqrt(%x: tensor<4x!i8>) {
+  // expected-error @+1 {{'nn.sqrt' op operand #0 has quantized element type '!quant.uniform<i8:f32, 5.000000e-01>'; nn.sqrt runs float and integer tensors: dequantize it first (qt.dequantize)}}
+  %0 = nn.sqrt %x : tensor<4x!i8>
+  return
+}
+
+// -----
+
+!i8 = !quant.uniform<i8:f32, 0.5>
+func.func @exp(%x: tensor<4x!i8>) {
+  // expected-error @+1 {{'nn.exp' op operand #0 has quantized element type '!quant.uniform<i8:f32, 5.000000e-01>'; nn.exp runs float and integer tensors: dequantize it first (qt.dequantize)}}
+  %0 = nn.exp %x : tensor<4x!i8>
+  return
+}
+
+// -----
+
+!i8 = !quant.uniform<i8:f32, 0.5>
+func.func @identity(%x: tensor<4x!i8>) {
+  // expected-error @+1 {{'nn.identity' op operand #0 has quantized element type '!quant.uniform<i8:f32, 5.000000e-01>'; nn.identity runs float and integer tensors: dequantize it first (qt.dequantize)}}
+  %0 = nn.identity %x : tensor<4x!i8>
+  return
+}
+
+// -----
+
+!i8 = !quant.uniform<i8:f32, 0.5>
+func.func @leaky_relu(%x: tensor<4x!i8>) {
+  // expected-error @+1 {{'nn.leaky_relu' op operand #0 has quantized element type '!quant.uniform<i8:f32, 5.000000e-01>'; nn.leaky_relu runs float and integer tensors: dequantize it first (qt.dequantize)}}
+  %0 = nn.leaky_relu %x : tensor<4x!i8>
+  return
+}

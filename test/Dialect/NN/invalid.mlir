@@ -610,3 +610,42 @@ func.func @f() {
   %0 = nn.constant dense<1.0> : vector<2xf32>
   return
 }
+
+// -----
+
+func.func @sub(%a: tensor<2x3xf32>, %b: tensor<2xf32>) {
+  // expected-error @+2 {{'nn.sub' op shapes [2, 3] and [2] are not broadcast-compatible}}
+  // expected-error @+1 {{failed to infer returned types}}
+  %0 = nn.sub %a, %b : (tensor<2x3xf32>, tensor<2xf32>) -> tensor<2x3xf32>
+  return
+}
+
+// -----
+
+func.func @div(%a: tensor<4xf32>, %b: tensor<4xi32>) {
+  // expected-error @+2 {{'nn.div' op operand element types differ}}
+  // expected-error @+1 {{failed to infer returned types}}
+  %0 = nn.div %a, %b : (tensor<4xf32>, tensor<4xi32>) -> tensor<4xf32>
+  return
+}
+
+// -----
+
+// The exponent may have another element type, not a shape that fails to
+// broadcast.
+func.func @pow(%a: tensor<4x3xf32>, %b: tensor<4xi32>) {
+  // expected-error @+2 {{'nn.pow' op shapes [4, 3] and [4] are not broadcast-compatible}}
+  // expected-error @+1 {{failed to infer returned types}}
+  %0 = nn.pow %a, %b : (tensor<4x3xf32>, tensor<4xi32>) -> tensor<4x3xf32>
+  return
+}
+
+// -----
+
+// keepdims defaults to true: reducing axis 1 of 2x3 keeps it as 1.
+func.func @reduce_mean(%a: tensor<2x3xf32>) {
+  // expected-error @+2 {{'nn.reduce_mean' op inferred type(s) 'tensor<2x1xf32>' are incompatible with return type(s) of operation 'tensor<2xf32>'}}
+  // expected-error @+1 {{failed to infer returned types}}
+  %0 = nn.reduce_mean %a {axes = array<i64: 1>} : (tensor<2x3xf32>) -> tensor<2xf32>
+  return
+}

@@ -74,7 +74,7 @@ gemmini.program @conv_ex {
   gemmini.loop_conv_ws
 }
 
-// CONVFIT: error: instruction #5 (loop_conv_ws): loop_conv_ws tile needs 32768 input and 9 weight rows below row 8192 of the scratchpad and 31752 accumulator rows (at most half)
+// CONVFIT: error: instruction #5 (loop_conv_ws): loop_conv_ws tile needs 32768 input rows from row 0 and 9 weight rows ending at row 8192, apart within the scratchpad's 16384 rows, and 31752 accumulator rows (at most half)
 gemmini.program @conv_fit {
   gemmini.config_ex dataflow = ws
   gemmini.loop_conv_ws_config_1 batch = 1, stride = 1

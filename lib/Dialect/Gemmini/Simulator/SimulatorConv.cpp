@@ -110,15 +110,23 @@ bool Simulator::loopConvWs(const LoopConvWsOp::Decoded &loopOp,
   uint64_t aRows = transInput3120 ? cdiv(batches, n) * ichs * pixelsPerChannel
                                   : cdiv(ichs, n) * batches * pixelsPerChannel;
   uint64_t cRows = cdiv(ochs, n) * batches * orows * ocols;
+  // Where libgemmini's loop_conv_ws puts them: A from row 0, or from the
+  // middle with a_spad_id 2; B ending at the middle, or at the end with
+  // b_spad_id 2. Each must fit the scratchpad and they must not overlap
+  // (A in the upper half lies above a B that ends at the middle).
   uint64_t halfSpad = uint64_t(spadRows) / 2;
-  uint64_t aStart = aSpadId == 2 ? halfSpad : 0;
+  uint64_t aStart = aSpadId == 2 ? halfSpad : 0, aEnd = aStart + aRows;
   uint64_t bEnd = bSpadId == 2 ? uint64_t(spadRows) : halfSpad;
-  if (bRows > bEnd || aStart + aRows > bEnd - bRows ||
+  bool bFits = bRows <= bEnd;
+  bool apart = bFits && (aEnd <= bEnd - bRows || bEnd <= aStart);
+  if (!apart || aEnd > uint64_t(spadRows) ||
       cRows > uint64_t(accRows) / 2) {
-    error = "loop_conv_ws tile needs " + std::to_string(aRows) + " input and " +
-            std::to_string(bRows) + " weight rows below row " +
-            std::to_string(bEnd) + " of the scratchpad and " +
-            std::to_string(cRows) + " accumulator rows (at most half)";
+    error = "loop_conv_ws tile needs " + std::to_string(aRows) +
+            " input rows from row " + std::to_string(aStart) + " and " +
+            std::to_string(bRows) + " weight rows ending at row " +
+            std::to_string(bEnd) + ", apart within the scratchpad's " +
+            std::to_string(spadRows) + " rows, and " + std::to_string(cRows) +
+            " accumulator rows (at most half)";
     return false;
   }
   uint64_t bStart = bEnd - bRows;
