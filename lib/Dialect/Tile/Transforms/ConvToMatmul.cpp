@@ -41,7 +41,7 @@ struct ConvAsMatmul : OpRewritePattern<ConvOp> {
     Value product = MatmulOp::create(
         rewriter, loc, RankedTensorType::get({pixels, w[0]}, elem), patches,
         weights, op.getBias(), op.getAccScaleAttr(), op.getActivationAttr(),
-        /*tiles=*/DenseI64ArrayAttr());
+        /*tiles=*/DenseI64ArrayAttr(), /*estimated_cycles=*/IntegerAttr());
     Value nhwc = nn::ReshapeOp::create(
         rewriter, loc, product,
         rewriter.getDenseI64ArrayAttr({y[0], y[2], y[3], y[1]}));
