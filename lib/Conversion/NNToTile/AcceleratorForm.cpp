@@ -278,7 +278,7 @@ struct AcceleratorFormPass
       result = tile::MatmulOp::create(
           b, loc, resultType, x, wt, bias, accScale,
           tile::ActivationAttr::get(b.getContext(), act),
-          /*tiles=*/DenseI64ArrayAttr());
+          /*tiles=*/DenseI64ArrayAttr(), /*estimated_cycles=*/IntegerAttr());
     }
 
     if (!requant) {

@@ -106,8 +106,7 @@ struct LowerToGemminiPass
              op.getBias() && op.getBias().getType().getRank() > 1};
     // Per-channel scales are applied on the host to the raw accumulators.
     std::optional<ArrayRef<float>> scales = op.getAccScale();
-    bool storeScales = scales && scales->size() == 1;
-    bool fullC = !storeScales;
+    bool fullC = op.hasFullC(), storeScales = !fullC;
     bool relu = op.getActivation() == tile::Activation::relu;
     unsigned act = storeScales && relu ? 1 : 0;
     int64_t sizeC = fullC ? 4 : 1;

@@ -104,6 +104,14 @@ func.func @tiles(%a: tensor<4x3xi8>, %b: tensor<3x2xi8>) -> tensor<4x2xi32> {
 
 // -----
 
+func.func @estimate(%a: tensor<4x3xi8>, %b: tensor<3x2xi8>) -> tensor<4x2xi32> {
+  // expected-error @+1 {{estimated_cycles must not be negative}}
+  %0 = tile.matmul %a, %b {tiles = array<i64: 1, 1, 1>, estimated_cycles = -1} : (tensor<4x3xi8>, tensor<3x2xi8>) -> tensor<4x2xi32>
+  return %0 : tensor<4x2xi32>
+}
+
+// -----
+
 func.func @element(%a: tensor<4x3xf32>, %b: tensor<3x2xi8>) -> tensor<4x2xi32> {
   // expected-error @+1 {{operand #0 must be ranked tensor of 8-bit signless integer values}}
   %0 = tile.matmul %a, %b : (tensor<4x3xf32>, tensor<3x2xi8>) -> tensor<4x2xi32>

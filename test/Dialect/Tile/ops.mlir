@@ -8,8 +8,8 @@ func.func @layers(%a: tensor<4x3xi8>, %b: tensor<3x2xi8>, %bias: tensor<2xi32>,
                   %dw: tensor<3x1x3x3xi8>, %acc: tensor<4x2xi32>)
     -> (tensor<4x2xi8>, tensor<4x2xi32>, tensor<1x4x4x4xi8>, tensor<1x3x8x8xi32>,
         tensor<16x27xi8>, tensor<4x2xi8>, tensor<2x4x2xi8>) {
-  // CHECK: tile.matmul %{{.*}}, %{{.*}}, %{{.*}} activation relu {acc_scale = array<f32: 5.000000e-01>, tiles = array<i64: 1, 1, 1>} : (tensor<4x3xi8>, tensor<3x2xi8>, tensor<2xi32>) -> tensor<4x2xi8>
-  %0 = tile.matmul %a, %b, %bias activation relu {acc_scale = array<f32: 0.5>, tiles = array<i64: 1, 1, 1>} : (tensor<4x3xi8>, tensor<3x2xi8>, tensor<2xi32>) -> tensor<4x2xi8>
+  // CHECK: tile.matmul %{{.*}}, %{{.*}}, %{{.*}} activation relu {acc_scale = array<f32: 5.000000e-01>, estimated_cycles = 161 : i64, tiles = array<i64: 1, 1, 1>} : (tensor<4x3xi8>, tensor<3x2xi8>, tensor<2xi32>) -> tensor<4x2xi8>
+  %0 = tile.matmul %a, %b, %bias activation relu {acc_scale = array<f32: 0.5>, tiles = array<i64: 1, 1, 1>, estimated_cycles = 161} : (tensor<4x3xi8>, tensor<3x2xi8>, tensor<2xi32>) -> tensor<4x2xi8>
   // CHECK: tile.matmul %{{.*}}, %{{.*}} : (tensor<4x3xi8>, tensor<3x2xi8>) -> tensor<4x2xi32>
   %1 = tile.matmul %a, %b : (tensor<4x3xi8>, tensor<3x2xi8>) -> tensor<4x2xi32>
   // CHECK: tile.conv %{{.*}}, %{{.*}}, %{{.*}} activation relu {acc_scale = array<f32: 1.000000e+00, 5.000000e-01, 2.500000e-01, 1.250000e-01>, dilations = array<i64: 1, 1>, pads = array<i64: 1, 1, 1, 1>, strides = array<i64: 2, 2>}

@@ -130,6 +130,9 @@ LogicalResult MatmulOp::verify() {
       return emitOpError("tiles must be three block counts (I, J, K) in "
                          "1..65535");
   }
+  if (std::optional<uint64_t> cycles = getEstimatedCycles();
+      cycles && int64_t(*cycles) < 0)
+    return emitOpError("estimated_cycles must not be negative");
   return success();
 }
 

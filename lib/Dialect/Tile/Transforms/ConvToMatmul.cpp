@@ -56,7 +56,7 @@ struct ConvAsMatmul : OpRewritePattern<ConvOp> {
           RankedTensorType::get({pixels, w[0]},
                                 op.getResult().getType().getElementType()),
           patches, weights, op.getBias(), op.getAccScaleAttr(),
-          op.getActivationAttr(), /*tiles=*/DenseI64ArrayAttr());
+          op.getActivationAttr(), /*tiles=*/DenseI64ArrayAttr(), /*estimated_cycles=*/IntegerAttr());
     } else {
       std::optional<ArrayRef<float>> scales = op.getAccScale();
       bool storeScales = scales && scales->size() == 1;
@@ -76,7 +76,7 @@ struct ConvAsMatmul : OpRewritePattern<ConvOp> {
           storeScales ? op.getAccScaleAttr() : DenseF32ArrayAttr(),
           storeScales ? op.getActivationAttr()
                       : ActivationAttr::get(getContext(), Activation::none),
-          /*tiles=*/DenseI64ArrayAttr());
+          /*tiles=*/DenseI64ArrayAttr(), /*estimated_cycles=*/IntegerAttr());
       product = transpose(rewriter, loc, product, {1, 0, 2});
     }
     Value nchw = transpose(

@@ -3,7 +3,11 @@
 #include "tessel/Dialect/Gemmini/IR/GemminiDialect.h"
 #include "tessel/Dialect/Tile/IR/TileOps.h"
 #include "tessel/Dialect/Tile/Transforms/Passes.h"
+#include "tessel/Schedule/GemminiCostTiling.h"
 #include "tessel/Schedule/GemminiTiling.h"
+
+#include <map>
+#include <tuple>
 
 namespace mlir::tessel::tile {
 #define GEN_PASS_DEF_TESSELTILE
@@ -16,14 +20,33 @@ using namespace mlir::tessel::tile;
 
 namespace {
 
+/// The layer as --tessel-lower-to-gemmini runs it.
+schedule::MatmulLayer layerOf(MatmulOp op) {
+  schedule::MatmulLayer layer;
+  layer.m = op.getM();
+  layer.n = op.getN();
+  layer.k = op.getK();
+  layer.batch = op.hasSharedB() ? 1 : op.getBatch();
+  layer.bias = op.getBias() != nullptr;
+  layer.fullC = op.hasFullC();
+  return layer;
+}
+
+struct Choice {
+  bool found = false;
+  schedule::MatmulTile tile;
+  int64_t cycles = 0;
+  std::string error; ///< why no tile fits
+};
+
 struct TilePass : mlir::tessel::tile::impl::TesselTileBase<TilePass> {
   using Base::Base;
 
   void runOnOperation() override {
     ModuleOp module = getOperation();
-    if (policy != "gemmini") {
+    if (policy != "gemmini" && policy != "cost") {
       module.emitError() << "--tessel-tile: unknown policy '" << policy
-                         << "' (known: gemmini)";
+                         << "' (known: gemmini, cost)";
       return signalPassFailure();
     }
     if (!target.empty()) {
@@ -39,21 +62,53 @@ struct TilePass : mlir::tessel::tile::impl::TesselTileBase<TilePass> {
     auto t = module->getAttrOfType<gemmini::TargetAttr>("gemmini.target");
     if (!t)
       t = gemmini::getDefaultTarget(&getContext());
-    schedule::GemminiMemory memory = schedule::GemminiMemory::of(t);
-    WalkResult walk = module.walk([&](MatmulOp op) {
+    schedule::GemminiTiming timing = schedule::GemminiTiming::of(t);
+    // Layers of one shape get one choice (a network repeats its shapes).
+    std::map<std::tuple<int64_t, int64_t, int64_t, int64_t, bool, bool>, Choice>
+        choices;
+    auto choose = [&](const schedule::MatmulLayer &layer) {
+      Choice c;
       schedule::MatmulProblem problem;
-      problem.m = op.getM();
-      problem.n = op.getN();
-      problem.k = op.getK();
-      std::string error;
-      auto tiling = schedule::gemminiMatmulTiling(problem, memory, error);
-      if (failed(tiling)) {
-        op.emitError() << "no tile of this layer fits the target: " << error;
+      problem.m = layer.m;
+      problem.n = layer.n;
+      problem.k = layer.k;
+      auto base = schedule::gemminiMatmulTiling(problem, timing, c.error);
+      if (policy == "gemmini") {
+        if (failed(base))
+          return c;
+        c.found = true;
+        c.tile = base->tile;
+        c.cycles = schedule::estimateMatmulCost(layer, c.tile, timing).cycles;
+        return c;
+      }
+      std::optional<schedule::MatmulTile> preferred;
+      if (succeeded(base))
+        preferred = base->tile;
+      c.error.clear();
+      auto best = schedule::costMatmulTiling(layer, timing, preferred, c.error);
+      if (succeeded(best)) {
+        c.found = true;
+        c.tile = best->tile;
+        c.cycles = best->cost.cycles;
+      }
+      return c;
+    };
+    WalkResult walk = module.walk([&](MatmulOp op) {
+      schedule::MatmulLayer layer = layerOf(op);
+      auto key = std::make_tuple(layer.m, layer.n, layer.k, layer.batch,
+                                 layer.bias, layer.fullC);
+      auto it = choices.find(key);
+      if (it == choices.end())
+        it = choices.emplace(key, choose(layer)).first;
+      const Choice &c = it->second;
+      if (!c.found) {
+        op.emitError() << "no tile of this layer fits the target: " << c.error;
         return WalkResult::interrupt();
       }
       op.setTilesAttr(DenseI64ArrayAttr::get(
-          &getContext(),
-          {tiling->tile.i, tiling->tile.j, tiling->tile.k}));
+          &getContext(), {c.tile.i, c.tile.j, c.tile.k}));
+      op.setEstimatedCyclesAttr(
+          IntegerAttr::get(IntegerType::get(&getContext(), 64), c.cycles));
       return WalkResult::advance();
     });
     if (walk.wasInterrupted())

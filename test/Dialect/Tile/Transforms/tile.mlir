@@ -3,20 +3,30 @@
 // RUN: not tessel-opt %s --tessel-tile="policy=fastest" 2>&1 | FileCheck %s --check-prefix=POLICY
 // RUN: not tessel-opt %s --tessel-tile="target=gemmini-huge" 2>&1 | FileCheck %s --check-prefix=TARGET
 // RUN: not tessel-opt %s --tessel-tile="target=gemmini-default:acc_rows=8" 2>&1 | FileCheck %s --check-prefix=FIT
+// The estimate of what the gemmini policy's tiles cost, against the
+// simulator (tile-cost.mlir has the cost policy's).
+// RUN: rm -rf %t && mkdir -p %t
+// RUN: tessel-opt %s --tessel-tile -o %t/tiled.mlir
+// RUN: tessel-opt %t/tiled.mlir --tessel-lower-to-gemmini -o %t/lowered.mlir
+// RUN: %python -c "import numpy as np; [np.save('%t/' + n + '.npy', np.zeros(s, np.int8)) for n, s in [('a', (512, 512)), ('b', (512, 512)), ('c', (1024, 1024)), ('x', (4, 64, 64)), ('w', (64, 64))]]"
+// RUN: tessel-run %t/lowered.mlir --entry square --input a=%t/a.npy --input b=%t/b.npy --input c=%t/c.npy --output-dir %t/out --stats-json %t/square.json
+// RUN: tessel-run %t/lowered.mlir --entry batched --input x=%t/x.npy --input w=%t/w.npy --output-dir %t/out --stats-json %t/batched.json
+// RUN: %python %S/Inputs/estimates.py %t/tiled.mlir %t/square.json %t/batched.json | FileCheck %s --check-prefix=SIM
+// SIM: 3 layers within 10%
 
 // gemmini.h's tiled_matmul_auto on the default target (shared/specs/
 // gemmini-isa.md section 2): 512^3 -> (5, 6, 32), 1024^3 -> (5, 5, 51).
 // CHECK-LABEL: func.func @square
-// CHECK: tiles = array<i64: 5, 6, 32>
-// CHECK: tiles = array<i64: 5, 5, 51>
+// CHECK: {estimated_cycles = {{[0-9]+}} : i64, tiles = array<i64: 5, 6, 32>}
+// CHECK: {estimated_cycles = {{[0-9]+}} : i64, tiles = array<i64: 5, 5, 51>}
 // The target is kept on the module.
 // DIM8: module attributes {gemmini.target = #gemmini.target<dim = 8
-// POLICY: unknown policy 'fastest' (known: gemmini)
+// POLICY: unknown policy 'fastest' (known: gemmini, cost)
 // TARGET: --tessel-tile: unknown target 'gemmini-huge'
 // A layer no tile fits: its sizes and the target's limits (half of 8
 // accumulator rows cannot hold one 16-row block).
 // FIT: error: no tile of this layer fits the target: 512x512x512 WS matmul: the accumulator budget (4 rows) holds no DIM x DIM block (DIM 16, 16384 scratchpad rows, 8 accumulator rows)
-func.func @square(%a: tensor<512x512xi8>, %b: tensor<512x512xi8>, %c: tensor<1024x1024xi8>) -> (tensor<512x512xi32>, tensor<1024x1024xi32>) {
+func.func @square(%a: tensor<512x512xi8> {onnx.name = "a"}, %b: tensor<512x512xi8> {onnx.name = "b"}, %c: tensor<1024x1024xi8> {onnx.name = "c"}) -> (tensor<512x512xi32>, tensor<1024x1024xi32>) {
   %0 = tile.matmul %a, %b : (tensor<512x512xi8>, tensor<512x512xi8>) -> tensor<512x512xi32>
   %1 = tile.matmul %c, %c : (tensor<1024x1024xi8>, tensor<1024x1024xi8>) -> tensor<1024x1024xi32>
   return %0, %1 : tensor<512x512xi32>, tensor<1024x1024xi32>
@@ -25,8 +35,8 @@ func.func @square(%a: tensor<512x512xi8>, %b: tensor<512x512xi8>, %c: tensor<102
 // Batch folded into the rows of a shared b: 4 x 64 rows = 16 blocks of I,
 // J = K = 4 blocks. Start (5, 4, 4); I grows while I*J*DIM <= 512: 8.
 // CHECK-LABEL: func.func @batched
-// CHECK: tiles = array<i64: 8, 4, 4>
-func.func @batched(%a: tensor<4x64x64xi8>, %b: tensor<64x64xi8>) -> tensor<4x64x64xi32> {
+// CHECK: {estimated_cycles = {{[0-9]+}} : i64, tiles = array<i64: 8, 4, 4>}
+func.func @batched(%a: tensor<4x64x64xi8> {onnx.name = "x"}, %b: tensor<64x64xi8> {onnx.name = "w"}) -> tensor<4x64x64xi32> {
   %0 = tile.matmul %a, %b : (tensor<4x64x64xi8>, tensor<64x64xi8>) -> tensor<4x64x64xi32>
   return %0 : tensor<4x64x64xi32>
 }

@@ -14,7 +14,7 @@ def Tile_MatmulOp : Tile_Op<"matmul", [Pure]> {
   let summary = "A matrix product as the array computes it";
   let description = [{
     ```mlir
-    %c = tile.matmul %a, %b, %bias activation relu {acc_scale = array<f32: 0.0125>, tiles = array<i64: 5, 6, 32>}
+    %c = tile.matmul %a, %b, %bias activation relu {acc_scale = array<f32: 0.0125>, estimated_cycles = 584226 : i64, tiles = array<i64: 5, 6, 32>}
         : (tensor<512x512xi8>, tensor<512x512xi8>, tensor<512xi32>) -> tensor<512x512xi8>
     ```
     `acc[..., m, n] = bias[n] + sum_k a[..., m, k] * b[(...,) k, n]`,
@@ -27,14 +27,19 @@ def Tile_MatmulOp : Tile_Op<"matmul", [Pure]> {
     and then the bias may too (one bias row per batch element).
 
     `tiles`, set by `--tessel-tile`, is the tile size in DIM x DIM blocks
-    along I (rows of a), J (columns of b) and K.
+    along I (rows of a), J (columns of b) and K. `estimated_cycles`, set
+    with it, is the cost model's estimate (docs/tiling.md) of the cycles the
+    simulator's timing model reports for the program
+    `--tessel-lower-to-gemmini` writes with those tiles: what the `cost`
+    policy minimises, and for the `gemmini` policy what its choice costs.
   }];
   let arguments = (ins Tile_Int8Tensor:$a, Tile_Int8Tensor:$b,
                    Optional<Tile_Int32Tensor>:$bias,
                    OptionalAttr<DenseF32ArrayAttr>:$acc_scale,
                    DefaultValuedAttr<Tile_ActivationAttr,
                                      "::mlir::tessel::tile::Activation::none">:$activation,
-                   OptionalAttr<DenseI64ArrayAttr>:$tiles);
+                   OptionalAttr<DenseI64ArrayAttr>:$tiles,
+                   OptionalAttr<I64Attr>:$estimated_cycles);
   let results = (outs Tile_LayerResult:$result);
   let assemblyFormat = [{
     $a `,` $b (`,` $bias^)? (`activation` $activation^)? attr-dict `:`
@@ -50,6 +55,12 @@ def Tile_MatmulOp : Tile_Op<"matmul", [Pure]> {
     int64_t getBatch();
     /// Whether every batch element multiplies the same `b`.
     bool hasSharedB() { return getB().getType().getRank() == 2; }
+    /// Whether the array writes the int32 accumulators: no single scale
+    /// for the store path (none, or one per column, applied on the host).
+    bool hasFullC() {
+      std::optional<::llvm::ArrayRef<float>> scales = getAccScale();
+      return !scales || scales->size() != 1;
+    }
   }];
 }
 

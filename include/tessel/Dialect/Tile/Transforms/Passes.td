@@ -32,20 +32,31 @@ def TileConvToMatmul : Pass<"tile-conv-to-matmul", "::mlir::func::FuncOp"> {
 def TesselTile : Pass<"tessel-tile", "::mlir::ModuleOp"> {
   let summary = "Chooses each layer's tiles for the module's Gemmini target";
   let description = [{
-    Sets `tiles` on every `tile.matmul`: the tile size in DIM x DIM blocks
-    along I, J and K. `policy=gemmini` reproduces Gemmini's own
-    `tiled_matmul_auto` (weight-stationary, double-buffered budgets: half
-    the scratchpad and half the accumulator), the choice a user of
-    Gemmini's C library gets. `target=PRESET[:field=value,...]` sets the
-    module's `gemmini.target` first; without it the module's target (or
-    Gemmini's default) is used. A layer no tile fits is an error naming the
-    layer, its sizes and the target's limits.
+    Sets `tiles` on every `tile.matmul` (the tile size in DIM x DIM blocks
+    along I, J and K) and `estimated_cycles`, the cost model's estimate of
+    the cycles the simulator reports for the layer's program with those
+    tiles (docs/tiling.md).
+
+    - `policy=gemmini` reproduces Gemmini's own `tiled_matmul_auto`
+      (weight-stationary, double-buffered budgets: half the scratchpad and
+      half the accumulator), the choice a user of Gemmini's C library gets.
+    - `policy=cost` searches every tile loop_ws accepts ((I*K + K*J)*DIM
+      rows within half the scratchpad, I*J*DIM within half the
+      accumulator, each at most the layer's blocks) for the fewest
+      estimated cycles; ties go to fewer DRAM bytes, then to the gemmini
+      policy's tile. Layers of the same shape are searched once.
+
+    `target=PRESET[:field=value,...]` sets the module's `gemmini.target`
+    first; without it the module's target (or Gemmini's default) is used.
+    A layer no tile fits is an error naming the layer, its sizes and the
+    target's limits.
   }];
   let options = [
     Option<"target", "target", "std::string", "\"\"",
            "preset[:field=value,...]; empty keeps the module's target">,
     Option<"policy", "policy", "std::string", "\"gemmini\"",
-           "how tiles are chosen: gemmini">,
+           "how tiles are chosen: gemmini (Gemmini's tiled_matmul_auto) or "
+           "cost (the fewest estimated cycles)">,
   ];
   let dependentDialects = ["::mlir::tessel::gemmini::GemminiDialect"];
 }
