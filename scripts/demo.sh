@@ -2,7 +2,7 @@
 # The main job: set up, build, and compile the bundled example model for
 # Gemmini's default configuration: import, fold batch norm, quantize to int8
 # (calibrated on a seeded random image), put in the accelerator form, tile
-# as Gemmini's library does and lower to gemmini programs. The programs run
+# by the cost model of the target and lower to gemmini programs. The programs run
 # in the simulator and are checked bit-identical to the accelerator form;
 # the per-layer figures (instructions, DRAM bytes, cycles) are printed.
 set -euo pipefail
@@ -17,7 +17,7 @@ build/bin/tessel-opt out/tiny_cnn.nn.mlir --nn-fold-batch-norm \
   --qt-quantize="scheme=int8 activations=signed calib=image=out/calib.npy" --mlir-print-debuginfo -o out/tiny_cnn.quant.mlir
 build/bin/tessel-opt out/tiny_cnn.quant.mlir --tessel-accelerator-form --mlir-print-debuginfo -o out/tiny_cnn.accel.mlir
 build/bin/tessel-opt out/tiny_cnn.quant.mlir \
-  --tessel-to-gemmini="target=gemmini-default policy=gemmini" --mlir-print-debuginfo -o out/tiny_cnn.gemmini.mlir
+  --tessel-to-gemmini="target=gemmini-default policy=cost" --mlir-print-debuginfo -o out/tiny_cnn.gemmini.mlir
 echo "demo: compiled examples/tiny_cnn.onnxtext to out/tiny_cnn.gemmini.mlir" \
   "($(grep -c '^  gemmini.program' out/tiny_cnn.gemmini.mlir) accelerator programs)"
 build/bin/tessel-run out/tiny_cnn.nn.mlir --input image=out/image.npy --output-dir out/float

@@ -2,9 +2,9 @@
 and checks it: `compile_model.py --tools BIN [--min-cosine C] DIR`.
 
 Import, fold batch norm, quantize int8 (signed activations, calibrated on
-input.npy, max-abs scales), the accelerator form, --tessel-to-gemmini; then
-the compiled module runs with --compare against the accelerator form (whose
-output lines are printed) and, with --min-cosine, its output is checked
+input.npy, max-abs scales), the accelerator form, --tessel-to-gemmini with
+each tile policy; then each compiled module runs with --compare against the
+accelerator form (whose output lines are printed) and, with --min-cosine, its output is checked
 against the float model's."""
 import argparse
 import os
@@ -35,15 +35,18 @@ run(tool("tessel-opt"), f"{d}/float.mlir", "--nn-fold-batch-norm",
     f"--qt-quantize=scheme=int8 activations=signed search=max calib=input={d}/input.npy",
     keep, "-o", f"{d}/quant.mlir")
 run(tool("tessel-opt"), f"{d}/quant.mlir", "--tessel-accelerator-form", keep, "-o", f"{d}/accel.mlir")
-run(tool("tessel-opt"), f"{d}/quant.mlir", "--tessel-to-gemmini=target=gemmini-default policy=gemmini",
-    keep, "-o", f"{d}/gemmini.mlir")
-text = open(f"{d}/gemmini.mlir").read()
-programs = text.count("gemmini.program @")
-host = text.count("= tile.conv ")
-print(f"{programs} programs" + (f", {host} host tile.conv" if host else ""))
 inp = f"input={d}/input.npy"
-print(run(tool("tessel-run"), f"{d}/gemmini.mlir", "--compare", f"{d}/accel.mlir", "--input", inp,
-          "--output-dir", f"{d}/gemmini"), end="")
+# Both tile policies; the cost policy's programs are compared as well.
+for policy, out in (("cost", "gemmini-cost"), ("gemmini", "gemmini")):
+    run(tool("tessel-opt"), f"{d}/quant.mlir",
+        f"--tessel-to-gemmini=target=gemmini-default policy={policy}",
+        keep, "-o", f"{d}/{out}.mlir")
+    text = open(f"{d}/{out}.mlir").read()
+    programs = text.count("gemmini.program @")
+    host = text.count("= tile.conv ")
+    print(f"policy {policy}: {programs} programs" + (f", {host} host tile.conv" if host else ""))
+    print(run(tool("tessel-run"), f"{d}/{out}.mlir", "--compare", f"{d}/accel.mlir", "--input", inp,
+              "--output-dir", f"{d}/{out}"), end="")
 if a.min_cosine is not None:
     run(tool("tessel-run"), f"{d}/float.mlir", "--input", inp, "--output-dir", f"{d}/float")
     f = np.load(f"{d}/float/output.npy").astype(np.float64).ravel()
