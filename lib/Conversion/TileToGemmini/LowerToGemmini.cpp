@@ -117,8 +117,15 @@ struct LowerToGemminiPass
     Location loc = op.getLoc();
     std::string base = layerName(loc);
     // A name free for the program and each of its segments.
+    auto taken = [&](const std::string &n) {
+      return llvm::any_of(std::array<const char *, 5>{"", "_a", "_b", "_bias",
+                                                      "_c"},
+                          [&](const char *suffix) {
+                            return symbols.lookup(n + suffix) != nullptr;
+                          });
+    };
     std::string name = base;
-    for (int i = 1; symbols.lookup(name) || symbols.lookup(name + "_a"); ++i)
+    for (int i = 1; taken(name); ++i)
       name = base + "_" + std::to_string(i);
 
     RankedTensorType cType = op.getResult().getType().clone(
