@@ -61,6 +61,18 @@ public:
     return success();
   }
 
+  /// A move (mvin, mvin2, mvin3 or mvout) of a rows x cols block.
+  template <typename OpTy>
+  LogicalResult move(uint64_t dram, uint32_t local, uint64_t rows,
+                     uint64_t cols) {
+    typename OpTy::Decoded d;
+    d.dram = dram;
+    d.local = local;
+    d.localRows = rows;
+    d.localCols = cols;
+    return emit<OpTy>(d);
+  }
+
 private:
   OpBuilder &b;
   Location loc;
@@ -241,12 +253,10 @@ struct LowerToGemminiPass
     if (t.d)
       for (int64_t i = 0; i < t.i; ++i)
         for (int64_t j = 0; j < t.j; ++j) {
-          Mvin3Op::Decoded mv;
-          mv.dram = t.d + uint64_t(j) * dim * 4;
-          mv.local = kLocalAccumulator | uint32_t((i * t.j + j) * dim);
-          mv.localRows = last(i, t.i, t.padI);
-          mv.localCols = last(j, t.j, t.padJ);
-          if (failed(w.emit<Mvin3Op>(mv)))
+          if (failed(w.move<Mvin3Op>(
+                  t.d + uint64_t(j) * dim * 4,
+                  kLocalAccumulator | uint32_t((i * t.j + j) * dim),
+                  last(i, t.i, t.padI), last(j, t.j, t.padJ))))
             return failure();
         }
     for (int64_t k = 0; k < t.k; ++k)
@@ -257,24 +267,16 @@ struct LowerToGemminiPass
           uint32_t cLocal = cStart + uint32_t((i * t.j + j) * dim);
           uint64_t rows = last(i, t.i, t.padI), cols = last(j, t.j, t.padJ),
                    depth = last(k, t.k, t.padK);
-          if (j == 0) {
-            MvinOp::Decoded mv;
-            mv.dram = t.a + (uint64_t(i) * uint64_t(l.k) + uint64_t(k)) * dim;
-            mv.local = aLocal;
-            mv.localRows = rows;
-            mv.localCols = depth;
-            if (failed(w.emit<MvinOp>(mv)))
-              return failure();
-          }
-          if (i == 0) {
-            Mvin2Op::Decoded mv;
-            mv.dram = t.b + (uint64_t(k) * uint64_t(l.n) + uint64_t(j)) * dim;
-            mv.local = bLocal;
-            mv.localRows = depth;
-            mv.localCols = cols;
-            if (failed(w.emit<Mvin2Op>(mv)))
-              return failure();
-          }
+          if (j == 0 &&
+              failed(w.move<MvinOp>(
+                  t.a + (uint64_t(i) * uint64_t(l.k) + uint64_t(k)) * dim,
+                  aLocal, rows, depth)))
+            return failure();
+          if (i == 0 &&
+              failed(w.move<Mvin2Op>(
+                  t.b + (uint64_t(k) * uint64_t(l.n) + uint64_t(j)) * dim,
+                  bLocal, depth, cols)))
+            return failure();
           PreloadOp::Decoded pre;
           pre.bd = i == 0 ? bLocal : kGarbageAddr;
           pre.bdRows = depth;
@@ -299,16 +301,12 @@ struct LowerToGemminiPass
                             : w.emit<ComputeAccumulatedOp>(
                                   compute(ComputeAccumulatedOp::Decoded()))))
             return failure();
-          if (t.c && k == t.k - 1) {
-            MvoutOp::Decoded mv;
-            mv.dram = t.c + (uint64_t(i) * uint64_t(l.n) + uint64_t(j)) *
-                                dim * uint64_t(sizeC);
-            mv.local = cLocal & ~kLocalAccumulate;
-            mv.localRows = rows;
-            mv.localCols = cols;
-            if (failed(w.emit<MvoutOp>(mv)))
-              return failure();
-          }
+          if (t.c && k == t.k - 1 &&
+              failed(w.move<MvoutOp>(
+                  t.c + (uint64_t(i) * uint64_t(l.n) + uint64_t(j)) * dim *
+                            uint64_t(sizeC),
+                  cLocal & ~kLocalAccumulate, rows, cols)))
+            return failure();
         }
     return success();
   }

@@ -9,10 +9,6 @@ using namespace mlir::tessel::gemmini;
 
 namespace {
 
-std::string offsetName(const Field &f) {
-  return std::string(f.name) + "_offset";
-}
-
 /// The bits a field's attribute stands for.
 uint64_t fieldBits(Operation *op, const Field &f) {
   switch (f.kind) {
@@ -23,7 +19,7 @@ uint64_t fieldBits(Operation *op, const Field &f) {
         op->getAttrOfType<FloatAttr>(f.name).getValue().convertToFloat());
   case FieldKind::Dram: {
     uint64_t address = uint64_t(
-        op->getAttrOfType<IntegerAttr>(offsetName(f)).getInt());
+        op->getAttrOfType<IntegerAttr>(f.offsetName()).getInt());
     if (auto seg = op->getAttrOfType<FlatSymbolRefAttr>(f.name))
       if (auto s = SymbolTable::lookupNearestSymbolFrom<SegmentOp>(op, seg))
         address += uint64_t(s.getBase());
@@ -108,7 +104,7 @@ FailureOr<Operation *> mlir::tessel::gemmini::decodeInstruction(
                            FlatSymbolRefAttr::get(builder.getContext(), seg->name));
         v -= seg->base;
       }
-      state.addAttribute(offsetName(f), builder.getI64IntegerAttr(int64_t(v)));
+      state.addAttribute(f.offsetName(), builder.getI64IntegerAttr(int64_t(v)));
       break;
     }
     case FieldKind::SInt:

@@ -48,10 +48,6 @@ uint32_t LocalAddr::encode() const {
 // Generic syntax: `name = value` for every field that is not at its default
 //===----------------------------------------------------------------------===//
 
-static std::string offsetName(const Field &f) {
-  return std::string(f.name) + "_offset";
-}
-
 static ParseResult parseLocal(OpAsmParser &parser, LocalAddr &addr) {
   llvm::StringRef space;
   if (parser.parseKeyword(&space))
@@ -123,7 +119,7 @@ ParseResult mlir::tessel::gemmini::parseInstruction(
       result.addAttribute(f.name, b.getF32FloatAttr(1.0f));
       break;
     case FieldKind::Dram:
-      result.addAttribute(offsetName(f), b.getI64IntegerAttr(0));
+      result.addAttribute(f.offsetName(), b.getI64IntegerAttr(0));
       break;
     default:
       result.addAttribute(f.name, b.getI64IntegerAttr(0));
@@ -213,7 +209,7 @@ ParseResult mlir::tessel::gemmini::parseInstruction(
       } else if (parser.parseKeyword("zeros")) {
         return failure();
       }
-      result.attributes.set(offsetName(*field), b.getI64IntegerAttr(offset));
+      result.attributes.set(field->offsetName(), b.getI64IntegerAttr(offset));
       break;
     }
     }
@@ -263,7 +259,7 @@ void mlir::tessel::gemmini::printInstruction(OpAsmPrinter &p, Operation *op,
       printLocal(p, uint32_t(cast<IntegerAttr>(attr).getInt()));
       break;
     case FieldKind::Dram: {
-      std::string off = offsetName(f);
+      std::string off = f.offsetName();
       elided.push_back(op->getAttrDictionary().getNamed(off)->getName());
       int64_t offset = op->getAttrOfType<IntegerAttr>(off).getInt();
       sep() << f.name << " = ";
@@ -333,7 +329,7 @@ LogicalResult checkMatrix(Operation *op, TargetAttr t, llvm::StringRef name,
 LogicalResult checkFields(Operation *op, llvm::ArrayRef<Field> fields) {
   for (const Field &f : fields) {
     if (f.kind == FieldKind::Dram) {
-      int64_t offset = intField(op, offsetName(f));
+      int64_t offset = intField(op, f.offsetName());
       auto seg = op->getAttrOfType<FlatSymbolRefAttr>(f.name);
       if (!seg) {
         if (offset < 0)

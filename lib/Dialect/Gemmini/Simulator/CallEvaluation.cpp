@@ -69,8 +69,7 @@ llvm::SmallVector<SegmentOp> segmentsOf(CallOp call, ProgramOp program,
         continue;
       if (auto seg = op.getAttrOfType<FlatSymbolRefAttr>(f.name))
         names.insert(seg.getValue());
-      else if (op.getAttrOfType<IntegerAttr>(std::string(f.name) + "_offset")
-                   .getInt() != 0)
+      else if (op.getAttrOfType<IntegerAttr>(f.offsetName()).getInt() != 0)
         absolute = true;
     }
   }

@@ -10,6 +10,7 @@
 
 #include "tessel/Dialect/Tile/Interpreter/TileInterpreter.h"
 #include "tessel/Dialect/Gemmini/IR/GemminiArithmetic.h"
+#include "tessel/Dialect/NN/IR/NNShapes.h"
 #include "tessel/Dialect/Tile/IR/TileOps.h"
 #include "tessel/Interpreter/EvaluateOpInterface.h"
 
@@ -133,15 +134,15 @@ void im2col(const char *x, const Window &g, int64_t c0, int64_t cn,
 LogicalResult im2colKernel(Im2ColOp op, Operands operands, Results &results) {
   auto in = op.getInput().getType();
   ArrayRef<int64_t> shape = in.getShape();
-  // Output pixels from the result's rows: rows = n * oh * ow, and oh is
-  // recomputed from the window (the verifier checked the product).
-  auto outSize = [&](int i) {
-    int64_t span = op.getDilations()[i] * (op.getKernel()[i] - 1) + 1;
-    return (shape[2 + i] + op.getPads()[i] + op.getPads()[i + 2] - span) /
-               op.getStrides()[i] +
-           1;
-  };
-  int64_t hw[2] = {outSize(0), outSize(1)};
+  // The output pixels, by the rule the verifier checked the result with.
+  int64_t hw[2];
+  std::string error;
+  for (int i = 0; i < 2; ++i)
+    if (failed(nn::windowOutputSize(shape[2 + i], op.getKernel()[i],
+                                    op.getStrides()[i], op.getPads()[i],
+                                    op.getPads()[i + 2], op.getDilations()[i],
+                                    false, hw[i], error)))
+      return op.emitOpError(error);
   Window g(shape, op.getKernel(), op.getStrides(), op.getPads(),
            op.getDilations(), hw);
   Tensor out(op.getResult().getType());

@@ -11,6 +11,7 @@
 
 #include <cstdint>
 #include <cstring>
+#include <string>
 #include <utility>
 
 namespace mlir::tessel::gemmini {
@@ -33,6 +34,9 @@ struct Field {
   unsigned rs;    ///< 1 or 2
   unsigned lsb;   ///< first bit in the rs word
   unsigned width; ///< bits
+
+  /// The attribute holding a DRAM field's offset (its segment is `name`).
+  std::string offsetName() const { return std::string(name) + "_offset"; }
 };
 
 /// How C emission writes an instruction (InstructionOpInterface::getCMacro).
