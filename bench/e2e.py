@@ -13,6 +13,7 @@ ap = argparse.ArgumentParser()
 ap.add_argument("--tools", required=True)
 ap.add_argument("--work", required=True)
 ap.add_argument("--policies", default="gemmini")
+ap.add_argument("--granularity", default="per-channel")
 ap.add_argument("models", nargs="+")
 a = ap.parse_args()
 tool = lambda n: os.path.join(a.tools, n)
@@ -48,7 +49,8 @@ for m in a.models:
     os.makedirs(w, exist_ok=True)
     ti, _ = timed(tool("tessel-import-onnx"), f"{m}/model.onnx", keep, "-o", f"{w}/float.mlir")
     tq, _ = timed(tool("tessel-opt"), f"{w}/float.mlir", "--nn-fold-batch-norm",
-                  f"--qt-quantize=scheme=int8 activations=signed calib=input={m}/input.npy",
+                  f"--qt-quantize=scheme=int8 granularity={a.granularity} activations=signed "
+                  f"calib=input={m}/input.npy",
                   keep, "-o", f"{w}/quant.mlir")
     print(f"\n### {name}\n")
     layers = {}
@@ -75,6 +77,9 @@ for m in a.models:
               f"whole pipeline {ti + tq + tc:.2f} s; simulated run {tr:.1f} s\n")
         print(f"{len(calls)} programs: {cyc / 1e6:.2f} M cycles, {macs / 1e9:.3f} G MACs, "
               f"utilization {100 * util:.1f}%, DRAM {rd / 1e6:.1f} MB read, {wr / 1e6:.1f} MB written\n")
+        loops = sum("loop_conv_ws" in r["counters"]["instructions"] for r in calls)
+        if loops:
+            print(f"{loops} of them convolution loops (`loop_conv_ws`)\n")
         summary.append((name, policy, ti + tq + tc, cyc, util))
     pols = a.policies.split(",")
     head = ["layer"] + [f"{p} {c}" for p in pols for c in ("tiles", "cycles", "DRAM MB")]

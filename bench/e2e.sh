@@ -4,7 +4,10 @@
 # quantized int8 (calibrated on one input), compiled for gemmini-default
 # with each tile policy, and run in the simulator: each stage's time, and
 # per layer the simulator's cycles, DRAM bytes and utilization.
-#   bench/e2e.sh [policies]     (default: gemmini)
+#   bench/e2e.sh [policies [granularity [models...]]]
+#     policies: gemmini,cost (default gemmini); granularity: per-channel
+#     (default) or per-tensor; models: names under build/bench-models
+#     (batch4/resnet50 for resnet50 at batch 4), default all five.
 # Results: bench/e2e.md.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -16,5 +19,9 @@ done
 [ -f $models/batch4/resnet50/model.onnx ] ||
   $py python/tessel/export_models.py $models/batch4 --batch 4 --models resnet50 >/dev/null
 scripts/build.sh tessel-import-onnx tessel-opt tessel-run >/dev/null
-$py bench/e2e.py --tools build/bin --work build/bench-e2e --policies "${1:-gemmini}" \
-  $models/resnet18 $models/resnet50 $models/mobilenet_v2 $models/encoder_opset17 $models/batch4/resnet50
+policies=${1:-gemmini}
+granularity=${2:-per-channel}
+shift $(( $# < 2 ? $# : 2 ))
+names=${*:-resnet18 resnet50 mobilenet_v2 encoder_opset17 batch4/resnet50}
+$py bench/e2e.py --tools build/bin --work build/bench-e2e-$granularity --policies "$policies" \
+  --granularity "$granularity" $(for n in $names; do echo $models/$n; done)

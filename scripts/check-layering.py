@@ -56,9 +56,13 @@ TESSEL_ALLOWED = {
     "TesselTileTransforms": {"TesselTileDialect", "TesselNNDialect",
                              "TesselQTDialect", "TesselQuant",
                              "TesselGemminiDialect", "TesselSchedule"},
+    # The lowering reads which convolutions Gemmini's loop runs (the tile
+    # passes' rule) and tiled_conv's problem (the tile choices).
     "TesselConversion": {"TesselNNDialect", "TesselQTDialect", "TesselQuant",
-                         "TesselTileDialect", "TesselGemminiDialect"},
+                         "TesselTileDialect", "TesselTileTransforms",
+                         "TesselGemminiDialect", "TesselSchedule"},
     "TesselPipeline": {"TesselConversion", "TesselTileTransforms",
+                       "TesselGemminiTransforms",
                        "TesselNNDialect", "TesselQTDialect", "TesselQuant",
                        "TesselTileDialect", "TesselGemminiDialect",
                        "TesselSchedule"},

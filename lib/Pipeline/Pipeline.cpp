@@ -2,27 +2,40 @@
 
 #include "tessel/Pipeline/Pipeline.h"
 #include "tessel/Conversion/Passes.h"
+#include "tessel/Dialect/Gemmini/Transforms/Passes.h"
 #include "tessel/Dialect/Tile/Transforms/Passes.h"
 
 #include "mlir/Dialect/Func/IR/FuncOps.h"
 #include "mlir/Pass/PassRegistry.h"
+#include "mlir/Transforms/Passes.h"
 
 using namespace mlir;
 using namespace mlir::tessel;
 
 void mlir::tessel::buildToGemminiPipeline(OpPassManager &pm,
                                           const ToGemminiOptions &options) {
+  gemmini::GemminiSetTargetOptions target;
+  target.target = options.target;
+  pm.addPass(gemmini::createGemminiSetTarget(target));
   TesselAcceleratorFormOptions form;
   form.hostFallback = options.hostFallback;
   pm.addNestedPass<func::FuncOp>(createTesselAcceleratorForm(form));
-  pm.addNestedPass<func::FuncOp>(tile::createTileConvToMatmul());
+  // The explicit form is written for matrix products only.
+  tile::TileConvToMatmulOptions convs;
+  convs.keepConvLoops =
+      !options.explicitInstructions &&
+      (options.conv == ConvLowering::Loop ||
+       (options.conv == ConvLowering::Auto && options.policy == "gemmini"));
+  pm.addNestedPass<func::FuncOp>(tile::createTileConvToMatmul(convs));
   tile::TesselTileOptions tiling;
-  tiling.target = options.target;
   tiling.policy = options.policy;
   pm.addPass(tile::createTesselTile(tiling));
   TesselLowerToGemminiOptions lowering;
   lowering.explicitInstructions = options.explicitInstructions;
   pm.addPass(createTesselLowerToGemmini(lowering));
+  // Layout changes back to back cancel (the NHWC output of one convolution
+  // loop is the next one's input).
+  pm.addPass(createCanonicalizerPass());
 }
 
 void mlir::tessel::registerPipelines() {

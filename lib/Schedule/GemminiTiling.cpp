@@ -255,6 +255,12 @@ ConvRows schedule::convTileRows(const ConvProblem &p, const ConvTile &t,
   return r;
 }
 
+bool schedule::convLoopDownsample(const ConvProblem &p) {
+  return p.groups == 1 && p.stride == 2 && p.kernelRows == 1 &&
+         p.padding == 0 && poolingOf(p).none && p.inRows % 2 == 0 &&
+         p.inCols % 2 == 0 && p.inputDilation == 1 && !p.transInput3120;
+}
+
 FailureOr<ConvTiling> schedule::gemminiConvTiling(const ConvProblem &p,
                                                   const GemminiMemory &mem,
                                                   std::string &error) {
@@ -345,7 +351,7 @@ FailureOr<ConvTiling> schedule::gemminiConvTiling(const ConvProblem &p,
   const bool evenInput = p.inRows % 2 == 0 && p.inCols % 2 == 0;
   const bool tilingDownsample = !dw && p.stride == 2 && kdim == 1 &&
                                 p.padding == 0 && pool.none && evenInput;
-  r.downsample = tilingDownsample && p.inputDilation == 1 && !p.transInput3120;
+  r.downsample = convLoopDownsample(p);
 
   r.full = {
       p.batch, r.poolOutRows, r.poolOutCols,        dw ? 1 : p.outChannels,

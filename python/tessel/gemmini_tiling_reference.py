@@ -305,7 +305,9 @@ def params_header(sdk, preset):
     return text
 
 
-def build(sdk, preset, work):
+def build(sdk, preset, work, source=None, name="driver"):
+    """Compiles `source` (the tiling driver by default) against gemmini.h
+    with the preset's params and the recording xcustom.h."""
     overlay = os.path.join(work, preset)
     os.makedirs(os.path.join(overlay, "include"), exist_ok=True)
     os.makedirs(os.path.join(overlay, "rocc-software", "src"), exist_ok=True)
@@ -313,10 +315,10 @@ def build(sdk, preset, work):
         params_header(sdk, preset))
     open(os.path.join(overlay, "rocc-software", "src", "xcustom.h"), "w").write(
         RECORDER_H)
-    src = os.path.join(work, "driver.c")
+    src = os.path.join(work, name + ".c")
     if not os.path.exists(src):
-        open(src, "w").write(DRIVER_C)
-    exe = os.path.join(overlay, "driver")
+        open(src, "w").write(source or DRIVER_C)
+    exe = os.path.join(overlay, name)
     # The overlay precedes the SDK, so gemmini.h's quoted includes of its
     # params and of xcustom.h find the overlay's copies.
     cmd = ["cc", "-std=gnu99", "-O1", "-w", "-fno-toplevel-reorder",

@@ -65,12 +65,25 @@ def TesselLowerToGemmini : Pass<"tessel-lower-to-gemmini", "::mlir::ModuleOp"> {
     writes its int32 accumulators and `tile.requantize` applies them on the
     host. Batched products with a batch of `b` operands run one set of
     tiles per batch element.
+
+    A tiled `tile.conv` (one `--tile-conv-to-matmul{keep-conv-loops}` kept)
+    becomes what Gemmini's `tiled_conv` (`tiled_conv_dw` for a depthwise
+    layer) issues: config_st with the layer's scale and activation,
+    config_ex, then per tile the six `loop_conv_ws` configurations and
+    `loop_conv_ws`, the bias moved in by a tile's first kernel position and
+    input-channel block, the output moved out by its last, operands
+    reused across tiles in their own scratchpad buffers where at most two
+    tiles of them exist (gemmini.h's `a_spad_id` / `b_spad_id`). The host
+    moves the input to NHWC and the weights to HWIO (depthwise weights
+    stay as they are, one kernel per channel) and the NHWC output back to
+    NCHW. Its tiles have no explicit form: `explicit` refuses them.
   }];
   let options = [
     Option<"explicitInstructions", "explicit", "bool", "false",
            "write each tile as mvin/preload/compute/mvout instead of loop_ws">,
   ];
   let dependentDialects = ["::mlir::tessel::gemmini::GemminiDialect",
+                           "::mlir::tessel::nn::NNDialect",
                            "::mlir::tessel::tile::TileDialect"];
 }
 

@@ -15,13 +15,29 @@
 
 namespace mlir::tessel {
 
+/// How the pipeline runs convolutions.
+enum class ConvLowering { Auto, Loop, Im2col };
+
 struct ToGemminiOptions : public PassPipelineOptions<ToGemminiOptions> {
   Option<std::string> target{*this, "target",
                              llvm::cl::desc("preset[:field=value,...]"),
                              llvm::cl::init("gemmini-default")};
   Option<std::string> policy{*this, "policy",
-                             llvm::cl::desc("tile policy: gemmini"),
+                             llvm::cl::desc("tile policy: gemmini or cost"),
                              llvm::cl::init("gemmini")};
+  Option<ConvLowering> conv{
+      *this, "conv",
+      llvm::cl::desc("how convolutions run (default: loop under "
+                     "policy=gemmini, im2col under policy=cost, whose cost "
+                     "model covers matrix products)"),
+      llvm::cl::init(ConvLowering::Auto),
+      llvm::cl::values(
+          clEnumValN(ConvLowering::Auto, "auto", "by the policy"),
+          clEnumValN(ConvLowering::Loop, "loop",
+                     "Gemmini's loop_conv_ws where it runs them whole, "
+                     "im2col and a matrix product elsewhere"),
+          clEnumValN(ConvLowering::Im2col, "im2col",
+                     "always im2col and a matrix product"))};
   Option<bool> explicitInstructions{
       *this, "explicit",
       llvm::cl::desc("tiles as mvin/preload/compute/mvout, not loop_ws"),
@@ -32,7 +48,9 @@ struct ToGemminiOptions : public PassPipelineOptions<ToGemminiOptions> {
       llvm::cl::init(false)};
 };
 
-/// Accelerator form, convolutions as matrix products, tiling, lowering.
+/// The target, accelerator form, convolutions as matrix products (or kept
+/// for the convolution loop), tiling, lowering. Refused options are
+/// reported when the pipeline runs.
 void buildToGemminiPipeline(OpPassManager &pm, const ToGemminiOptions &options);
 
 /// Registers --tessel-to-gemmini.

@@ -204,6 +204,11 @@ int64_t convOutCols(const ConvProblem &p);
 ConvRows convTileRows(const ConvProblem &p, const ConvTile &tile, int64_t dim,
                       bool downsample);
 
+/// Whether tiled_conv runs the layer in loop_conv_ws's downsample mode
+/// (every other input pixel moved in): a 1x1 stride-2 unpadded, unpooled,
+/// undilated, ungrouped convolution of an even-sized input in NHWC.
+bool convLoopDownsample(const ConvProblem &p);
+
 /// tiled_conv_auto's tile (tiled_conv_dw_auto's for a depthwise problem),
 /// or failure with `error` when gemmini.h would refuse the problem.
 FailureOr<ConvTiling> gemminiConvTiling(const ConvProblem &problem,

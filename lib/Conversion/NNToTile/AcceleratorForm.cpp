@@ -256,7 +256,8 @@ struct AcceleratorFormPass
           b, loc, resultType, x, wt, bias, conv.getStridesAttr(),
           conv.getPadsAttr(), conv.getDilationsAttr(),
           b.getI64IntegerAttr(conv.getGroup()), accScale,
-          tile::ActivationAttr::get(b.getContext(), act));
+          tile::ActivationAttr::get(b.getContext(), act),
+          /*tiles=*/DenseI64ArrayAttr());
     } else {
       if (auto gemm = dyn_cast<nn::GemmOp>(layer.getOperation())) {
         if (gemm.getTransA())

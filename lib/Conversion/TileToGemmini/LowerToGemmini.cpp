@@ -1,20 +1,21 @@
 //===- LowerToGemmini.cpp - tiled layers to gemmini programs --------------===//
 //
-// One program per layer, written as Gemmini's tiled_matmul_outer issues a
-// weight-stationary matmul (gemmini-rocc-tests include/gemmini.h): the
-// configuration, then per tile i0, j0, k0 the loop_ws configuration and
-// loop_ws. Instructions are built from their typed fields (Op::Decoded)
-// and decoded against the layer's segments, so DRAM operands name them.
+// One program per layer: a matrix product written as Gemmini's
+// tiled_matmul_outer issues a weight-stationary matmul (gemmini-rocc-tests
+// include/gemmini.h): the configuration, then per tile i0, j0, k0 the
+// loop_ws configuration and loop_ws; a convolution kept whole as tiled_conv
+// issues it (ConvProgram.cpp). Each layer gets a DRAM segment per operand
+// and its result, and the host calls its program in its place.
 //
 //===----------------------------------------------------------------------===//
 
-#include "tessel/Conversion/Passes.h"
-#include "tessel/Dialect/Gemmini/IR/GemminiEncoding.h"
-#include "tessel/Dialect/Gemmini/IR/GemminiOps.h"
-#include "tessel/Dialect/NN/IR/NNDialect.h"
-#include "tessel/Dialect/Tile/IR/TileOps.h"
+#include "ProgramWriter.h"
 
-#include "mlir/IR/Builders.h"
+#include "tessel/Conversion/Passes.h"
+#include "tessel/Dialect/NN/IR/NNOps.h"
+#include "tessel/Dialect/Tile/IR/TileOps.h"
+#include "tessel/Dialect/Tile/Transforms/ConvLoop.h"
+
 #include "mlir/IR/SymbolTable.h"
 
 namespace mlir::tessel {
@@ -25,6 +26,7 @@ namespace mlir::tessel {
 using namespace mlir;
 using namespace mlir::tessel;
 using namespace mlir::tessel::gemmini;
+using namespace mlir::tessel::gemmini::lowering;
 
 namespace {
 
@@ -43,41 +45,6 @@ std::string layerName(Location loc) {
     name = "l" + name;
   return name;
 }
-
-/// Writes one program's instructions.
-class ProgramWriter {
-public:
-  ProgramWriter(OpBuilder &b, Location loc, ArrayRef<Segment> plan)
-      : b(b), loc(loc), plan(plan) {}
-
-  template <typename OpTy> LogicalResult emit(const typename OpTy::Decoded &d) {
-    auto [rs1, rs2] = d.encode();
-    if constexpr (OpTy::kConfigSubOp >= 0)
-      rs1 |= uint64_t(OpTy::kConfigSubOp);
-    std::string error;
-    if (failed(decodeInstruction(b, loc, {OpTy::kFunct, rs1, rs2}, plan,
-                                 error)))
-      return emitError(loc) << error;
-    return success();
-  }
-
-  /// A move (mvin, mvin2, mvin3 or mvout) of a rows x cols block.
-  template <typename OpTy>
-  LogicalResult move(uint64_t dram, uint32_t local, uint64_t rows,
-                     uint64_t cols) {
-    typename OpTy::Decoded d;
-    d.dram = dram;
-    d.local = local;
-    d.localRows = rows;
-    d.localCols = cols;
-    return emit<OpTy>(d);
-  }
-
-private:
-  OpBuilder &b;
-  Location loc;
-  ArrayRef<Segment> plan;
-};
 
 struct Layout {
   int64_t m, n, k, batch;
@@ -99,12 +66,84 @@ struct LowerToGemminiPass
     uint64_t next = kPlanStart;
     for (SegmentOp s : module.getOps<SegmentOp>())
       next = std::max(next, alignUp(uint64_t(s.getBase() + s.getSize())));
-    SmallVector<tile::MatmulOp> layers;
-    module.walk([&](tile::MatmulOp op) { layers.push_back(op); });
+    SmallVector<Operation *> layers;
+    module.walk([&](Operation *op) {
+      if (isa<tile::MatmulOp, tile::ConvOp>(op))
+        layers.push_back(op);
+    });
     SymbolTable symbols(module);
-    for (tile::MatmulOp op : layers)
-      if (failed(lower(op, target, symbols, next)))
+    for (Operation *op : layers) {
+      LogicalResult lowered =
+          isa<tile::MatmulOp>(op)
+              ? lower(cast<tile::MatmulOp>(op), target, symbols, next)
+              : lower(cast<tile::ConvOp>(op), target, symbols, next);
+      if (failed(lowered))
         return signalPassFailure();
+    }
+  }
+
+  /// A value the program reads from (or writes to) its own segment.
+  struct Operand {
+    const char *suffix;
+    SegmentKind kind;
+    Value value; ///< null for the result
+    RankedTensorType type;
+  };
+  using WriteFn = function_ref<LogicalResult(ProgramWriter &, ArrayRef<Segment>)>;
+
+  /// The layer's segments (its operands', then the result's), its program
+  /// written by `write`, and the host's call in its place at `host`.
+  FailureOr<CallOp> buildProgram(Operation *op, ArrayRef<Operand> operands,
+                                 Operand result, SymbolTable &symbols,
+                                 uint64_t &next, OpBuilder &host,
+                                 WriteFn write) {
+    ModuleOp module = getOperation();
+    OpBuilder b(module.getBodyRegion());
+    b.setInsertionPoint(op->getParentOfType<func::FuncOp>());
+    Location loc = op->getLoc();
+    std::string base = layerName(loc);
+    SmallVector<Operand> all(operands);
+    all.push_back(result);
+    // A name free for the program and each of its segments.
+    auto taken = [&](const std::string &n) {
+      return symbols.lookup(n) ||
+             llvm::any_of(all, [&](const Operand &o) {
+               return symbols.lookup(n + "_" + o.suffix) != nullptr;
+             });
+    };
+    std::string name = base;
+    for (int i = 1; taken(name); ++i)
+      name = base + "_" + std::to_string(i);
+
+    SmallVector<Segment> plan;
+    for (const Operand &o : all) {
+      uint64_t size = uint64_t(o.type.getNumElements()) *
+                      (o.type.getElementType().getIntOrFloatBitWidth() / 8);
+      Segment s{name + "_" + o.suffix, "", o.kind, next, size};
+      next = alignUp(next + size);
+      auto seg = SegmentOp::create(b, loc, s.name, o.kind, int64_t(s.base),
+                                   int64_t(s.size), TypeAttr::get(o.type));
+      symbols.insert(seg);
+      plan.push_back(s);
+    }
+    auto program = ProgramOp::create(b, loc, name);
+    symbols.insert(program);
+    OpBuilder pb = OpBuilder::atBlockEnd(&program.getBody().front());
+    ProgramWriter w(pb, loc, plan);
+    if (failed(write(w, plan)))
+      return failure();
+
+    SmallVector<Attribute> ins;
+    SmallVector<Value> values;
+    for (auto [o, s] : llvm::zip(operands, plan)) {
+      ins.push_back(FlatSymbolRefAttr::get(&getContext(), s.name));
+      values.push_back(o.value);
+    }
+    return CallOp::create(
+        host, loc, TypeRange{result.type}, name, host.getArrayAttr(ins),
+        host.getArrayAttr(
+            {FlatSymbolRefAttr::get(&getContext(), plan.back().name)}),
+        values);
   }
 
   LogicalResult lower(tile::MatmulOp op, TargetAttr target,
@@ -122,73 +161,92 @@ struct LowerToGemminiPass
     bool relu = op.getActivation() == tile::Activation::relu;
     unsigned act = storeScales && relu ? 1 : 0;
     int64_t sizeC = fullC ? 4 : 1;
-
-    ModuleOp module = getOperation();
-    OpBuilder b(module.getBodyRegion());
-    b.setInsertionPoint(op->getParentOfType<func::FuncOp>());
     Location loc = op.getLoc();
-    std::string base = layerName(loc);
-    // A name free for the program and each of its segments.
-    auto taken = [&](const std::string &n) {
-      return llvm::any_of(std::array<const char *, 5>{"", "_a", "_b", "_bias",
-                                                      "_c"},
-                          [&](const char *suffix) {
-                            return symbols.lookup(n + suffix) != nullptr;
-                          });
-    };
-    std::string name = base;
-    for (int i = 1; taken(name); ++i)
-      name = base + "_" + std::to_string(i);
-
-    RankedTensorType cType = op.getResult().getType().clone(
-        fullC ? b.getI32Type() : b.getI8Type());
-    SmallVector<Segment> plan;
-    auto addSegment = [&](StringRef suffix, SegmentKind kind,
-                          RankedTensorType type) {
-      uint64_t size = uint64_t(type.getNumElements()) *
-                      (type.getElementType().getIntOrFloatBitWidth() / 8);
-      Segment s{name + "_" + suffix.str(), "", kind, next, size};
-      next = alignUp(next + size);
-      auto seg = SegmentOp::create(b, loc, s.name, kind, int64_t(s.base),
-                                   int64_t(s.size), TypeAttr::get(type));
-      symbols.insert(seg);
-      plan.push_back(s);
-    };
-    addSegment("a", SegmentKind::inputs, op.getA().getType());
-    addSegment("b", SegmentKind::weights, op.getB().getType());
-    if (op.getBias())
-      addSegment("bias", SegmentKind::weights, op.getBias().getType());
-    addSegment("c", SegmentKind::outputs, cType);
-
-    auto program = ProgramOp::create(b, loc, name);
-    symbols.insert(program);
-    OpBuilder pb = OpBuilder::atBlockEnd(&program.getBody().front());
-    ProgramWriter w(pb, loc, plan);
-    if (failed(writeProgram(w, l, plan, op.getBias() != nullptr, fullC, act,
-                            storeScales ? (*scales)[0] : 1.0f, sizeC)))
-      return failure();
-
-    // The host's side: the call, and the per-channel requantization.
     OpBuilder hb(op);
-    SmallVector<Attribute> ins = {FlatSymbolRefAttr::get(&getContext(), plan[0].name),
-                                  FlatSymbolRefAttr::get(&getContext(), plan[1].name)};
-    SmallVector<Value> operands = {op.getA(), op.getB()};
-    if (op.getBias()) {
-      ins.push_back(FlatSymbolRefAttr::get(&getContext(), plan[2].name));
-      operands.push_back(op.getBias());
-    }
-    auto call = CallOp::create(
-        hb, loc, TypeRange{cType}, name, hb.getArrayAttr(ins),
-        hb.getArrayAttr({FlatSymbolRefAttr::get(&getContext(), plan.back().name)}),
-        operands);
+    RankedTensorType cType = op.getResult().getType().clone(
+        fullC ? hb.getI32Type() : hb.getI8Type());
+    SmallVector<Operand> operands = {
+        {"a", SegmentKind::inputs, op.getA(), op.getA().getType()},
+        {"b", SegmentKind::weights, op.getB(), op.getB().getType()}};
+    if (op.getBias())
+      operands.push_back({"bias", SegmentKind::weights, op.getBias(),
+                          op.getBias().getType()});
+    bool bias = op.getBias() != nullptr;
+    FailureOr<CallOp> call = buildProgram(
+        op, operands, {"c", SegmentKind::outputs, Value(), cType}, symbols,
+        next, hb, [&](ProgramWriter &w, ArrayRef<Segment> plan) {
+          return writeProgram(w, l, plan, bias, fullC, act,
+                              storeScales ? (*scales)[0] : 1.0f, sizeC);
+        });
+    if (failed(call))
+      return failure();
     // What the layer was tiled with, for reports (--stats).
-    call->setAttr("tile.tiles", op.getTilesAttr());
-    Value result = call.getResult(0);
+    (*call)->setAttr("tile.tiles", op.getTilesAttr());
+    Value result = call->getResult(0);
     if (scales && !storeScales)
       result = tile::RequantizeOp::create(
           hb, loc, op.getResult().getType(), result, op.getAccScaleAttr(),
           hb.getI64IntegerAttr(cType.getRank() - 1), op.getActivationAttr());
     op.getResult().replaceAllUsesWith(result);
+    op->erase();
+    return success();
+  }
+
+  /// A convolution kept whole: NHWC input and output and HWIO weights
+  /// (depthwise weights stay OIHW: one kernel per channel) around
+  /// tiled_conv's program.
+  LogicalResult lower(tile::ConvOp op, TargetAttr target, SymbolTable &symbols,
+                      uint64_t &next) {
+    std::optional<ArrayRef<int64_t>> tiles = op.getTiles();
+    if (!tiles)
+      return op.emitError("has no tiles: run --tessel-tile first");
+    if (explicitInstructions)
+      return op.emitError("a convolution loop has no explicit form here: "
+                          "lower convolutions with --tile-conv-to-matmul");
+    std::string reason;
+    FailureOr<schedule::ConvProblem> problem = getConvLoopProblem(op, reason);
+    if (failed(problem))
+      return op.emitError() << "does not run as Gemmini's convolution loop: "
+                            << reason;
+    Location loc = op.getLoc();
+    OpBuilder hb(op);
+    auto permuted = [&](Value v, ArrayRef<int64_t> perm) -> Value {
+      return nn::TransposeOp::create(hb, loc, v, hb.getDenseI64ArrayAttr(perm));
+    };
+    bool depthwise = problem->groups != 1;
+    Value input = permuted(op.getInput(), {0, 2, 3, 1});
+    Value weights =
+        depthwise ? op.getWeight() : permuted(op.getWeight(), {2, 3, 1, 0});
+    SmallVector<Operand> operands = {
+        {"x", SegmentKind::inputs, input,
+         cast<RankedTensorType>(input.getType())},
+        {"w", SegmentKind::weights, weights,
+         cast<RankedTensorType>(weights.getType())}};
+    if (op.getBias())
+      operands.push_back({"bias", SegmentKind::weights, op.getBias(),
+                          op.getBias().getType()});
+    ArrayRef<int64_t> y = op.getResult().getType().getShape();
+    auto outType = RankedTensorType::get({y[0], y[2], y[3], y[1]},
+                                         hb.getI8Type());
+    unsigned act = op.getActivation() == tile::Activation::relu ? 1 : 0;
+    float scale = (*op.getAccScale())[0];
+    schedule::ConvTile tile = tile::convTileOf(*tiles);
+    FailureOr<CallOp> call = buildProgram(
+        op, operands, {"y", SegmentKind::outputs, Value(), outType}, symbols,
+        next, hb, [&](ProgramWriter &w, ArrayRef<Segment> plan) {
+          ConvAddresses at;
+          at.input = plan[0].base;
+          at.weights = plan[1].base;
+          at.bias = op.getBias() ? plan[2].base : 0;
+          at.output = plan.back().base;
+          return writeConvProgram(w, *problem, tile, target.getDim(), at, act,
+                                  scale);
+        });
+    if (failed(call))
+      return failure();
+    (*call)->setAttr("tile.tiles", op.getTilesAttr());
+    op.getResult().replaceAllUsesWith(
+        permuted(call->getResult(0), {0, 3, 1, 2}));
     op->erase();
     return success();
   }

@@ -390,7 +390,12 @@ int mlir::tessel::tesselRunMain(int argc, char **argv) {
           llvm::outs() << op->getName() << " at " << where << ":\n";
       }
       if (auto tiles = op->getAttrOfType<DenseI64ArrayAttr>("tile.tiles")) {
-        llvm::outs() << "tiles (I, J, K blocks): ";
+        // A matmul's blocks, or tiled_conv's seven tile arguments.
+        llvm::outs() << (tiles.size() == 3
+                             ? "tiles (I, J, K blocks): "
+                             : "tiles (batches, output rows, columns, "
+                               "channels, kernel rows, columns, input "
+                               "channels): ");
         llvm::interleaveComma(tiles.asArrayRef(), llvm::outs());
         llvm::outs() << "\n";
       }

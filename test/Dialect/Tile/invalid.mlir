@@ -169,6 +169,14 @@ func.func @conv_shape(%x: tensor<1x3x8x8xi8>, %w: tensor<4x3x3x3xi8>) -> tensor<
 
 // -----
 
+func.func @conv_tiles(%x: tensor<1x3x8x8xi8>, %w: tensor<4x3x3x3xi8>) -> tensor<1x4x6x6xi8> {
+  // expected-error @+1 {{tiles must be seven sizes (batches, pooled output rows and columns, output channels, kernel rows and columns, input channels) in 1..65535}}
+  %0 = tile.conv %x, %w {acc_scale = array<f32: 0.5>, strides = array<i64: 1, 1>, pads = array<i64: 0, 0, 0, 0>, dilations = array<i64: 1, 1>, tiles = array<i64: 1, 6, 6, 4, 3, 3>} : (tensor<1x3x8x8xi8>, tensor<4x3x3x3xi8>) -> tensor<1x4x6x6xi8>
+  return %0 : tensor<1x4x6x6xi8>
+}
+
+// -----
+
 func.func @conv_bias(%x: tensor<1x3x8x8xi8>, %w: tensor<4x3x3x3xi8>, %b: tensor<1x4xi32>) -> tensor<1x4x6x6xi32> {
   // expected-error @+1 {{bias must be tensor<4xi32> (one per output channel), got 'tensor<1x4xi32>'}}
   %0 = tile.conv %x, %w, %b {strides = array<i64: 1, 1>, pads = array<i64: 0, 0, 0, 0>, dilations = array<i64: 1, 1>} : (tensor<1x3x8x8xi8>, tensor<4x3x3x3xi8>, tensor<1x4xi32>) -> tensor<1x4x6x6xi32>

@@ -187,6 +187,13 @@ LogicalResult ConvOp::verify() {
            << shapeString(want) << ", got " << shapeString(y);
   if (failed(verifyBias(*this, getBias(), w[0])))
     return failure();
+  if (std::optional<ArrayRef<int64_t>> tiles = getTiles())
+    if (tiles->size() != 7 || llvm::any_of(*tiles, [](int64_t t) {
+          return t < 1 || t > 65535;
+        }))
+      return emitOpError("tiles must be seven sizes (batches, pooled output "
+                         "rows and columns, output channels, kernel rows and "
+                         "columns, input channels) in 1..65535");
   return verifyRequantization(*this, getAccScale(), getActivation(),
                               getResult().getType().getElementType(), w[0]);
 }

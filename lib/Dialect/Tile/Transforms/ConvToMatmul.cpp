@@ -1,7 +1,9 @@
 //===- ConvToMatmul.cpp - convolutions as im2col and a matrix product -----===//
 
+#include "tessel/Dialect/Gemmini/IR/GemminiDialect.h"
 #include "tessel/Dialect/NN/IR/NNOps.h"
 #include "tessel/Dialect/Tile/IR/TileOps.h"
+#include "tessel/Dialect/Tile/Transforms/ConvLoop.h"
 #include "tessel/Dialect/Tile/Transforms/Passes.h"
 
 #include "mlir/IR/PatternMatch.h"
@@ -33,9 +35,29 @@ Value transpose(PatternRewriter &r, Location loc, Value v,
 /// over the whole output, so there the product keeps its accumulators and
 /// tile.requantize applies the scales to the NCHW result.
 struct ConvAsMatmul : OpRewritePattern<ConvOp> {
-  using OpRewritePattern::OpRewritePattern;
+  ConvAsMatmul(MLIRContext *ctx, bool keepConvLoops)
+      : OpRewritePattern(ctx), keepConvLoops(keepConvLoops) {}
+  bool keepConvLoops;
+
+  /// Whether loop_conv_ws runs the layer with a tile of the module's target.
+  static bool runsAsConvLoop(ConvOp op) {
+    std::string reason;
+    FailureOr<schedule::ConvProblem> problem = getConvLoopProblem(op, reason);
+    if (failed(problem))
+      return false;
+    auto module = op->getParentOfType<ModuleOp>();
+    auto target = module ? module->getAttrOfType<gemmini::TargetAttr>(
+                               "gemmini.target")
+                         : gemmini::TargetAttr();
+    if (!target)
+      target = gemmini::getDefaultTarget(op.getContext());
+    return succeeded(schedule::gemminiConvTiling(*problem, target, reason));
+  }
+
   LogicalResult matchAndRewrite(ConvOp op,
                                 PatternRewriter &rewriter) const override {
+    if (op.getTiles() || (keepConvLoops && runsAsConvLoop(op)))
+      return rewriter.notifyMatchFailure(op, "runs as a convolution loop");
     Location loc = op.getLoc();
     ArrayRef<int64_t> w = op.getWeight().getType().getShape();
     ArrayRef<int64_t> y = op.getResult().getType().getShape();
@@ -94,9 +116,10 @@ struct ConvAsMatmul : OpRewritePattern<ConvOp> {
 
 struct ConvToMatmulPass
     : mlir::tessel::tile::impl::TileConvToMatmulBase<ConvToMatmulPass> {
+  using Base::Base;
   void runOnOperation() override {
     RewritePatternSet patterns(&getContext());
-    patterns.add<ConvAsMatmul>(&getContext());
+    patterns.add<ConvAsMatmul>(&getContext(), keepConvLoops);
     if (failed(applyPatternsGreedily(getOperation(), std::move(patterns))))
       return signalPassFailure();
   }

@@ -2,6 +2,7 @@
 
 #include "tessel/Dialect/Gemmini/IR/GemminiDialect.h"
 #include "tessel/Dialect/Tile/IR/TileOps.h"
+#include "tessel/Dialect/Tile/Transforms/ConvLoop.h"
 #include "tessel/Dialect/Tile/Transforms/Passes.h"
 #include "tessel/Schedule/GemminiCostTiling.h"
 #include "tessel/Schedule/GemminiTiling.h"
@@ -109,6 +110,27 @@ struct TilePass : mlir::tessel::tile::impl::TesselTileBase<TilePass> {
           &getContext(), {c.tile.i, c.tile.j, c.tile.k}));
       op.setEstimatedCyclesAttr(
           IntegerAttr::get(IntegerType::get(&getContext(), 64), c.cycles));
+      return WalkResult::advance();
+    });
+    if (walk.wasInterrupted())
+      return signalPassFailure();
+    // Convolutions kept whole get tiled_conv_auto's tile.
+    walk = module.walk([&](ConvOp op) {
+      std::string reason;
+      FailureOr<schedule::ConvProblem> problem = getConvLoopProblem(op, reason);
+      if (failed(problem)) {
+        op.emitError() << "does not run as Gemmini's convolution loop: "
+                       << reason << "; run --tile-conv-to-matmul first";
+        return WalkResult::interrupt();
+      }
+      FailureOr<schedule::ConvTiling> tiling =
+          schedule::gemminiConvTiling(*problem, t, reason);
+      if (failed(tiling)) {
+        op.emitError() << "no tile of this layer fits the target: " << reason;
+        return WalkResult::interrupt();
+      }
+      op.setTilesAttr(
+          DenseI64ArrayAttr::get(&getContext(), convTilesOf(tiling->tile)));
       return WalkResult::advance();
     });
     if (walk.wasInterrupted())

@@ -1,9 +1,12 @@
 """Compiles an exported model directory (model.onnx, input.npy) for Gemmini
-and checks it: `compile_model.py --tools BIN [--min-cosine C] DIR`.
+and checks it:
+`compile_model.py --tools BIN [--granularity G] [--min-cosine C] DIR`.
 
 Import, fold batch norm, quantize int8 (signed activations, calibrated on
-input.npy, max-abs scales), the accelerator form, --tessel-to-gemmini with
-each tile policy; then each compiled module runs with --compare against the
+input.npy, max-abs scales; weights per channel, or per tensor with
+--granularity per-tensor), the accelerator form, --tessel-to-gemmini with
+each tile policy (convolutions under policy=gemmini as Gemmini's
+loop_conv_ws where it runs them: it writes int8 through one scale); then each compiled module runs with --compare against the
 accelerator form (whose output lines are printed) and, with --min-cosine, its output is checked
 against the float model's."""
 import argparse
@@ -16,6 +19,7 @@ import numpy as np
 ap = argparse.ArgumentParser()
 ap.add_argument("--tools", required=True)
 ap.add_argument("--min-cosine", type=float)
+ap.add_argument("--granularity", default="per-channel")
 ap.add_argument("dir")
 a = ap.parse_args()
 d = a.dir
@@ -32,7 +36,8 @@ def run(*args):
 keep = "--mlir-print-debuginfo"
 run(tool("tessel-import-onnx"), f"{d}/model.onnx", keep, "-o", f"{d}/float.mlir")
 run(tool("tessel-opt"), f"{d}/float.mlir", "--nn-fold-batch-norm",
-    f"--qt-quantize=scheme=int8 activations=signed search=max calib=input={d}/input.npy",
+    f"--qt-quantize=scheme=int8 granularity={a.granularity} activations=signed search=max "
+    f"calib=input={d}/input.npy",
     keep, "-o", f"{d}/quant.mlir")
 run(tool("tessel-opt"), f"{d}/quant.mlir", "--tessel-accelerator-form", keep, "-o", f"{d}/accel.mlir")
 inp = f"input={d}/input.npy"
@@ -44,7 +49,9 @@ for policy, out in (("cost", "gemmini-cost"), ("gemmini", "gemmini")):
     text = open(f"{d}/{out}.mlir").read()
     programs = text.count("gemmini.program @")
     host = text.count("= tile.conv ")
-    print(f"policy {policy}: {programs} programs" + (f", {host} host tile.conv" if host else ""))
+    loops = sum("gemmini.loop_conv_ws " in p for p in text.split("gemmini.program @")[1:])
+    print(f"policy {policy}: {programs} programs" + (f", {loops} convolution loops" if loops else "")
+          + (f", {host} host tile.conv" if host else ""))
     print(run(tool("tessel-run"), f"{d}/{out}.mlir", "--compare", f"{d}/accel.mlir", "--input", inp,
               "--output-dir", f"{d}/{out}"), end="")
 if a.min_cosine is not None:

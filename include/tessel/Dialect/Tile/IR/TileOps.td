@@ -78,6 +78,13 @@ def Tile_ConvOp : Tile_Op<"conv", [Pure]> {
     (int8 code 0, the real 0 of a symmetric format). The accumulator is
     `bias[o] + sum x * w` in wrapping int32 and the result follows
     `tile.matmul`'s rules, with `acc_scale` per output channel.
+
+    `tiles`, set by `--tessel-tile` on a convolution the array runs whole
+    (Gemmini's `loop_conv_ws`: one store-path scale, groups 1 or
+    depthwise, a square kernel with one stride, padding and dilation), is
+    `tiled_conv`'s seven tile arguments: batches, pooled output rows and
+    columns, output channels, kernel rows and columns, input channels.
+    A depthwise tile has one channel, so its channel arguments are 1.
   }];
   let arguments = (ins Tile_Int8Tensor:$input, Tile_Int8Tensor:$weight,
                    Optional<Tile_Int32Tensor>:$bias,
@@ -86,7 +93,8 @@ def Tile_ConvOp : Tile_Op<"conv", [Pure]> {
                    DefaultValuedAttr<I64Attr, "1">:$groups,
                    OptionalAttr<DenseF32ArrayAttr>:$acc_scale,
                    DefaultValuedAttr<Tile_ActivationAttr,
-                                     "::mlir::tessel::tile::Activation::none">:$activation);
+                                     "::mlir::tessel::tile::Activation::none">:$activation,
+                   OptionalAttr<DenseI64ArrayAttr>:$tiles);
   let results = (outs Tile_LayerResult:$result);
   let assemblyFormat = [{
     $input `,` $weight (`,` $bias^)? (`activation` $activation^)? attr-dict `:`

@@ -25,7 +25,18 @@ def TileConvToMatmul : Pass<"tile-conv-to-matmul", "::mlir::func::FuncOp"> {
     applied to the NCHW result by `tile.requantize` (Gemmini's store path
     holds one scale). The sums are the convolution's, so the result is
     bit-identical.
+
+    With `keep-conv-loops`, a convolution Gemmini's convolution loop runs
+    whole (`loop_conv_ws`: one store-path scale, groups 1 or depthwise, a
+    square kernel with one stride, padding and dilation, and a tile of
+    `tiled_conv_auto` that fits the module's `gemmini.target`) stays a
+    `tile.conv`, for `--tessel-tile` to tile and `--tessel-lower-to-gemmini`
+    to run as Gemmini's `tiled_conv` does.
   }];
+  let options = [
+    Option<"keepConvLoops", "keep-conv-loops", "bool", "false",
+           "keep the convolutions loop_conv_ws runs">,
+  ];
   let dependentDialects = ["::mlir::tessel::nn::NNDialect"];
 }
 
@@ -35,7 +46,10 @@ def TesselTile : Pass<"tessel-tile", "::mlir::ModuleOp"> {
     Sets `tiles` on every `tile.matmul` (the tile size in DIM x DIM blocks
     along I, J and K) and `estimated_cycles`, the cost model's estimate of
     the cycles the simulator reports for the layer's program with those
-    tiles (docs/tiling.md).
+    tiles (docs/tiling.md). Sets `tiles` on every `tile.conv` (one that
+    `--tile-conv-to-matmul{keep-conv-loops}` kept) to `tiled_conv_auto`'s
+    seven arguments, under either policy: the cost model covers the
+    matrix products, and convolutions kept whole are Gemmini's baseline.
 
     - `policy=gemmini` reproduces Gemmini's own `tiled_matmul_auto`
       (weight-stationary, double-buffered budgets: half the scratchpad and
