@@ -13,7 +13,7 @@ captures each RoCC command instead of issuing it), calls tiled_conv_auto
 output, and prints one line per command. CASE is
 
     batch=N in=HxWxC och=C kernel=K [stride=S] [pad=P] [kdil=D]
-    [groups=C] [bias] [relu] [scale=F]
+    [groups=C] [pool=SIZE,STRIDE,PAD] [bias] [relu] [scale=F]
 
 The second form prints a tessel program the same way, from its
 `tessel-translate --gemmini-to-asm` listing and the segments of its
@@ -80,26 +80,30 @@ static void *buffer(int i, size_t bytes) {
 }
 
 int main(int argc, char **argv) {
-  if (argc != 15) return 2;
+  if (argc != 18) return 2;
   int batch = atoi(argv[1]), irows = atoi(argv[2]), icols = atoi(argv[3]),
       ich = atoi(argv[4]), och = atoi(argv[5]), orows = atoi(argv[6]),
       ocols = atoi(argv[7]), stride = atoi(argv[8]), pad = atoi(argv[9]),
       kdim = atoi(argv[10]), kdil = atoi(argv[11]), dw = atoi(argv[12]),
       has_bias = atoi(argv[13]);
   float scale = (float)atof(argv[14]);
+  int psize = atoi(argv[15]), pstride = atoi(argv[16]), ppad = atoi(argv[17]);
+  int porows = pstride ? (orows + 2 * ppad - psize) / pstride + 1 : orows;
+  int pocols = pstride ? (ocols + 2 * ppad - psize) / pstride + 1 : ocols;
   int act = 0;
   if (getenv("TESSEL_RELU")) act = RELU;
   elem_t *in = buffer(0, (size_t)batch * irows * icols * ich);
   elem_t *w = buffer(1, (size_t)kdim * kdim * ich * (dw ? 1 : och));
   acc_t *b = has_bias ? buffer(2, (size_t)och * sizeof(acc_t)) : NULL;
-  elem_t *out = buffer(3, (size_t)batch * orows * ocols * och);
+  elem_t *out = buffer(3, (size_t)batch * porows * pocols * och);
   if (dw)
     tiled_conv_dw_auto(batch, irows, icols, ich, orows, ocols, stride, pad,
-                       kdim, in, w, b, out, act, scale, 1, 0, 0, WS);
+                       kdim, in, w, b, out, act, scale, psize, pstride, ppad,
+                       WS);
   else
     tiled_conv_auto(batch, irows, icols, ich, och, orows, ocols, stride, 1,
                     kdil, pad, kdim, false, false, false, false, false, in,
-                    w, b, out, act, scale, 1, 0, 0, WS);
+                    w, b, out, act, scale, psize, pstride, ppad, WS);
   return 0;
 }
 """
@@ -118,6 +122,7 @@ def reference(args):
     stride, pad, kdil = (int(f.get(k, d)) for k, d in
                          (("stride", 1), ("pad", 0), ("kdil", 1)))
     dw = int(f.get("groups", 1)) != 1
+    psize, pstride, ppad = (int(x) for x in f.get("pool", "1,0,0").split(","))
     dk = kdim + (kdil - 1) * (kdim - 1)
     orows = (irows + 2 * pad - dk) // stride + 1
     ocols = (icols + 2 * pad - dk) // stride + 1
@@ -130,7 +135,8 @@ def reference(args):
             [exe] + [str(a) for a in (batch, irows, icols, ich, och, orows,
                                       ocols, stride, pad, kdim, kdil, int(dw),
                                       int("bias" in flags),
-                                      f.get("scale", "1.0"))],
+                                      f.get("scale", "1.0"), psize, pstride,
+                                      ppad)],
             capture_output=True, text=True, timeout=ref.TIMEOUT, env=env)
     if r.returncode:
         ref.fail("the driver failed (%d): %s" % (r.returncode, r.stdout[-300:]))

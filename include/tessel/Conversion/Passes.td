@@ -27,6 +27,14 @@ def TesselAcceleratorForm : Pass<"tessel-accelerator-form", "::mlir::func::FuncO
     Otherwise the layer keeps its int32 accumulator, dequantized exactly
     as before.
 
+    A convolution's activated result may pass through an `nn.maxpool`
+    before it is quantized: a square window with one stride and padding,
+    undilated, output sizes rounded down, and, when padded, after the ReLU
+    (Gemmini pads its pooling with 0, which no ReLU output is below). The
+    layer then pools on the store path (`tile.conv`'s `pool`), which is
+    exact: requantizing before the maximum or after it gives the same
+    codes, both being monotonic.
+
     Everything else stays as it was and runs on the host. The array
     multiplies signed int8 with zero point 0 and a per-tensor input scale;
     a layer in any other format is an error naming it and the reason,

@@ -101,11 +101,30 @@ struct Requantization {
   RankedTensorType type;
   double scale = 0;
   Operation *activation = nullptr; ///< nn.relu / nn.clip, or null
+  nn::MaxPoolOp pool;              ///< the max pooling to fuse, or null
+  SmallVector<int64_t, 3> poolWindow; ///< its size, stride and padding
   Value activated;                 ///< what the quantizes read
 };
 
-/// Finds the requantization of a layer's accumulator `acc`, if any.
-std::optional<Requantization> findRequantization(Value acc) {
+/// The window (size, stride, padding) of a max pooling Gemmini's store
+/// path runs as `pool` does: square, one stride and padding, undilated,
+/// output sizes rounded down. Its padding counts as 0 where ONNX's never
+/// wins, so with padding the values pooled must be a ReLU's.
+std::optional<SmallVector<int64_t, 3>> storePathPool(nn::MaxPoolOp pool,
+                                                     bool afterRelu) {
+  ArrayRef<int64_t> k = pool.getKernelShape(), s = pool.getStrides(),
+                    p = pool.getPads(), d = pool.getDilations();
+  if (k.size() != 2 || pool.getCeilMode() || k[0] != k[1] || s[0] != s[1] ||
+      llvm::any_of(d, [](int64_t v) { return v != 1; }) ||
+      llvm::any_of(p, [&](int64_t v) { return v != p[0]; }) ||
+      (p[0] != 0 && !afterRelu) || k[0] > 65535 || s[0] > 255 || p[0] > 255)
+    return std::nullopt;
+  return SmallVector<int64_t, 3>{k[0], s[0], p[0]};
+}
+
+/// Finds the requantization of a layer's accumulator `acc`, if any; a
+/// convolution's (`mayPool`) may max-pool before it.
+std::optional<Requantization> findRequantization(Value acc, bool mayPool) {
   if (!acc.hasOneUse())
     return std::nullopt;
   auto dq = dyn_cast<qt::DequantizeOp>(*acc.getUsers().begin());
@@ -120,6 +139,15 @@ std::optional<Requantization> findRequantization(Value acc) {
       r.activated = user->getResult(0);
     }
   }
+  // Requantizing before the pooling instead of after it is exact: both
+  // are monotonic.
+  if (mayPool && r.activated.hasOneUse())
+    if (auto pool = dyn_cast<nn::MaxPoolOp>(*r.activated.getUsers().begin()))
+      if (auto window = storePathPool(pool, r.activation != nullptr)) {
+        r.pool = pool;
+        r.poolWindow = *window;
+        r.activated = pool.getOutput();
+      }
   for (Operation *user : r.activated.getUsers()) {
     auto q = dyn_cast<qt::QuantizeOp>(user);
     if (!q)
@@ -220,7 +248,8 @@ struct AcceleratorFormPass
     OpBuilder b(layer);
     Value acc = layer.getOutput();
     auto accType = cast<RankedTensorType>(acc.getType());
-    std::optional<Requantization> requant = findRequantization(acc);
+    std::optional<Requantization> requant =
+        findRequantization(acc, isa<nn::ConvOp>(layer.getOperation()));
     Type resultElem = requant ? b.getI8Type() : b.getI32Type();
     DenseF32ArrayAttr accScale;
     tile::Activation act = tile::Activation::none;
@@ -252,11 +281,17 @@ struct AcceleratorFormPass
     if (auto conv = dyn_cast<nn::ConvOp>(layer.getOperation())) {
       if (geometry->spatialRank() != 2)
         return refuse(layer, "only 2-D convolutions run on the array");
+      DenseI64ArrayAttr pool;
+      if (requant && requant->pool) {
+        pool = b.getDenseI64ArrayAttr(requant->poolWindow);
+        resultType = cast<RankedTensorType>(requant->pool.getOutput().getType())
+                         .clone(resultElem);
+      }
       result = tile::ConvOp::create(
           b, loc, resultType, x, wt, bias, conv.getStridesAttr(),
           conv.getPadsAttr(), conv.getDilationsAttr(),
           b.getI64IntegerAttr(conv.getGroup()), accScale,
-          tile::ActivationAttr::get(b.getContext(), act),
+          tile::ActivationAttr::get(b.getContext(), act), pool,
           /*tiles=*/DenseI64ArrayAttr());
     } else {
       if (auto gemm = dyn_cast<nn::GemmOp>(layer.getOperation())) {
@@ -303,6 +338,8 @@ struct AcceleratorFormPass
               .getResult());
     }
     Operation *dq = *acc.getUsers().begin();
+    if (requant->pool)
+      requant->pool->erase();
     if (requant->activation)
       requant->activation->erase();
     dq->erase();

@@ -5,8 +5,9 @@
 // loop_conv_ws configurations and loop_conv_ws. The loop moves in the bias
 // on a tile's first kernel position and input-channel block and moves out
 // the output on its last, so partial sums stay in the accumulator between
-// them. Without pooling, which the lowering does not fuse (yet), the
-// pooled output is the output.
+// them. With max pooling the store path pools a tile's output on the way
+// out, so tiles count pooled output pixels and a tile computes the
+// convolution outputs its windows cover (padding marks those outside).
 //
 //===----------------------------------------------------------------------===//
 
@@ -28,13 +29,19 @@ struct ConvShape {
   bool depthwise, downsample;
   int64_t inStride, weightStride, outStride;
   unsigned activation;
+  /// Pooling (gemmini.h's 1, 1, 0 without it) and the pooled output.
+  bool noPool;
+  int64_t poolSize, poolStride, poolPadding, poolOutRows, poolOutCols;
 };
 
-/// One tile: its (trimmed) sizes, padding, spad ids and DRAM addresses
-/// (0: not moved).
+/// One tile: its (trimmed) sizes, the convolution outputs it computes,
+/// padding of its input and of its pooling windows, spad ids and DRAM
+/// addresses (0: not moved).
 struct ConvTileWork {
   int64_t batches, porows, pocols, pochs, krows, kcols, kchs;
+  int64_t orows, ocols;
   int64_t lpad, rpad, upad, dpad;
+  int64_t plpad, prpad, pupad, pdpad;
   uint64_t input, weights, bias, output;
   unsigned aSpadId = 0, bSpadId = 0;
 };
@@ -49,16 +56,16 @@ LogicalResult emitTile(ProgramWriter &w, const ConvShape &s,
   c1.inChannels = uint64_t(p.inChannels);
   c1.outChannels = uint64_t(p.outChannels);
   c1.outRows = uint64_t(p.outRows);
-  c1.poolOutRows = uint64_t(p.outRows);
+  c1.poolOutRows = uint64_t(s.poolOutRows);
   c1.outCols = uint64_t(p.outCols);
   c1.stride = uint64_t(p.stride);
   c1.pad = uint64_t(p.padding);
   LoopConvWsConfig2Op::Decoded c2;
   c2.kernelDim = uint64_t(p.kernelRows);
-  c2.poolOutCols = uint64_t(p.outCols);
-  c2.poolSize = 1;
-  c2.poolStride = 1;
-  c2.poolPad = 0;
+  c2.poolOutCols = uint64_t(s.poolOutCols);
+  c2.poolSize = uint64_t(s.poolSize);
+  c2.poolStride = uint64_t(s.poolStride);
+  c2.poolPad = uint64_t(s.poolPadding);
   c2.batches = uint64_t(t.batches);
   c2.porows = uint64_t(t.porows);
   c2.pocols = uint64_t(t.pocols);
@@ -71,14 +78,14 @@ LogicalResult emitTile(ProgramWriter &w, const ConvShape &s,
   c3.rpad = uint64_t(t.rpad);
   c3.upad = uint64_t(t.upad);
   c3.dpad = uint64_t(t.dpad);
-  c3.plpad = 0;
+  c3.plpad = uint64_t(t.plpad);
   c3.inCols = uint64_t(p.inCols);
   LoopConvWsConfig4Op::Decoded c4;
-  c4.orows = uint64_t(t.porows);
-  c4.ocols = uint64_t(t.pocols);
-  c4.prpad = 0;
-  c4.pupad = 0;
-  c4.pdpad = 0;
+  c4.orows = uint64_t(t.orows);
+  c4.ocols = uint64_t(t.ocols);
+  c4.prpad = uint64_t(t.prpad);
+  c4.pupad = uint64_t(t.pupad);
+  c4.pdpad = uint64_t(t.pdpad);
   c4.kernelDilation = uint64_t(p.kernelDilation);
   c4.inStride = uint64_t(s.inStride);
   c4.weightStride = uint64_t(s.weightStride);
@@ -100,7 +107,7 @@ LogicalResult emitTile(ProgramWriter &w, const ConvShape &s,
   loop.maxPixelsPerRow = uint64_t(std::min(pixels, t.kcols));
   loop.aSpadId = t.aSpadId;
   loop.bSpadId = t.bSpadId;
-  loop.noPool = true;
+  loop.noPool = s.noPool;
   loop.downsample = s.downsample;
   loop.inputDilated = false;
   loop.activation = s.activation;
@@ -115,20 +122,35 @@ LogicalResult emitTile(ProgramWriter &w, const ConvShape &s,
   return success();
 }
 
-/// tiled_conv's input window of a tile at output (orow, ocol) and kernel
-/// position (krow, kcol): the padding on each side, from which the first
-/// input pixel moved in follows.
-void setPadding(const schedule::ConvProblem &p, ConvTileWork &t, int64_t orow,
-                int64_t ocol, int64_t krow, int64_t kcol, int64_t &irow,
+/// tiled_conv's windows of a tile at pooled output (porow, pocol) and
+/// kernel position (krow, kcol): the convolution outputs its pooling
+/// windows cover (those outside the output are padding), and the input
+/// they read (outside the input: padding). Sets `irow`, `icol` to the
+/// first input pixel, which may lie in the padding.
+void setWindows(const ConvShape &s, ConvTileWork &t, int64_t porow,
+                int64_t pocol, int64_t krow, int64_t kcol, int64_t &irow,
                 int64_t &icol) {
-  irow = orow * p.stride + krow * p.kernelDilation - p.padding;
-  icol = ocol * p.stride + kcol * p.kernelDilation - p.padding;
+  const schedule::ConvProblem &p = s.p;
+  int64_t orow = porow * s.poolStride - s.poolPadding;
+  int64_t ocol = pocol * s.poolStride - s.poolPadding;
+  int64_t orows = t.porows * s.poolStride + s.poolSize - 1;
+  int64_t ocols = t.pocols * s.poolStride + s.poolSize - 1;
+  t.plpad = ocol < 0 ? -ocol : 0;
+  t.prpad = ocol + ocols > p.outCols ? ocol + ocols - p.outCols : 0;
+  t.pupad = orow < 0 ? -orow : 0;
+  t.pdpad = orow + orows > p.outRows ? orow + orows - p.outRows : 0;
+  t.orows = orows - t.pupad - t.pdpad;
+  t.ocols = ocols - t.plpad - t.prpad;
+  irow = std::max<int64_t>(orow, 0) * p.stride + krow * p.kernelDilation -
+         p.padding;
+  icol = std::max<int64_t>(ocol, 0) * p.stride + kcol * p.kernelDilation -
+         p.padding;
   int64_t dilatedKrows = t.krows + (p.kernelDilation - 1) * (t.krows - 1);
   int64_t dilatedKcols = t.kcols + (p.kernelDilation - 1) * (t.kcols - 1);
   // gemmini.h's spans: one stride more than the window needs, cut by the
   // padding below.
-  int64_t irows = t.porows * p.stride + dilatedKrows - 1;
-  int64_t icols = t.pocols * p.stride + dilatedKcols - 1;
+  int64_t irows = t.orows * p.stride + dilatedKrows - 1;
+  int64_t icols = t.ocols * p.stride + dilatedKcols - 1;
   t.lpad = icol < 0 ? -icol : 0;
   t.rpad = icol + icols > p.inCols ? icol + icols - p.inCols : 0;
   t.upad = irow < 0 ? -irow : 0;
@@ -144,6 +166,10 @@ LogicalResult lowering::writeConvProgram(ProgramWriter &w,
                                          unsigned activation, float scale) {
   bool depthwise = p.groups != 1;
   bool downsample = schedule::convLoopDownsample(p);
+  bool noPool = p.poolStride == 0;
+  int64_t poolSize = noPool ? 1 : p.poolSize,
+          poolStride = noPool ? 1 : p.poolStride,
+          poolPadding = noPool ? 0 : p.poolPadding;
   ConvShape s{p,
               dim,
               depthwise,
@@ -151,7 +177,13 @@ LogicalResult lowering::writeConvProgram(ProgramWriter &w,
               p.inChannels,
               depthwise ? 1 : p.outChannels,
               p.outChannels,
-              activation};
+              activation,
+              noPool,
+              poolSize,
+              poolStride,
+              poolPadding,
+              (p.outRows + 2 * poolPadding - poolSize) / poolStride + 1,
+              (p.outCols + 2 * poolPadding - poolSize) / poolStride + 1};
   ConfigStOp::Decoded st;
   st.stride = uint64_t(s.outStride); // int8 outputs
   st.activation = activation;
@@ -175,24 +207,24 @@ LogicalResult lowering::writeConvProgram(ProgramWriter &w,
 
   if (depthwise) {
     for (int64_t b = 0; b < p.batch; b += tile.batches)
-      for (int64_t porow = 0; porow < p.outRows; porow += tile.porows)
-        for (int64_t pocol = 0; pocol < p.outCols; pocol += tile.pocols)
+      for (int64_t porow = 0; porow < s.poolOutRows; porow += tile.porows)
+        for (int64_t pocol = 0; pocol < s.poolOutCols; pocol += tile.pocols)
           for (int64_t ch = 0; ch < p.inChannels; ++ch)
             for (int64_t krow = 0; krow < kdim; krow += tile.krows)
               for (int64_t kcol = 0; kcol < kdim; kcol += tile.kcols) {
                 ConvTileWork t;
                 t.batches = std::min(tile.batches, p.batch - b);
-                t.porows = std::min(tile.porows, p.outRows - porow);
-                t.pocols = std::min(tile.pocols, p.outCols - pocol);
+                t.porows = std::min(tile.porows, s.poolOutRows - porow);
+                t.pocols = std::min(tile.pocols, s.poolOutCols - pocol);
                 t.pochs = 1;
                 t.krows = std::min(tile.krows, kdim - krow);
                 t.kcols = std::min(tile.kcols, kdim - kcol);
                 t.kchs = 1;
                 int64_t irow, icol;
-                setPadding(p, t, porow, pocol, krow, kcol, irow, icol);
+                setWindows(s, t, porow, pocol, krow, kcol, irow, icol);
                 bool last = krow + tile.krows >= kdim && kcol + tile.kcols >= kdim;
-                t.output = last ? at.output + uint64_t(((b * p.outRows + porow) *
-                                                            p.outCols +
+                t.output = last ? at.output + uint64_t(((b * s.poolOutRows + porow) *
+                                                            s.poolOutCols +
                                                         pocol) *
                                                            p.outChannels +
                                                        ch)
@@ -215,14 +247,14 @@ LogicalResult lowering::writeConvProgram(ProgramWriter &w,
   int64_t numKch = cdiv(p.inChannels, tile.kchs),
           numPoch = cdiv(p.outChannels, tile.pochs),
           numB = cdiv(p.batch, tile.batches),
-          numPorow = cdiv(p.outRows, tile.porows),
-          numPocol = cdiv(p.outCols, tile.pocols),
+          numPorow = cdiv(s.poolOutRows, tile.porows),
+          numPocol = cdiv(s.poolOutCols, tile.pocols),
           numKrow = cdiv(kdim, tile.krows), numKcol = cdiv(kdim, tile.kcols);
   bool bReuse = numKch * numPoch * numKrow * numKcol <= 2;
   bool aReuse = numKch * numKrow * numKcol * numB * numPorow * numPocol <= 2;
   for (int64_t b = 0; b < p.batch; b += tile.batches)
-    for (int64_t porow = 0; porow < p.outRows; porow += tile.porows)
-      for (int64_t pocol = 0; pocol < p.outCols; pocol += tile.pocols)
+    for (int64_t porow = 0; porow < s.poolOutRows; porow += tile.porows)
+      for (int64_t pocol = 0; pocol < s.poolOutCols; pocol += tile.pocols)
         for (int64_t poch = 0; poch < p.outChannels; poch += tile.pochs)
           for (int64_t krow = 0; krow < kdim; krow += tile.krows)
             for (int64_t kcol = 0; kcol < kdim; kcol += tile.kcols)
@@ -233,19 +265,19 @@ LogicalResult lowering::writeConvProgram(ProgramWriter &w,
                 if (bReuse)
                   t.bSpadId = kch + poch + krow + kcol == 0 ? 1 : 2;
                 t.batches = std::min(tile.batches, p.batch - b);
-                t.porows = std::min(tile.porows, p.outRows - porow);
-                t.pocols = std::min(tile.pocols, p.outCols - pocol);
+                t.porows = std::min(tile.porows, s.poolOutRows - porow);
+                t.pocols = std::min(tile.pocols, s.poolOutCols - pocol);
                 t.pochs = std::min(tile.pochs, p.outChannels - poch);
                 t.krows = std::min(tile.krows, kdim - krow);
                 t.kcols = std::min(tile.kcols, kdim - kcol);
                 t.kchs = std::min(tile.kchs, p.inChannels - kch);
                 int64_t irow, icol;
-                setPadding(p, t, porow, pocol, krow, kcol, irow, icol);
+                setWindows(s, t, porow, pocol, krow, kcol, irow, icol);
                 bool last = krow + tile.krows >= kdim &&
                             kcol + tile.kcols >= kdim &&
                             kch + tile.kchs >= p.inChannels;
-                t.output = last ? at.output + uint64_t(((b * p.outRows + porow) *
-                                                            p.outCols +
+                t.output = last ? at.output + uint64_t(((b * s.poolOutRows + porow) *
+                                                            s.poolOutCols +
                                                         pocol) *
                                                            s.outStride +
                                                        poch)

@@ -225,7 +225,7 @@ struct LowerToGemminiPass
     if (op.getBias())
       operands.push_back({"bias", SegmentKind::weights, op.getBias(),
                           op.getBias().getType()});
-    ArrayRef<int64_t> y = op.getResult().getType().getShape();
+    ArrayRef<int64_t> y = op.getResult().getType().getShape(); // pooled
     auto outType = RankedTensorType::get({y[0], y[2], y[3], y[1]},
                                          hb.getI8Type());
     unsigned act = op.getActivation() == tile::Activation::relu ? 1 : 0;

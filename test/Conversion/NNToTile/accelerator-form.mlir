@@ -83,3 +83,64 @@ func.func @clip_tight(%x: tensor<4x8xf32>, %w: tensor<8x2xf32>) -> tensor<4x2xf3
   %d = qt.dequantize %q : tensor<4x2x!quant.uniform<i8:f32, 0.04>> -> tensor<4x2xf32>
   return %d : tensor<4x2xf32>
 }
+
+// -----
+
+// A convolution, ReLU, then max pooling, quantized: the store path pools
+// (requantizing before the pooling is exact, both are monotonic; its
+// padding counts as 0, which no ReLU output is below). The float reader of
+// the pooled value reads it dequantized.
+// CHECK-LABEL: func.func @conv_relu_pool
+// CHECK: %[[Y:.*]] = tile.conv %{{.*}}, %{{.*}} activation relu {acc_scale = array<f32: 1.000000e+00>, dilations = array<i64: 1, 1>, pads = array<i64: 1, 1, 1, 1>, pool = array<i64: 3, 2, 1>, strides = array<i64: 1, 1>} : (tensor<1x2x8x8xi8>, tensor<2x2x3x3xi8>) -> tensor<1x2x4x4xi8>
+// CHECK: %[[Q:.*]] = qt.storage_cast %[[Y]] : tensor<1x2x4x4xi8> -> tensor<1x2x4x4x!quant.uniform<i8:f32, 2.500000e-01>>
+// CHECK: %[[F:.*]] = qt.dequantize %[[Q]]
+// CHECK: return %{{.*}}, %[[F]]
+// CHECK-NOT: nn.maxpool
+// CHECK-NOT: nn.relu
+func.func @conv_relu_pool(%x: tensor<1x2x8x8xf32>, %w: tensor<2x2x3x3xf32>) -> (tensor<1x2x4x4xf32>, tensor<1x2x4x4xf32>) {
+  %qx = qt.quantize %x : tensor<1x2x8x8xf32> -> tensor<1x2x8x8x!quant.uniform<i8:f32, 0.5>>
+  %qw = qt.quantize %w : tensor<2x2x3x3xf32> -> tensor<2x2x3x3x!quant.uniform<i8:f32, 0.5>>
+  %acc = nn.conv %qx, %qw {strides = array<i64: 1, 1>, pads = array<i64: 1, 1, 1, 1>, dilations = array<i64: 1, 1>} : (tensor<1x2x8x8x!quant.uniform<i8:f32, 0.5>>, tensor<2x2x3x3x!quant.uniform<i8:f32, 0.5>>) -> tensor<1x2x8x8x!quant.uniform<i32:f32, 0.25>>
+  %f = qt.dequantize %acc : tensor<1x2x8x8x!quant.uniform<i32:f32, 0.25>> -> tensor<1x2x8x8xf32>
+  %r = nn.relu %f : tensor<1x2x8x8xf32>
+  %p = nn.maxpool %r {kernel_shape = array<i64: 3, 3>, strides = array<i64: 2, 2>, pads = array<i64: 1, 1, 1, 1>, dilations = array<i64: 1, 1>} : (tensor<1x2x8x8xf32>) -> tensor<1x2x4x4xf32>
+  %q = qt.quantize %p : tensor<1x2x4x4xf32> -> tensor<1x2x4x4x!quant.uniform<i8:f32, 0.25>>
+  %d = qt.dequantize %q : tensor<1x2x4x4x!quant.uniform<i8:f32, 0.25>> -> tensor<1x2x4x4xf32>
+  return %d, %p : tensor<1x2x4x4xf32>, tensor<1x2x4x4xf32>
+}
+
+// -----
+
+// Pooling the store path cannot do as ONNX does stays on the host: padded
+// windows without a ReLU (a padded 0 could win over negative values), and
+// rectangular windows (and then the ReLU, with no quantize after it). Unpadded
+// pooling fuses without a ReLU.
+// CHECK-LABEL: func.func @pools_kept
+// CHECK: tile.conv {{.*}} -> tensor<1x2x8x8xi32>
+// CHECK: nn.maxpool
+// CHECK: tile.conv {{.*}} -> tensor<1x2x8x8xi32>
+// CHECK: nn.relu
+// CHECK: nn.maxpool
+// CHECK: tile.conv {{.*}}pool = array<i64: 2, 2, 0>{{.*}} -> tensor<1x2x4x4xi8>
+// CHECK-NOT: nn.maxpool
+func.func @pools_kept(%x: tensor<1x2x8x8xf32>, %w: tensor<2x2x3x3xf32>) -> (tensor<1x2x4x4xf32>, tensor<1x2x4x3xf32>, tensor<1x2x4x4xf32>) {
+  %qx = qt.quantize %x : tensor<1x2x8x8xf32> -> tensor<1x2x8x8x!quant.uniform<i8:f32, 0.5>>
+  %qw = qt.quantize %w : tensor<2x2x3x3xf32> -> tensor<2x2x3x3x!quant.uniform<i8:f32, 0.5>>
+  %a0 = nn.conv %qx, %qw {strides = array<i64: 1, 1>, pads = array<i64: 1, 1, 1, 1>, dilations = array<i64: 1, 1>} : (tensor<1x2x8x8x!quant.uniform<i8:f32, 0.5>>, tensor<2x2x3x3x!quant.uniform<i8:f32, 0.5>>) -> tensor<1x2x8x8x!quant.uniform<i32:f32, 0.25>>
+  %f0 = qt.dequantize %a0 : tensor<1x2x8x8x!quant.uniform<i32:f32, 0.25>> -> tensor<1x2x8x8xf32>
+  %p0 = nn.maxpool %f0 {kernel_shape = array<i64: 3, 3>, strides = array<i64: 2, 2>, pads = array<i64: 1, 1, 1, 1>, dilations = array<i64: 1, 1>} : (tensor<1x2x8x8xf32>) -> tensor<1x2x4x4xf32>
+  %q0 = qt.quantize %p0 : tensor<1x2x4x4xf32> -> tensor<1x2x4x4x!quant.uniform<i8:f32, 0.25>>
+  %d0 = qt.dequantize %q0 : tensor<1x2x4x4x!quant.uniform<i8:f32, 0.25>> -> tensor<1x2x4x4xf32>
+  %a1 = nn.conv %qx, %qw {strides = array<i64: 1, 1>, pads = array<i64: 1, 1, 1, 1>, dilations = array<i64: 1, 1>} : (tensor<1x2x8x8x!quant.uniform<i8:f32, 0.5>>, tensor<2x2x3x3x!quant.uniform<i8:f32, 0.5>>) -> tensor<1x2x8x8x!quant.uniform<i32:f32, 0.25>>
+  %f1 = qt.dequantize %a1 : tensor<1x2x8x8x!quant.uniform<i32:f32, 0.25>> -> tensor<1x2x8x8xf32>
+  %r1 = nn.relu %f1 : tensor<1x2x8x8xf32>
+  %p1 = nn.maxpool %r1 {kernel_shape = array<i64: 2, 3>, strides = array<i64: 2, 2>, pads = array<i64: 0, 0, 0, 0>, dilations = array<i64: 1, 1>} : (tensor<1x2x8x8xf32>) -> tensor<1x2x4x3xf32>
+  %q1 = qt.quantize %p1 : tensor<1x2x4x3xf32> -> tensor<1x2x4x3x!quant.uniform<i8:f32, 0.25>>
+  %d1 = qt.dequantize %q1 : tensor<1x2x4x3x!quant.uniform<i8:f32, 0.25>> -> tensor<1x2x4x3xf32>
+  %a2 = nn.conv %qx, %qw {strides = array<i64: 1, 1>, pads = array<i64: 1, 1, 1, 1>, dilations = array<i64: 1, 1>} : (tensor<1x2x8x8x!quant.uniform<i8:f32, 0.5>>, tensor<2x2x3x3x!quant.uniform<i8:f32, 0.5>>) -> tensor<1x2x8x8x!quant.uniform<i32:f32, 0.25>>
+  %f2 = qt.dequantize %a2 : tensor<1x2x8x8x!quant.uniform<i32:f32, 0.25>> -> tensor<1x2x8x8xf32>
+  %p2 = nn.maxpool %f2 {kernel_shape = array<i64: 2, 2>, strides = array<i64: 2, 2>, pads = array<i64: 0, 0, 0, 0>, dilations = array<i64: 1, 1>} : (tensor<1x2x8x8xf32>) -> tensor<1x2x4x4xf32>
+  %q2 = qt.quantize %p2 : tensor<1x2x4x4xf32> -> tensor<1x2x4x4x!quant.uniform<i8:f32, 0.25>>
+  %d2 = qt.dequantize %q2 : tensor<1x2x4x4x!quant.uniform<i8:f32, 0.25>> -> tensor<1x2x4x4xf32>
+  return %d0, %d1, %d2 : tensor<1x2x4x4xf32>, tensor<1x2x4x3xf32>, tensor<1x2x4x4xf32>
+}

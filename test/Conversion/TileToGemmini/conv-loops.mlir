@@ -3,7 +3,7 @@
 // computes bit for bit what the tile.conv ops compute (their semantics:
 // test/Run/Tile/layers.mlir against NumPy), for tiles split along every
 // argument, operands reused across tiles, no bias, depthwise, strided,
-// downsampled (1x1 stride 2) and dilated layers.
+// downsampled (1x1 stride 2), dilated and max-pooled layers.
 // RUN: rm -rf %t && mkdir -p %t
 // RUN: %python -c "import numpy as np; r = np.random.default_rng(3); i8 = lambda *s: r.integers(-128, 128, s).astype(np.int8); np.save('%t/x.npy', i8(1, 20, 6, 6)); np.save('%t/w.npy', i8(24, 20, 3, 3)); np.save('%t/b.npy', r.integers(-4000, 4000, 24).astype(np.int32)); np.save('%t/xe.npy', i8(2, 20, 8, 8)); np.save('%t/wd.npy', i8(20, 1, 3, 3)); np.save('%t/w1.npy', i8(24, 20, 1, 1)); np.save('%t/bd.npy', r.integers(-4000, 4000, 20).astype(np.int32))"
 // RUN: tessel-opt %s --tessel-lower-to-gemmini -o %t/lowered.mlir
@@ -18,6 +18,8 @@
 // SAME: depthwise_split: bit-identical (640 elements)
 // SAME: downsample: bit-identical (768 elements)
 // SAME: dilated: bit-identical (768 elements)
+// SAME: pooled: bit-identical (216 elements)
+// SAME: dw_pooled: bit-identical (640 elements)
 // RUN: not tessel-opt %s --tessel-lower-to-gemmini=explicit=true -o /dev/null 2>&1 | FileCheck %s --check-prefix=EXPLICIT
 // EXPLICIT: error: loc("whole"): a convolution loop has no explicit form here: lower convolutions with --tile-conv-to-matmul
 
@@ -93,6 +95,24 @@
 // CHECK-LABEL: gemmini.program @downsample {
 // CHECK: gemmini.config_ex dataflow = ws, a_stride = 1,
 // CHECK: gemmini.loop_conv_ws {{.*}}downsample = true
+// Pooled (3x3 windows, stride 2, padded by 1), tiles of 2 x 3 pooled
+// pixels: the first covers output rows -1..4 and columns -1..6, so its
+// pooling is padded above, left and right, and computes 5 x 6 outputs
+// from a 7 x 8 input window from (-1, -1); the second pooled row tile
+// (one row: outputs 3..6, the last one padding) reads input rows 2..6,
+// with the weights the first moved in.
+// CHECK-LABEL: gemmini.program @pooled {
+// CHECK: gemmini.loop_conv_ws_config_1 {{.*}}out_rows = 6, pool_out_rows = 3, out_cols = 6
+// CHECK-NEXT: gemmini.loop_conv_ws_config_2 pool_pad = 1, pool_stride = 2, pool_size = 3, pool_out_cols = 3, kernel_dim = 3, pochs = 24, pocols = 3, porows = 2, batches = 1
+// CHECK-NEXT: gemmini.loop_conv_ws_config_3 lpad = 1, kchs = 20, kcols = 3, krows = 3, in_cols = 6, plpad = 1, upad = 1, rpad = 1
+// CHECK-NEXT: gemmini.loop_conv_ws_config_4 kernel_dilation = 1, pupad = 1, prpad = 1, orows = 5, ocols = 6,
+// CHECK: gemmini.loop_conv_ws {{.*}}activation = 1
+// CHECK: gemmini.loop_conv_ws_config_2 {{.*}}pocols = 3, porows = 1, batches = 1
+// CHECK-NEXT: gemmini.loop_conv_ws_config_3 lpad = 1, kchs = 20, kcols = 3, krows = 3, in_cols = 6, plpad = 1, dpad = 1, rpad = 1
+// CHECK-NEXT: gemmini.loop_conv_ws_config_4 kernel_dilation = 1, pdpad = 1, prpad = 1, orows = 3, ocols = 6,
+// CHECK-NEXT: gemmini.loop_conv_ws_config_5 weights = zeros, output = @pooled_y + 144
+// CHECK-NEXT: gemmini.loop_conv_ws_config_6 bias = @pooled_bias, input = @pooled_x + 240
+
 // The host's side: NHWC in, HWIO weights, NCHW out.
 // CHECK-LABEL: func.func @main
 // CHECK: %[[X:.*]] = nn.transpose %arg0 {perm = array<i64: 0, 2, 3, 1>} : (tensor<1x20x6x6xi8>) -> tensor<1x6x6x20xi8>
@@ -109,7 +129,8 @@ func.func @main(%x: tensor<1x20x6x6xi8> {onnx.name = "x"}, %w: tensor<24x20x3x3x
         tensor<1x24x6x6xi8> {onnx.name = "weights_reused"}, tensor<1x24x6x6xi8> {onnx.name = "input_reused"},
         tensor<1x24x3x3xi8> {onnx.name = "no_bias"}, tensor<2x20x8x8xi8> {onnx.name = "depthwise"},
         tensor<2x20x4x4xi8> {onnx.name = "depthwise_split"}, tensor<2x24x4x4xi8> {onnx.name = "downsample"},
-        tensor<2x24x4x4xi8> {onnx.name = "dilated"}) {
+        tensor<2x24x4x4xi8> {onnx.name = "dilated"}, tensor<1x24x3x3xi8> {onnx.name = "pooled"},
+        tensor<2x20x4x4xi8> {onnx.name = "dw_pooled"}) {
   %0 = tile.conv %x, %w, %b activation relu {acc_scale = array<f32: 0.05>, strides = array<i64: 1, 1>, pads = array<i64: 1, 1, 1, 1>, dilations = array<i64: 1, 1>, tiles = array<i64: 1, 6, 6, 24, 3, 3, 20>} : (tensor<1x20x6x6xi8>, tensor<24x20x3x3xi8>, tensor<24xi32>) -> tensor<1x24x6x6xi8> loc("whole")
   %1 = tile.conv %x, %w, %b {acc_scale = array<f32: 0.05>, strides = array<i64: 1, 1>, pads = array<i64: 1, 1, 1, 1>, dilations = array<i64: 1, 1>, tiles = array<i64: 1, 4, 6, 16, 3, 2, 16>} : (tensor<1x20x6x6xi8>, tensor<24x20x3x3xi8>, tensor<24xi32>) -> tensor<1x24x6x6xi8> loc("split")
   %2 = tile.conv %x, %w, %b {acc_scale = array<f32: 0.03>, strides = array<i64: 1, 1>, pads = array<i64: 1, 1, 1, 1>, dilations = array<i64: 1, 1>, tiles = array<i64: 1, 2, 6, 24, 3, 3, 20>} : (tensor<1x20x6x6xi8>, tensor<24x20x3x3xi8>, tensor<24xi32>) -> tensor<1x24x6x6xi8> loc("weights_reused")
@@ -119,5 +140,7 @@ func.func @main(%x: tensor<1x20x6x6xi8> {onnx.name = "x"}, %w: tensor<24x20x3x3x
   %6 = tile.conv %xe, %wd activation relu {acc_scale = array<f32: 0.04>, groups = 20 : i64, strides = array<i64: 2, 2>, pads = array<i64: 1, 1, 1, 1>, dilations = array<i64: 1, 1>, tiles = array<i64: 1, 3, 4, 1, 2, 3, 1>} : (tensor<2x20x8x8xi8>, tensor<20x1x3x3xi8>) -> tensor<2x20x4x4xi8> loc("depthwise_split")
   %7 = tile.conv %xe, %w1 {acc_scale = array<f32: 0.06>, strides = array<i64: 2, 2>, pads = array<i64: 0, 0, 0, 0>, dilations = array<i64: 1, 1>, tiles = array<i64: 1, 4, 4, 16, 1, 1, 20>} : (tensor<2x20x8x8xi8>, tensor<24x20x1x1xi8>) -> tensor<2x24x4x4xi8> loc("downsample")
   %8 = tile.conv %xe, %w, %b {acc_scale = array<f32: 0.01>, strides = array<i64: 1, 1>, pads = array<i64: 0, 0, 0, 0>, dilations = array<i64: 2, 2>, tiles = array<i64: 2, 2, 4, 24, 3, 3, 20>} : (tensor<2x20x8x8xi8>, tensor<24x20x3x3xi8>, tensor<24xi32>) -> tensor<2x24x4x4xi8> loc("dilated")
-  return %0, %1, %2, %3, %4, %5, %6, %7, %8 : tensor<1x24x6x6xi8>, tensor<1x24x6x6xi8>, tensor<1x24x6x6xi8>, tensor<1x24x6x6xi8>, tensor<1x24x3x3xi8>, tensor<2x20x8x8xi8>, tensor<2x20x4x4xi8>, tensor<2x24x4x4xi8>, tensor<2x24x4x4xi8>
+  %9 = tile.conv %x, %w, %b activation relu {acc_scale = array<f32: 0.05>, pool = array<i64: 3, 2, 1>, strides = array<i64: 1, 1>, pads = array<i64: 1, 1, 1, 1>, dilations = array<i64: 1, 1>, tiles = array<i64: 1, 2, 3, 24, 3, 3, 20>} : (tensor<1x20x6x6xi8>, tensor<24x20x3x3xi8>, tensor<24xi32>) -> tensor<1x24x3x3xi8> loc("pooled")
+  %10 = tile.conv %xe, %wd, %bd {acc_scale = array<f32: 0.04>, groups = 20 : i64, pool = array<i64: 2, 2, 0>, strides = array<i64: 1, 1>, pads = array<i64: 1, 1, 1, 1>, dilations = array<i64: 1, 1>, tiles = array<i64: 1, 2, 4, 1, 3, 2, 1>} : (tensor<2x20x8x8xi8>, tensor<20x1x3x3xi8>, tensor<20xi32>) -> tensor<2x20x4x4xi8> loc("dw_pooled")
+  return %0, %1, %2, %3, %4, %5, %6, %7, %8, %9, %10 : tensor<1x24x6x6xi8>, tensor<1x24x6x6xi8>, tensor<1x24x6x6xi8>, tensor<1x24x6x6xi8>, tensor<1x24x3x3xi8>, tensor<2x20x8x8xi8>, tensor<2x20x4x4xi8>, tensor<2x24x4x4xi8>, tensor<2x24x4x4xi8>, tensor<1x24x3x3xi8>, tensor<2x20x4x4xi8>
 }

@@ -177,6 +177,30 @@ func.func @conv_tiles(%x: tensor<1x3x8x8xi8>, %w: tensor<4x3x3x3xi8>) -> tensor<
 
 // -----
 
+func.func @conv_pool_window(%x: tensor<1x3x8x8xi8>, %w: tensor<4x3x3x3xi8>) -> tensor<1x4x6x6xi8> {
+  // expected-error @+1 {{pool must be a window size in 1..65535, a stride in 1..255 and a padding in 0..255}}
+  %0 = tile.conv %x, %w {acc_scale = array<f32: 0.5>, pool = array<i64: 3, 0, 1>, strides = array<i64: 1, 1>, pads = array<i64: 0, 0, 0, 0>, dilations = array<i64: 1, 1>} : (tensor<1x3x8x8xi8>, tensor<4x3x3x3xi8>) -> tensor<1x4x6x6xi8>
+  return %0 : tensor<1x4x6x6xi8>
+}
+
+// -----
+
+func.func @conv_pool_raw(%x: tensor<1x3x8x8xi8>, %w: tensor<4x3x3x3xi8>) -> tensor<1x4x3x3xi32> {
+  // expected-error @+1 {{pool needs acc_scale: the store path pools the int8 result}}
+  %0 = tile.conv %x, %w {pool = array<i64: 2, 2, 0>, strides = array<i64: 1, 1>, pads = array<i64: 0, 0, 0, 0>, dilations = array<i64: 1, 1>} : (tensor<1x3x8x8xi8>, tensor<4x3x3x3xi8>) -> tensor<1x4x3x3xi32>
+  return %0 : tensor<1x4x3x3xi32>
+}
+
+// -----
+
+func.func @conv_pool_size(%x: tensor<1x3x4x4xi8>, %w: tensor<4x3x3x3xi8>) -> tensor<1x4x1x1xi8> {
+  // expected-error @+1 {{pool window 5 exceeds the padded output (4)}}
+  %0 = tile.conv %x, %w {acc_scale = array<f32: 0.5>, pool = array<i64: 5, 1, 1>, strides = array<i64: 1, 1>, pads = array<i64: 0, 0, 0, 0>, dilations = array<i64: 1, 1>} : (tensor<1x3x4x4xi8>, tensor<4x3x3x3xi8>) -> tensor<1x4x1x1xi8>
+  return %0 : tensor<1x4x1x1xi8>
+}
+
+// -----
+
 func.func @conv_bias(%x: tensor<1x3x8x8xi8>, %w: tensor<4x3x3x3xi8>, %b: tensor<1x4xi32>) -> tensor<1x4x6x6xi32> {
   // expected-error @+1 {{bias must be tensor<4xi32> (one per output channel), got 'tensor<1x4xi32>'}}
   %0 = tile.conv %x, %w, %b {strides = array<i64: 1, 1>, pads = array<i64: 0, 0, 0, 0>, dilations = array<i64: 1, 1>} : (tensor<1x3x8x8xi8>, tensor<4x3x3x3xi8>, tensor<1x4xi32>) -> tensor<1x4x6x6xi32>

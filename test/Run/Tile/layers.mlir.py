@@ -68,6 +68,18 @@ scales = np.array([0.01, 0.02, 0.03, 0.004, 0.05, 0.006], np.float32)
 cacc = conv(x, w, (2, 2), (1, 0, 1, 2), (1, 1), 1) + cb[None, :, None, None]
 check("conv", store(cacc, scales[None, :, None, None], True))
 check("depthwise", store(conv(x, dw, (1, 1), (2, 2, 2, 2), (2, 2), 5), 0.05, False))
+# The store path's max pooling (3x3 windows, stride 2): positions outside
+# the output count as 0, here where results can be negative.
+y = store(conv(x, w, (1, 1), (1, 1, 1, 1), (1, 1), 1) + cb[None, :, None, None],
+          scales[None, :, None, None], False).astype(np.int64)
+yp = np.zeros(y.shape[:2] + (y.shape[2] + 2, y.shape[3] + 2), np.int64)
+yp[:, :, 1:-1, 1:-1] = y
+ph, pw = (y.shape[2] + 2 - 3) // 2 + 1, (y.shape[3] + 2 - 3) // 2 + 1
+pooled = np.full(y.shape[:2] + (ph, pw), -128, np.int64)
+for wy in range(3):
+    for wx in range(3):
+        pooled = np.maximum(pooled, yp[:, :, wy:wy + 2 * (ph - 1) + 1:2, wx:wx + 2 * (pw - 1) + 1:2])
+check("pooled", pooled.astype(np.int8))
 # im2col by its definition: row (n, oy, ox), column (c, ky, kx).
 xp = np.zeros((2, 5, 10, 12), np.int64)
 xp[:, :, 1:, 1:] = x

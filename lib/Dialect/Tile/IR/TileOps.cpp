@@ -182,6 +182,24 @@ LogicalResult ConvOp::verify() {
   if (failed(windowOutput(x.drop_front(2), w.drop_front(2), getStrides(),
                           getPads(), getDilations(), want, error)))
     return emitOpError(error);
+  if (std::optional<ArrayRef<int64_t>> pool = getPool()) {
+    if (pool->size() != 3 || (*pool)[0] < 1 || (*pool)[1] < 1 ||
+        (*pool)[2] < 0 || (*pool)[0] > 65535 || (*pool)[1] > 255 ||
+        (*pool)[2] > 255)
+      return emitOpError("pool must be a window size in 1..65535, a stride "
+                         "in 1..255 and a padding in 0..255");
+    if (!getAccScale())
+      return emitOpError("pool needs acc_scale: the store path pools the "
+                         "int8 result");
+    for (int i = 2; i < 4; ++i) {
+      int64_t padded = want[i] + 2 * (*pool)[2];
+      if (padded < (*pool)[0])
+        return emitOpError("pool window ")
+               << (*pool)[0] << " exceeds the padded output (" << padded
+               << ")";
+      want[i] = (padded - (*pool)[0]) / (*pool)[1] + 1;
+    }
+  }
   if (y != ArrayRef<int64_t>(want))
     return emitOpError("result shape must be ")
            << shapeString(want) << ", got " << shapeString(y);
@@ -196,6 +214,16 @@ LogicalResult ConvOp::verify() {
                          "columns, input channels) in 1..65535");
   return verifyRequantization(*this, getAccScale(), getActivation(),
                               getResult().getType().getElementType(), w[0]);
+}
+
+SmallVector<int64_t, 4> ConvOp::getConvShape() {
+  ArrayRef<int64_t> x = getInput().getType().getShape(),
+                    w = getWeight().getType().getShape();
+  SmallVector<int64_t> shape = {x[0], w[0]};
+  std::string error;
+  (void)windowOutput(x.drop_front(2), w.drop_front(2), getStrides(), getPads(),
+                     getDilations(), shape, error);
+  return SmallVector<int64_t, 4>(shape.begin(), shape.end());
 }
 
 //===----------------------------------------------------------------------===//

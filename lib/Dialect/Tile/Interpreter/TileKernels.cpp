@@ -152,12 +152,33 @@ LogicalResult im2colKernel(Im2ColOp op, Operands operands, Results &results) {
   return success();
 }
 
+/// Gemmini's store-path max pooling of NCHW int8 `x` (channels x h x w
+/// per image) into `out`: positions outside `x` count as 0.
+void maxPool(const int8_t *x, int64_t planes, int64_t h, int64_t w,
+             ArrayRef<int64_t> pool, int64_t ph, int64_t pw, int8_t *out) {
+  int64_t size = pool[0], stride = pool[1], pad = pool[2];
+  for (int64_t p = 0; p < planes; ++p)
+    for (int64_t py = 0; py < ph; ++py)
+      for (int64_t px = 0; px < pw; ++px) {
+        int8_t best = -128;
+        for (int64_t wy = 0; wy < size; ++wy)
+          for (int64_t wx = 0; wx < size; ++wx) {
+            int64_t iy = py * stride + wy - pad, ix = px * stride + wx - pad;
+            bool inside = iy >= 0 && iy < h && ix >= 0 && ix < w;
+            best = std::max(best, inside ? x[(p * h + iy) * w + ix] : int8_t(0));
+          }
+        out[(p * ph + py) * pw + px] = best;
+      }
+}
+
 LogicalResult convKernel(ConvOp op, Operands operands, Results &results) {
   RankedTensorType type = op.getResult().getType();
-  ArrayRef<int64_t> y = type.getShape();
+  // The convolution's result; pooled afterwards when the op pools.
+  SmallVector<int64_t, 4> y = op.getConvShape();
   ArrayRef<int64_t> wshape = op.getWeight().getType().getShape();
   Window g(op.getInput().getType().getShape(), wshape.drop_front(2),
-           op.getStrides(), op.getPads(), op.getDilations(), y.drop_front(2));
+           op.getStrides(), op.getPads(), op.getDilations(),
+           ArrayRef<int64_t>(y).drop_front(2));
   int64_t groups = op.getGroups(), cg = g.c / groups, og = y[1] / groups;
   int64_t k = cg * g.kh * g.kw, pixels = g.oh * g.ow, m = g.n * pixels;
   Store store{op.getAccScale(), op.getActivation() == Activation::relu};
@@ -168,7 +189,9 @@ LogicalResult convKernel(ConvOp op, Operands operands, Results &results) {
   std::vector<int8_t> wt(size_t(k * og));
   std::vector<char> prod(size_t(m * og * elem));
   Tensor out(type);
-  char *o = out.data<char>();
+  std::optional<ArrayRef<int64_t>> pool = op.getPool();
+  std::vector<char> unpooled(pool ? size_t(y[0] * y[1] * pixels) : 0);
+  char *o = pool ? unpooled.data() : out.data<char>();
   for (int64_t grp = 0; grp < groups; ++grp) {
     im2col(operands[0]->data<char>(), g, grp * cg, cg, 1, patches.data());
     // The group's weights as a K x O matrix.
@@ -186,6 +209,10 @@ LogicalResult convKernel(ConvOp op, Operands operands, Results &results) {
                       prod.data() + ((b * pixels + p) * og + oc) * elem,
                       size_t(elem));
   }
+  if (pool)
+    maxPool(reinterpret_cast<const int8_t *>(o), y[0] * y[1], g.oh, g.ow,
+            *pool, type.getDimSize(2), type.getDimSize(3),
+            out.data<int8_t>());
   results.push_back(std::move(out));
   return success();
 }

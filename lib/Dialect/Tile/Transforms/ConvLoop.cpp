@@ -19,8 +19,8 @@ tile::getConvLoopProblem(ConvOp op, std::string &reason) {
     return failure();
   }
   ArrayRef<int64_t> x = op.getInput().getType().getShape(),
-                    w = op.getWeight().getType().getShape(),
-                    y = op.getResult().getType().getShape();
+                    w = op.getWeight().getType().getShape();
+  SmallVector<int64_t, 4> y = op.getConvShape();
   ArrayRef<int64_t> s = op.getStrides(), d = op.getDilations(),
                     p = op.getPads();
   if (w[2] != w[3] || s[0] != s[1] || d[0] != d[1] ||
@@ -65,6 +65,11 @@ tile::getConvLoopProblem(ConvOp op, std::string &reason) {
   problem.groups = groups;
   problem.outRows = y[2];
   problem.outCols = y[3];
+  if (std::optional<ArrayRef<int64_t>> pool = op.getPool()) {
+    problem.poolSize = (*pool)[0];
+    problem.poolStride = (*pool)[1];
+    problem.poolPadding = (*pool)[2];
+  }
   return problem;
 }
 

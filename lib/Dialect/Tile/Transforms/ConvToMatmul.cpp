@@ -60,7 +60,8 @@ struct ConvAsMatmul : OpRewritePattern<ConvOp> {
       return rewriter.notifyMatchFailure(op, "runs as a convolution loop");
     Location loc = op.getLoc();
     ArrayRef<int64_t> w = op.getWeight().getType().getShape();
-    ArrayRef<int64_t> y = op.getResult().getType().getShape();
+    // The convolution's own output; any pooling follows.
+    SmallVector<int64_t, 4> y = op.getConvShape();
     int64_t g = op.getGroups(), og = w[0] / g;
     int64_t k = w[1] * w[2] * w[3], pixels = y[0] * y[2] * y[3];
     Type i8 = rewriter.getI8Type(), i32 = rewriter.getI32Type();
@@ -105,10 +106,27 @@ struct ConvAsMatmul : OpRewritePattern<ConvOp> {
         rewriter, loc,
         reshape(rewriter, loc, product, {y[0], y[2], y[3], y[1]}), {0, 3, 1, 2});
     if (g != 1 && op.getAccScale() && op.getAccScale()->size() != 1)
-      nchw = RequantizeOp::create(rewriter, loc, op.getResult().getType(), nchw,
-                                  op.getAccScaleAttr(),
-                                  rewriter.getI64IntegerAttr(1),
-                                  op.getActivationAttr());
+      nchw = RequantizeOp::create(
+          rewriter, loc,
+          RankedTensorType::get(y, op.getResult().getType().getElementType()),
+          nchw, op.getAccScaleAttr(), rewriter.getI64IntegerAttr(1),
+          op.getActivationAttr());
+    // The store path's pooling on the host: zeros around the output, then
+    // windows over them alone.
+    if (std::optional<ArrayRef<int64_t>> pool = op.getPool()) {
+      int64_t size = (*pool)[0], stride = (*pool)[1], pad = (*pool)[2];
+      if (pad)
+        nchw = nn::PadOp::create(
+            rewriter, loc, nchw,
+            rewriter.getDenseI64ArrayAttr({0, 0, pad, pad, 0, 0, pad, pad}),
+            rewriter.getStringAttr("constant"), rewriter.getF64FloatAttr(0));
+      nchw = nn::MaxPoolOp::create(
+          rewriter, loc, op.getResult().getType(), nchw,
+          rewriter.getDenseI64ArrayAttr({size, size}),
+          rewriter.getDenseI64ArrayAttr({stride, stride}),
+          rewriter.getDenseI64ArrayAttr({0, 0, 0, 0}),
+          rewriter.getDenseI64ArrayAttr({1, 1}), rewriter.getBoolAttr(false));
+    }
     rewriter.replaceOp(op, nchw);
     return success();
   }

@@ -5,7 +5,7 @@ program's commands with those gemmini.h issues for the same layer
     conv_commands.py --tools BIN --spike-sdk SDK CASES WORKDIR
 
 Per case: a tile.conv module (NCHW input, OIHW weights, the case's bias,
-scale and ReLU), --tile-conv-to-matmul=keep-conv-loops --tessel-tile
+scale, ReLU and pooling), --tile-conv-to-matmul=keep-conv-loops --tessel-tile
 --tessel-lower-to-gemmini, a tessel-run on zeros that dumps the program,
 its assembly listing, and both command lists written alike. Prints
 `NAME: N commands identical` or the first difference."""
@@ -51,6 +51,11 @@ for raw in open(a.cases):
     g = int(f.get("groups", 1))
     dk = k + (d - 1) * (k - 1)
     oh, ow = (h + 2 * p - dk) // s + 1, (w + 2 * p - dk) // s + 1
+    pool = ""
+    if "pool" in f:
+        ps, pst, pp = (int(x) for x in f["pool"].split(","))
+        oh, ow = (oh + 2 * pp - ps) // pst + 1, (ow + 2 * pp - ps) // pst + 1
+        pool = f"pool = array<i64: {ps}, {pst}, {pp}>, "
     d_ = os.path.join(a.work, name)
     os.makedirs(d_, exist_ok=True)
     wshape = f"{o}x{c // g}x{k}x{k}"
@@ -66,7 +71,7 @@ for raw in open(a.cases):
     open(f"{d_}/conv.mlir", "w").write(
         f"func.func @main({args}) -> {result} {{\n"
         f"  %0 = tile.conv {operands}{act} {{acc_scale = array<f32: {f.get('scale', '1.0')}>, "
-        f"groups = {g} : i64, strides = array<i64: {s}, {s}>, pads = array<i64: {p}, {p}, {p}, {p}>, "
+        f"groups = {g} : i64, {pool}strides = array<i64: {s}, {s}>, pads = array<i64: {p}, {p}, {p}, {p}>, "
         f"dilations = array<i64: {d}, {d}>}} : ({types}) -> {result} loc(\"{name}\")\n"
         f"  return %0 : {result}\n}}\n")
     np.save(f"{d_}/x.npy", np.zeros((n, c, h, w), np.int8))

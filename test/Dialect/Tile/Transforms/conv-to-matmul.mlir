@@ -38,3 +38,15 @@ func.func @grouped(%x: tensor<1x4x8x8xi8>, %w: tensor<4x2x3x3xi8>, %b: tensor<4x
   %0 = tile.conv %x, %w, %b activation relu {acc_scale = array<f32: 1.0, 0.5, 0.25, 0.125>, groups = 2 : i64, strides = array<i64: 1, 1>, pads = array<i64: 0, 0, 0, 0>, dilations = array<i64: 1, 1>} : (tensor<1x4x8x8xi8>, tensor<4x2x3x3xi8>, tensor<4xi32>) -> tensor<1x4x6x6xi8>
   return %0 : tensor<1x4x6x6xi8>
 }
+
+// The store path's pooling on the host after the product: zeros around
+// the output (Gemmini's padding), then unpadded windows.
+// CHECK-LABEL: func.func @pooled
+// CHECK: tile.matmul {{.*}} -> tensor<64x4xi8>
+// CHECK: %[[Y:.*]] = nn.transpose %{{.*}} {perm = array<i64: 0, 3, 1, 2>} : (tensor<1x8x8x4xi8>) -> tensor<1x4x8x8xi8>
+// CHECK: %[[P:.*]] = nn.pad %[[Y]] {pads = array<i64: 0, 0, 1, 1, 0, 0, 1, 1>} : (tensor<1x4x8x8xi8>) -> tensor<1x4x10x10xi8>
+// CHECK: nn.maxpool %[[P]] {dilations = array<i64: 1, 1>, kernel_shape = array<i64: 3, 3>, pads = array<i64: 0, 0, 0, 0>, strides = array<i64: 2, 2>} : (tensor<1x4x10x10xi8>) -> tensor<1x4x4x4xi8>
+func.func @pooled(%x: tensor<1x3x8x8xi8>, %w: tensor<4x3x3x3xi8>) -> tensor<1x4x4x4xi8> {
+  %0 = tile.conv %x, %w {acc_scale = array<f32: 0.5>, pool = array<i64: 3, 2, 1>, strides = array<i64: 1, 1>, pads = array<i64: 1, 1, 1, 1>, dilations = array<i64: 1, 1>} : (tensor<1x3x8x8xi8>, tensor<4x3x3x3xi8>) -> tensor<1x4x4x4xi8>
+  return %0 : tensor<1x4x4x4xi8>
+}

@@ -79,6 +79,12 @@ def Tile_ConvOp : Tile_Op<"conv", [Pure]> {
     `bias[o] + sum x * w` in wrapping int32 and the result follows
     `tile.matmul`'s rules, with `acc_scale` per output channel.
 
+    `pool = array<i64: size, stride, padding>` max-pools the int8 result
+    (so it needs `acc_scale`) over size x size windows as Gemmini's store
+    path does: positions outside the convolution's output count as 0, which
+    after a ReLU is ONNX MaxPool's rule (a result is never below 0). The
+    result is then the pooled size, `(out + 2 * padding - size) / stride + 1`.
+
     `tiles`, set by `--tessel-tile` on a convolution the array runs whole
     (Gemmini's `loop_conv_ws`: one store-path scale, groups 1 or
     depthwise, a square kernel with one stride, padding and dilation), is
@@ -94,6 +100,7 @@ def Tile_ConvOp : Tile_Op<"conv", [Pure]> {
                    OptionalAttr<DenseF32ArrayAttr>:$acc_scale,
                    DefaultValuedAttr<Tile_ActivationAttr,
                                      "::mlir::tessel::tile::Activation::none">:$activation,
+                   OptionalAttr<DenseI64ArrayAttr>:$pool,
                    OptionalAttr<DenseI64ArrayAttr>:$tiles);
   let results = (outs Tile_LayerResult:$result);
   let assemblyFormat = [{
@@ -101,6 +108,10 @@ def Tile_ConvOp : Tile_Op<"conv", [Pure]> {
     functional-type(operands, results)
   }];
   let hasVerifier = 1;
+  let extraClassDeclaration = [{
+    /// The convolution's NCHW result before pooling (the op is verified).
+    ::llvm::SmallVector<int64_t, 4> getConvShape();
+  }];
 }
 
 def Tile_Im2ColOp : Tile_Op<"im2col", [Pure]> {
