@@ -7,7 +7,8 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 seconds=${1:-120}
 DEBIAN_FRONTEND=noninteractive
-for p in clang-22 libclang-rt-22-dev; do
+# clang-22 finds OpenMP only with its own runtime (libomp-22-dev).
+for p in clang-22 libclang-rt-22-dev libomp-22-dev; do
   dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" ||
     { apt-get update -q && apt-get install -y -q "$p"; }
 done

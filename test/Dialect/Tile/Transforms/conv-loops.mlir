@@ -80,3 +80,36 @@ func.func @converted(%x: tensor<1x4x8x8xi8>, %w: tensor<4x4x3x3xi8>, %wg: tensor
   %4 = tile.conv %x, %w {acc_scale = array<f32: 0.5>, strides = array<i64: 1, 1>, pads = array<i64: 1, 0, 0, 0>, dilations = array<i64: 1, 1>} : (tensor<1x4x8x8xi8>, tensor<4x4x3x3xi8>) -> tensor<1x4x7x6xi8>
   return %0, %1, %2, %3, %4 : tensor<1x4x6x6xi8>, tensor<1x4x6x6xi32>, tensor<1x4x6x6xi8>, tensor<1x4x3x6xi8>, tensor<1x4x7x6xi8>
 }
+
+// -----
+
+// REFUSED: error: does not run as Gemmini's convolution loop: its result is the int32 accumulator, and loop_conv_ws writes int8; run --tile-conv-to-matmul first
+func.func @raw(%x: tensor<1x4x8x8xi8>, %w: tensor<4x4x3x3xi8>) -> tensor<1x4x6x6xi32> {
+  %0 = tile.conv %x, %w {strides = array<i64: 1, 1>, pads = array<i64: 0, 0, 0, 0>, dilations = array<i64: 1, 1>} : (tensor<1x4x8x8xi8>, tensor<4x4x3x3xi8>) -> tensor<1x4x6x6xi32>
+  return %0 : tensor<1x4x6x6xi32>
+}
+
+// -----
+
+// REFUSED: error: does not run as Gemmini's convolution loop: loop_conv_ws runs groups = 1 or depthwise convolutions (one weight per channel), not 2 groups of 2 input and 2 output channels; run --tile-conv-to-matmul first
+func.func @grouped(%x: tensor<1x4x8x8xi8>, %w: tensor<4x2x3x3xi8>) -> tensor<1x4x6x6xi8> {
+  %0 = tile.conv %x, %w {acc_scale = array<f32: 0.5>, groups = 2 : i64, strides = array<i64: 1, 1>, pads = array<i64: 0, 0, 0, 0>, dilations = array<i64: 1, 1>} : (tensor<1x4x8x8xi8>, tensor<4x2x3x3xi8>) -> tensor<1x4x6x6xi8>
+  return %0 : tensor<1x4x6x6xi8>
+}
+
+// -----
+
+// REFUSED: error: does not run as Gemmini's convolution loop: loop_conv_ws takes a square kernel with one stride, dilation and padding for both axes; run --tile-conv-to-matmul first
+func.func @strides(%x: tensor<1x4x8x8xi8>, %w: tensor<4x4x3x3xi8>) -> tensor<1x4x3x6xi8> {
+  %0 = tile.conv %x, %w {acc_scale = array<f32: 0.5>, strides = array<i64: 2, 1>, pads = array<i64: 0, 0, 0, 0>, dilations = array<i64: 1, 1>} : (tensor<1x4x8x8xi8>, tensor<4x4x3x3xi8>) -> tensor<1x4x3x6xi8>
+  return %0 : tensor<1x4x3x6xi8>
+}
+
+// -----
+
+// Sizes beyond loop_conv_ws's 16-bit fields.
+// REFUSED: error: does not run as Gemmini's convolution loop: a size of 70000 exceeds loop_conv_ws's 16-bit fields; run --tile-conv-to-matmul first
+func.func @wide(%x: tensor<1x1x1x70000xi8>, %w: tensor<4x1x1x1xi8>) -> tensor<1x4x1x70000xi8> {
+  %0 = tile.conv %x, %w {acc_scale = array<f32: 0.5>, strides = array<i64: 1, 1>, pads = array<i64: 0, 0, 0, 0>, dilations = array<i64: 1, 1>} : (tensor<1x1x1x70000xi8>, tensor<4x1x1x1xi8>) -> tensor<1x4x1x70000xi8>
+  return %0 : tensor<1x4x1x70000xi8>
+}
