@@ -311,6 +311,20 @@ bool nn::isF32(llvm::ArrayRef<const Tensor *> tensors) {
 
 void nn::matmulF32(const Tensor &a, const Tensor &b, Tensor &c) {
   MatmulPlan p = planMatmul(a.getShape(), b.getShape());
+  // One weight matrix for A's own batch (a linear layer on 3-D input,
+  // attention's 197x1x768 projections): the batch folds into M, one sgemm
+  // instead of a matrix-vector product per batch element.
+  bool sharedB = true, ownA = true;
+  for (size_t i = 0; i < p.batchA.size(); ++i) {
+    sharedB &= p.batchB[i] == p.batchB[0];
+    ownA &= p.batchA[i] == static_cast<int64_t>(i);
+  }
+  if (p.batchA.size() > 1 && sharedB && ownA) {
+    sgemm(false, false, p.batchA.size() * p.m, p.n, p.k, 1.0f,
+          a.data<float>(), p.k, b.data<float>() + p.batchB[0] * p.k * p.n,
+          p.n, 0.0f, c.data<float>(), p.n);
+    return;
+  }
   for (size_t i = 0; i < p.batchA.size(); ++i)
     sgemm(false, false, p.m, p.n, p.k, 1.0f,
           a.data<float>() + p.batchA[i] * p.m * p.k, p.k,
