@@ -318,3 +318,24 @@ TEST_F(FastPathTest, SoftmaxLayerNormErfGelu) {
   check(unaryFunc("300x200xT", "300x200xT", "nn.gelu %x : tensor<300x200xT>"),
         {{300, 200}}, false, 2e-6);
 }
+
+TEST_F(FastPathTest, DepthwiseAndPointwiseConv) {
+  // Depthwise: strides, asymmetric pads and dilations; with and without
+  // bias.
+  check(R"(func.func @f(%x: tensor<2x8x9x10xT>, %w: tensor<8x1x3x3xT>, %b: tensor<8xT>) -> tensor<2x8x5x4xT> {
+  %y = nn.conv %x, %w, %b {strides = array<i64: 2, 2>, pads = array<i64: 1, 0, 2, 1>, dilations = array<i64: 1, 2>, group = 8 : i64} : (tensor<2x8x9x10xT>, tensor<8x1x3x3xT>, tensor<8xT>) -> tensor<2x8x5x4xT>
+  return %y : tensor<2x8x5x4xT>
+})",
+        {{2, 8, 9, 10}, {8, 1, 3, 3}, {8}}, false, 1e-5);
+  check(R"(func.func @f(%x: tensor<1x96x56x56xT>, %w: tensor<96x1x3x3xT>) -> tensor<1x96x56x56xT> {
+  %y = nn.conv %x, %w {strides = array<i64: 1, 1>, pads = array<i64: 1, 1, 1, 1>, dilations = array<i64: 1, 1>, group = 96 : i64} : (tensor<1x96x56x56xT>, tensor<96x1x3x3xT>) -> tensor<1x96x56x56xT>
+  return %y : tensor<1x96x56x56xT>
+})",
+        {{1, 96, 56, 56}, {96, 1, 3, 3}}, false, 1e-5);
+  // Pointwise: a batch of two, with bias.
+  check(R"(func.func @f(%x: tensor<2x24x7x9xT>, %w: tensor<40x24x1x1xT>, %b: tensor<40xT>) -> tensor<2x40x7x9xT> {
+  %y = nn.conv %x, %w, %b {strides = array<i64: 1, 1>, pads = array<i64: 0, 0, 0, 0>, dilations = array<i64: 1, 1>, group = 1 : i64} : (tensor<2x24x7x9xT>, tensor<40x24x1x1xT>, tensor<40xT>) -> tensor<2x40x7x9xT>
+  return %y : tensor<2x40x7x9xT>
+})",
+        {{2, 24, 7, 9}, {40, 24, 1, 1}, {40}}, false, 1e-5);
+}

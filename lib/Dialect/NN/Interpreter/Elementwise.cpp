@@ -21,9 +21,11 @@ LogicalResult constantKernel(ConstantOp op, Operands, Results &results) {
   return success();
 }
 
-/// Float32 in and out through `fn` on floats, vectorizable.
+/// Float32 in and out through `fn` on floats, vectorizable; false (and no
+/// result) for other types.
 template <typename Fn>
-bool unaryF32(const Tensor &in, Tensor &out, Fn fn) {
+bool unaryF32(Operation *op, const Tensor &in, Results &results, Fn fn) {
+  Tensor out = uninitializedResultFor(op);
   if (!in.getElementType().isF32() || !out.getElementType().isF32())
     return false;
   const float *x = in.data<float>();
@@ -32,13 +34,15 @@ bool unaryF32(const Tensor &in, Tensor &out, Fn fn) {
 #pragma omp parallel for simd if (n >= kParallelElements)
   for (int64_t i = 0; i < n; ++i)
     y[i] = fn(x[i]);
+  results.push_back(std::move(out));
   return true;
 }
 
 template <typename Fn>
 LogicalResult unary(Operation *op, Operands operands, Results &results, Fn fn) {
-  Tensor out = resultFor(op);
   const Tensor &in = *operands[0];
+  // Every element is written.
+  Tensor out = uninitializedResultFor(op);
   int64_t n = out.getNumElements();
   if (in.getElementType().isF32() && out.getElementType().isF32()) {
     // Direct float access; the arithmetic is still done in double.
@@ -59,7 +63,6 @@ LogicalResult unary(Operation *op, Operands operands, Results &results, Fn fn) {
   LogicalResult OP##Kernel(OP op, Operands operands, Results &results) {       \
     return unary(op, operands, results, [&](double x) { return EXPR; });       \
   }
-NN_UNARY_KERNEL(ReluOp, x > 0 ? x : 0.0)
 NN_UNARY_KERNEL(SigmoidOp, 1.0 / (1.0 + std::exp(-x)))
 NN_UNARY_KERNEL(TanhOp, std::tanh(x))
 NN_UNARY_KERNEL(SqrtOp, std::sqrt(x))
@@ -71,30 +74,40 @@ NN_UNARY_KERNEL(LeakyReluOp,
 #undef NN_UNARY_KERNEL
 
 LogicalResult ErfOpKernel(ErfOp op, Operands operands, Results &results) {
-  Tensor out = resultFor(op);
-  if (unaryF32(*operands[0], out, [](float x) { return fastErf(x); })) {
-    results.push_back(std::move(out));
+  if (unaryF32(op, *operands[0], results, [](float x) { return fastErf(x); }))
     return success();
-  }
   return unary(op, operands, results, [](double x) { return std::erf(x); });
+}
+
+LogicalResult ReluOpKernel(ReluOp op, Operands operands, Results &results) {
+  if (unaryF32(op, *operands[0], results,
+               [](float x) { return x > 0 ? x : 0.0f; }))
+    return success();
+  return unary(op, operands, results,
+               [](double x) { return x > 0 ? x : 0.0; });
 }
 
 LogicalResult ClipOpKernel(ClipOp op, Operands operands, Results &results) {
   double lo = op.getMinAttr() ? op.getMinAttr().getValueAsDouble() : -INFINITY;
   double hi = op.getMaxAttr() ? op.getMaxAttr().getValueAsDouble() : INFINITY;
+  // The double expression below on each float, vectorized (relu6).
+  if (unaryF32(op, *operands[0], results, [lo, hi](float x) {
+        double v = x;
+        v = v < lo ? lo : v;
+        v = hi < v ? hi : v;
+        return static_cast<float>(v);
+      }))
+    return success();
   return unary(op, operands, results,
                [&](double x) { return std::min(std::max(x, lo), hi); });
 }
 
 LogicalResult GeluOpKernel(GeluOp op, Operands operands, Results &results) {
   bool tanhApprox = op.getApproximate() == "tanh";
-  Tensor out = resultFor(op);
-  if (!tanhApprox && unaryF32(*operands[0], out, [](float x) {
+  if (!tanhApprox && unaryF32(op, *operands[0], results, [](float x) {
         return 0.5f * x * (1.0f + fastErf(x * 0.70710678118654752f));
-      })) {
-    results.push_back(std::move(out));
+      }))
     return success();
-  }
   return unary(op, operands, results, [&](double x) {
     if (tanhApprox)
       return 0.5 * x *
@@ -204,7 +217,8 @@ void binaryF32(const Tensor &a, const Tensor &b, Tensor &out, FnF fn) {
 template <typename Fn, typename FnF>
 LogicalResult binary(Operation *op, Operands operands, Results &results,
                      Fn fn, FnF fnF) {
-  Tensor out = resultFor(op);
+  // Every element is written.
+  Tensor out = uninitializedResultFor(op);
   bool isInt = isa<IntegerType>(out.getElementType());
   int64_t n = out.getNumElements();
   if (isF32({operands[0], operands[1]}) && out.getElementType().isF32()) {

@@ -44,6 +44,13 @@ inline Tensor resultFor(Operation *op, unsigned i = 0) {
   return Tensor(cast<RankedTensorType>(op->getResult(i).getType()));
 }
 
+/// The result tensor for `op`'s result `i`, its elements unspecified: for
+/// kernels that write every element.
+inline Tensor uninitializedResultFor(Operation *op, unsigned i = 0) {
+  return Tensor::uninitialized(
+      cast<RankedTensorType>(op->getResult(i).getType()));
+}
+
 /// All elements as doubles, and back into a result of `op`.
 std::vector<double> values(const Tensor &t);
 Tensor fromValues(Operation *op, const std::vector<double> &v);

@@ -40,11 +40,11 @@ Tensor gatherElements(Tensor out, const Tensor &in, Fn sourceOf) {
 }
 
 LogicalResult reshapeKernel(ReshapeOp op, Operands operands, Results &results) {
-  // The same bytes under the result's type (copied, not zero-filled first).
-  llvm::ArrayRef<char> in = operands[0]->bytes();
-  results.push_back(Tensor::fromBytes(
-      cast<RankedTensorType>(op.getResult().getType()),
-      std::vector<char>(in.begin(), in.end())));
+  // The same bytes under the result's type.
+  Tensor out = uninitializedResultFor(op);
+  std::memcpy(out.bytes().data(), operands[0]->bytes().data(),
+              out.bytes().size());
+  results.push_back(std::move(out));
   return success();
 }
 
@@ -63,14 +63,14 @@ LogicalResult transposeKernel(TransposeOp op, Operands operands,
   llvm::SmallVector<int64_t> strides;
   for (int64_t p : op.getPerm())
     strides.push_back(inStrides[p]);
-  Tensor out = resultFor(op);
+  Tensor out = uninitializedResultFor(op);
   copyView(out, in, 0, strides);
   results.push_back(std::move(out));
   return success();
 }
 
 LogicalResult concatKernel(ConcatOp op, Operands operands, Results &results) {
-  Tensor out = resultFor(op);
+  Tensor out = uninitializedResultFor(op);
   int64_t rank = out.getRank(), axis = op.getAxis();
   if (axis < 0)
     axis += rank;
@@ -97,7 +97,7 @@ LogicalResult splitKernel(SplitOp op, Operands operands, Results &results) {
   auto inStrides = stridesOf(in.getShape());
   int64_t offset = 0;
   for (auto [i, size] : llvm::enumerate(op.getSizes())) {
-    Tensor out = resultFor(op, i);
+    Tensor out = uninitializedResultFor(op, i);
     copyView(out, in, offset * inStrides[axis], inStrides);
     results.push_back(std::move(out));
     offset += size;
@@ -109,7 +109,7 @@ LogicalResult sliceKernel(SliceOp op, Operands operands, Results &results) {
   const Tensor &in = *operands[0];
   auto inStrides = stridesOf(in.getShape());
   llvm::ArrayRef<int64_t> starts = op.getStarts(), steps = op.getSteps();
-  Tensor out = resultFor(op);
+  Tensor out = uninitializedResultFor(op);
   if (out.getNumElements() == 0) {
     results.push_back(std::move(out));
     return success();
@@ -147,7 +147,7 @@ LogicalResult gatherKernel(GatherOp op, Operands operands, Results &results) {
   for (int64_t d = 0; d < rank; ++d)
     if (d != axis)
       (d < axis ? outer : inner) *= data.getShape()[d];
-  Tensor out = resultFor(op);
+  Tensor out = uninitializedResultFor(op);
   int64_t block = inner * interp::elementBytes(data.getElementType());
   const char *src = data.bytes().data();
   char *dst = out.bytes().data();

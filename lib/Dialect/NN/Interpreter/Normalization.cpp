@@ -49,13 +49,12 @@ void softmaxF32(const float *x, float *y, int64_t outer, int64_t size,
         mx = mx < xr[k] ? xr[k] : mx;
       for (int l = 0; l < L; ++l)
         mx = mx < lanes[l] ? lanes[l] : mx;
+      for (int64_t k = 0; k < size; ++k)
+        yr[k] = fastExp(xr[k] - mx);
       double sum = 0;
 #pragma omp simd reduction(+ : sum)
-      for (int64_t k = 0; k < size; ++k) {
-        float e = fastExp(xr[k] - mx);
-        yr[k] = e;
-        sum += e;
-      }
+      for (int64_t k = 0; k < size; ++k)
+        sum += yr[k];
       float inv = static_cast<float>(1.0 / sum);
 #pragma omp simd
       for (int64_t k = 0; k < size; ++k)
@@ -91,7 +90,8 @@ void softmaxF32(const float *x, float *y, int64_t outer, int64_t size,
 
 LogicalResult softmaxKernel(SoftmaxOp op, Operands operands, Results &results) {
   const Tensor &in = *operands[0];
-  Tensor out = resultFor(op);
+  // Every element is written.
+  Tensor out = uninitializedResultFor(op);
   // getAxis() is unsigned (I64Attr): negative axes wrap unless converted.
   int64_t axis = static_cast<int64_t>(op.getAxis());
   if (axis < 0)

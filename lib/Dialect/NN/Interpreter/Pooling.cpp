@@ -93,13 +93,14 @@ void maxpool2dF32(const Tensor &in, Tensor &out, llvm::ArrayRef<int64_t> k,
 
 LogicalResult maxpoolKernel(MaxPoolOp op, Operands operands, Results &results) {
   const Tensor &in = *operands[0];
-  Tensor out = resultFor(op);
   if (in.getRank() == 4 && in.getElementType().isF32()) {
+    Tensor out = uninitializedResultFor(op);
     maxpool2dF32(in, out, op.getKernelShape(), op.getStrides(), op.getPads(),
                  op.getDilations());
     results.push_back(std::move(out));
     return success();
   }
+  Tensor out = resultFor(op);
   forEachWindow(in, out, op.getKernelShape(), op.getStrides(), op.getPads(),
                 op.getDilations(),
                 [&](int64_t o, llvm::ArrayRef<int64_t> window, int64_t) {
@@ -133,7 +134,8 @@ LogicalResult avgpoolKernel(AvgPoolOp op, Operands operands, Results &results) {
 LogicalResult globalAvgpoolKernel(GlobalAvgPoolOp op, Operands operands,
                                   Results &results) {
   const Tensor &in = *operands[0];
-  Tensor out = resultFor(op);
+  // Every element is written.
+  Tensor out = uninitializedResultFor(op);
   int64_t planes = out.getNumElements(), plane = in.getNumElements() / planes;
   if (in.getElementType().isF32() && out.getElementType().isF32()) {
     const float *x = in.data<float>();
@@ -287,15 +289,18 @@ template <typename OpTy>
 LogicalResult reduceKernel(OpTy op, Operands operands, Results &results,
                            Reduce kind) {
   const Tensor &in = *operands[0];
-  Tensor out = resultFor(op);
   int64_t rank = in.getRank();
   llvm::SmallVector<bool> reduced(rank, op.getAxes().empty());
   for (int64_t a : op.getAxes())
     reduced[a < 0 ? a + rank : a] = true;
-  if (reduceFastF32(in, out, reduced, kind)) {
-    results.push_back(std::move(out));
-    return success();
+  {
+    Tensor fast = uninitializedResultFor(op);
+    if (reduceFastF32(in, fast, reduced, kind)) {
+      results.push_back(std::move(fast));
+      return success();
+    }
   }
+  Tensor out = resultFor(op);
   // The output index of each input element: drop (or zero) reduced dims.
   llvm::SmallVector<int64_t> keptShape;
   for (int64_t d = 0; d < rank; ++d)
