@@ -339,3 +339,23 @@ TEST_F(FastPathTest, DepthwiseAndPointwiseConv) {
 })",
         {{2, 24, 7, 9}, {40, 24, 1, 1}, {40}}, false, 1e-5);
 }
+
+TEST_F(FastPathTest, MatmulWithConstantWeights) {
+  // A batch sharing one constant weight matrix: one primitive with the
+  // weights packed once, the batch folded into M.
+  std::string weights;
+  for (int k = 0; k < 16; ++k) {
+    weights += k ? ", [" : "[";
+    for (int n = 0; n < 24; ++n)
+      weights += (n ? ", " : "") + std::to_string(((k * 7 + n * 3) % 11) - 5) +
+                 ".5";
+    weights += "]";
+  }
+  check("func.func @f(%x: tensor<3x5x16xT>) -> tensor<3x5x24xT> {\n"
+        "  %w = nn.constant dense<[" +
+            weights +
+            "]> : tensor<16x24xT>\n"
+            "  %y = nn.matmul %x, %w : (tensor<3x5x16xT>, tensor<16x24xT>) -> "
+            "tensor<3x5x24xT>\n  return %y : tensor<3x5x24xT>\n}\n",
+        {{3, 5, 16}}, false, 1e-5);
+}

@@ -2,7 +2,8 @@
 //
 // Convolution, matmul and gemm on f32 tensors through oneDNN (Debian's
 // libdnnl, threaded with OpenMP over the machine's cores): its convolution
-// primitive for conv, its sgemm for matmul, gemm and the im2col fallback.
+// primitive for conv, its matmul primitive for a matmul by constant
+// weights, its sgemm for other matmuls, gemm and the im2col fallback.
 // The double loops in Linear.cpp remain the definition; these paths must
 // agree with them (the ONNX conformance suite checks both through the same
 // cases).
@@ -382,6 +383,92 @@ void pointwiseF32(const Tensor &x, const Tensor &w, const Tensor *bias,
   }
 }
 
+/// A matmul primitive for a constant weight matrix: (M x K) * (K x N) with
+/// the weights reordered once into the primitive's layout (the packing
+/// onnxruntime does at load), activations and result in row-major.
+struct MatmulPrimPlan {
+  Primitive matmul, weightsReorder;
+  Memory src, plainWeights, weights, dst;
+  bool weightsReady = false;
+};
+
+std::shared_ptr<MatmulPrimPlan> planMatmulPrim(int64_t m, int64_t k,
+                                               int64_t n) {
+  dnnl_memory_desc_t srcMd, wPlain, wAny, dstMd;
+  if (!plainDesc(srcMd, {m, k}) || !plainDesc(wPlain, {k, n}) ||
+      !plainDesc(dstMd, {m, n}))
+    return nullptr;
+  int64_t wDims[2] = {k, n};
+  dnnl_memory_desc_init_by_tag(&wAny, 2, wDims, dnnl_f32, dnnl_format_tag_any);
+  dnnl_matmul_desc_t desc;
+  if (dnnl_matmul_desc_init(&desc, &srcMd, &wAny, nullptr, &dstMd) !=
+      dnnl_success)
+    return nullptr;
+  dnnl_primitive_desc_t pd = nullptr;
+  if (dnnl_primitive_desc_create(&pd, &desc, nullptr, runtime()->engine,
+                                 nullptr) != dnnl_success)
+    return nullptr;
+  PrimitiveDesc owned(pd);
+  auto plan = std::make_shared<MatmulPrimPlan>();
+  dnnl_primitive_t prim = nullptr;
+  if (dnnl_primitive_create(&prim, pd) != dnnl_success)
+    return nullptr;
+  plan->matmul.reset(prim);
+  const dnnl_memory_desc_t &weights =
+      *dnnl_primitive_desc_query_md(pd, dnnl_query_weights_md, 0);
+  if (!makeReorder(wPlain, weights, plan->weightsReorder))
+    return nullptr;
+  plan->src = makeMemory(srcMd, nullptr);
+  plan->plainWeights = makeMemory(wPlain, nullptr);
+  plan->dst = makeMemory(dstMd, nullptr);
+  plan->weights = plan->weightsReorder
+                      ? makeMemory(weights, DNNL_MEMORY_ALLOCATE)
+                      : makeMemory(wPlain, nullptr);
+  if (!plan->src || !plan->plainWeights || !plan->dst || !plan->weights)
+    return nullptr;
+  return plan;
+}
+
+/// C = A * B through a cached primitive for constant B; false if oneDNN
+/// has none for the shape.
+bool matmulConstantWeights(const float *a, const float *b, float *c,
+                           int64_t m, int64_t k, int64_t n) {
+  if (!runtime())
+    return false;
+  std::string key;
+  llvm::raw_string_ostream os(key);
+  os << "nn.matmul:" << m << "," << k << "," << n << ":"
+     << static_cast<const void *>(b);
+  interp::KernelCache local;
+  interp::KernelCache *cache = interp::KernelCache::active();
+  MatmulPrimPlan *plan = (cache ? *cache : local)
+                             .getOrCreate<MatmulPrimPlan>(
+                                 key, [&] { return planMatmulPrim(m, k, n); });
+  if (!plan)
+    return false;
+  auto set = [](dnnl_memory *mem, const void *p) {
+    return dnnl_memory_set_data_handle(mem, const_cast<void *>(p)) ==
+           dnnl_success;
+  };
+  if (!set(plan->src.get(), a) || !set(plan->dst.get(), c))
+    return false;
+  if (plan->weightsReorder) {
+    if (!plan->weightsReady) {
+      if (!set(plan->plainWeights.get(), b) ||
+          !reorder(plan->weightsReorder.get(), plan->plainWeights.get(),
+                   plan->weights.get()))
+        return false;
+      plan->weightsReady = true;
+    }
+  } else if (!set(plan->weights.get(), b)) {
+    return false;
+  }
+  return execute(plan->matmul.get(), {{DNNL_ARG_SRC, plan->src.get()},
+                                      {DNNL_ARG_WEIGHTS, plan->weights.get()},
+                                      {DNNL_ARG_DST, plan->dst.get()}}) &&
+         dnnl_stream_wait(runtime()->stream) == dnnl_success;
+}
+
 } // namespace
 
 bool nn::isF32(llvm::ArrayRef<const Tensor *> tensors) {
@@ -399,10 +486,16 @@ void nn::matmulF32(const Tensor &a, const Tensor &b, Tensor &c) {
     sharedB &= p.batchB[i] == p.batchB[0];
     ownA &= p.batchA[i] == static_cast<int64_t>(i);
   }
-  if (p.batchA.size() > 1 && sharedB && ownA) {
-    sgemm(false, false, p.batchA.size() * p.m, p.n, p.k, 1.0f,
-          a.data<float>(), p.k, b.data<float>() + p.batchB[0] * p.k * p.n,
-          p.n, 0.0f, c.data<float>(), p.n);
+  if (sharedB && ownA) {
+    int64_t m = p.batchA.size() * p.m;
+    const float *w = b.data<float>() + p.batchB[0] * p.k * p.n;
+    // Constant weights (the attribute's bytes, fixed for the context's
+    // lifetime) go through a primitive holding them packed.
+    if (b.isView() && matmulConstantWeights(a.data<float>(), w,
+                                            c.data<float>(), m, p.k, p.n))
+      return;
+    sgemm(false, false, m, p.n, p.k, 1.0f, a.data<float>(), p.k, w, p.n,
+          0.0f, c.data<float>(), p.n);
     return;
   }
   for (size_t i = 0; i < p.batchA.size(); ++i)
