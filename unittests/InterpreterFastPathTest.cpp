@@ -320,8 +320,8 @@ TEST_F(FastPathTest, SoftmaxLayerNormErfGelu) {
 }
 
 TEST_F(FastPathTest, DepthwiseAndPointwiseConv) {
-  // Depthwise: strides, asymmetric pads and dilations; with and without
-  // bias.
+  // Depthwise (oneDNN's grouped primitive): strides, asymmetric pads and
+  // dilations; with and without bias.
   check(R"(func.func @f(%x: tensor<2x8x9x10xT>, %w: tensor<8x1x3x3xT>, %b: tensor<8xT>) -> tensor<2x8x5x4xT> {
   %y = nn.conv %x, %w, %b {strides = array<i64: 2, 2>, pads = array<i64: 1, 0, 2, 1>, dilations = array<i64: 1, 2>, group = 8 : i64} : (tensor<2x8x9x10xT>, tensor<8x1x3x3xT>, tensor<8xT>) -> tensor<2x8x5x4xT>
   return %y : tensor<2x8x5x4xT>
@@ -332,7 +332,7 @@ TEST_F(FastPathTest, DepthwiseAndPointwiseConv) {
   return %y : tensor<1x96x56x56xT>
 })",
         {{1, 96, 56, 56}, {96, 1, 3, 3}}, false, 1e-5);
-  // Pointwise: a batch of two, with bias.
+  // Pointwise (sgemm on NCHW): a batch of two, with bias.
   check(R"(func.func @f(%x: tensor<2x24x7x9xT>, %w: tensor<40x24x1x1xT>, %b: tensor<40xT>) -> tensor<2x40x7x9xT> {
   %y = nn.conv %x, %w, %b {strides = array<i64: 1, 1>, pads = array<i64: 0, 0, 0, 0>, dilations = array<i64: 1, 1>, group = 1 : i64} : (tensor<2x24x7x9xT>, tensor<40x24x1x1xT>, tensor<40xT>) -> tensor<2x40x7x9xT>
   return %y : tensor<2x40x7x9xT>

@@ -10,9 +10,8 @@
 //
 // The convolution primitive runs fastest on blocked layouts; activations are
 // reordered in and out on every call, constant weights once per KernelCache
-// (see KernelCache.h). Pointwise and depthwise 2-D convolutions, where those
-// reorders cost more than the convolution, run on NCHW directly (sgemm per
-// image, a per-plane loop).
+// (see KernelCache.h). Pointwise convolutions, where those reorders cost
+// more than the convolution, are an sgemm per image on NCHW directly.
 //
 //===----------------------------------------------------------------------===//
 
@@ -305,62 +304,6 @@ void convIm2col(const Tensor &x, const Tensor &w, const Tensor *bias,
       }
 }
 
-/// One output plane of a depthwise 2-D convolution, accumulated tap by tap
-/// along contiguous output rows. Compiled for AVX2 with FMA as well as the
-/// baseline, chosen at load time.
-__attribute__((target_clones("arch=x86-64-v3", "default"))) void
-depthwisePlane(const float *x, const float *wk, float b, float *y, int64_t ih,
-               int64_t iw, int64_t oh, int64_t ow, int64_t kh, int64_t kw,
-               const int64_t *s, const int64_t *p, const int64_t *d) {
-  for (int64_t r = 0; r < oh; ++r) {
-    float *yr = y + r * ow;
-    for (int64_t c = 0; c < ow; ++c)
-      yr[c] = b;
-    for (int64_t i = 0; i < kh; ++i) {
-      int64_t row = r * s[0] - p[0] + i * d[0];
-      if (row < 0 || row >= ih)
-        continue;
-      const float *xr = x + row * iw;
-      for (int64_t j = 0; j < kw; ++j) {
-        float wv = wk[i * kw + j];
-        // Output columns whose input column c * s - p + j * d is inside.
-        int64_t off = j * d[1] - p[1];
-        int64_t lo = off >= 0 ? 0 : (-off + s[1] - 1) / s[1];
-        int64_t hi = iw - 1 - off < 0 ? 0 : (iw - 1 - off) / s[1] + 1;
-        hi = std::min(hi, ow);
-        if (s[1] == 1) {
-          const float *xs = xr + off;
-          for (int64_t c = lo; c < hi; ++c)
-            yr[c] += wv * xs[c];
-        } else {
-          for (int64_t c = lo; c < hi; ++c)
-            yr[c] += wv * xr[c * s[1] + off];
-        }
-      }
-    }
-  }
-}
-
-/// Depthwise 2-D convolution (one input and one output channel per group)
-/// directly on NCHW, plane by plane.
-void depthwiseF32(const Tensor &x, const Tensor &w, const Tensor *bias,
-                  llvm::ArrayRef<int64_t> strides, llvm::ArrayRef<int64_t> pads,
-                  llvm::ArrayRef<int64_t> dilations, Tensor &out) {
-  int64_t n = x.getShape()[0], c = x.getShape()[1], ih = x.getShape()[2],
-          iw = x.getShape()[3], oh = out.getShape()[2], ow = out.getShape()[3],
-          kh = w.getShape()[2], kw = w.getShape()[3];
-  const float *xd = x.data<float>(), *wd = w.data<float>(),
-              *bd = bias ? bias->data<float>() : nullptr;
-  float *yd = out.data<float>();
-#pragma omp parallel for if (n * c * oh * ow >= kParallelElements)
-  for (int64_t plane = 0; plane < n * c; ++plane) {
-    int64_t ch = plane % c;
-    depthwisePlane(xd + plane * ih * iw, wd + ch * kh * kw, bd ? bd[ch] : 0.0f,
-                   yd + plane * oh * ow, ih, iw, oh, ow, kh, kw,
-                   strides.data(), pads.data(), dilations.data());
-  }
-}
-
 /// A 1x1 convolution with stride 1 and no padding is, per image, the
 /// matrix product W (O x C) * X (C x HW) on NCHW as it is.
 void pointwiseF32(const Tensor &x, const Tensor &w, const Tensor *bias,
@@ -523,15 +466,11 @@ void nn::convF32(const Tensor &x, const Tensor &w, const Tensor *bias,
                  llvm::ArrayRef<int64_t> strides, llvm::ArrayRef<int64_t> pads,
                  llvm::ArrayRef<int64_t> dilations, int64_t group, Tensor &out) {
   int64_t sp = x.getRank() - 2;
-  // Shapes whose primitive would run on NHWC or blocked activations cost a
-  // reorder of the input and of the output per call, more than the
-  // convolution itself on mobilenet_v2: depthwise 2-D and pointwise
-  // convolutions run on NCHW directly.
-  if (sp == 2 && group > 1 && group == x.getShape()[1] &&
-      group == out.getShape()[1]) {
-    depthwiseF32(x, w, bias, strides, pads, dilations, out);
-    return;
-  }
+  // The primitive runs on NHWC or blocked activations, a reorder of the
+  // input and of the output per call; a pointwise convolution is a matrix
+  // product on NCHW as it is, which is faster than those reorders and the
+  // primitive together (mobilenet_v2, resnet50). A direct depthwise loop on
+  // NCHW was tried too and was slower than the primitive with its reorders.
   bool pointwise = group == 1 && sp >= 1;
   for (int64_t i = 0; i < sp; ++i)
     pointwise &= w.getShape()[2 + i] == 1 && strides[i] == 1 &&
