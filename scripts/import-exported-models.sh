@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Exports resnet18, resnet50, mobilenet_v2 and a transformer encoder layer
+# Exports resnet18, resnet50, mobilenet_v2, vit_b_16 and a transformer encoder layer
 # (opsets 13 and 17) with python/tessel/export_models.py, imports each,
 # verifies it with tessel-opt, runs it on the reference interpreter and
 # compares with PyTorch's output for the same input (rtol 1e-3, atol 1e-4).
@@ -14,7 +14,7 @@ done
 scripts/build.sh tessel-import-onnx tessel-opt tessel-run >/dev/null
 out=build/bench-models
 /usr/bin/python3 python/tessel/export_models.py $out 2>/dev/null
-for m in resnet18 resnet50 mobilenet_v2 encoder_opset13 encoder_opset17; do
+for m in resnet18 resnet50 mobilenet_v2 vit_b_16 encoder_opset13 encoder_opset17; do
   build/bin/tessel-import-onnx $out/$m/model.onnx --emit-bytecode -o $out/$m/model.mlirbc
   build/bin/tessel-opt $out/$m/model.mlirbc --verify-each -o /dev/null
   ops=$(build/bin/tessel-opt $out/$m/model.mlirbc | grep -oE '= nn\.[a-z_]+' | sort | uniq -c |

@@ -19,14 +19,22 @@ int64_t mlir::tessel::interp::elementBytes(Type type) {
 
 Tensor::Tensor(RankedTensorType type)
     : type(type),
-      storage(type.getNumElements() * elementBytes(type.getElementType())) {}
+      storage(type.getNumElements() * elementBytes(type.getElementType()),
+              0) {}
+
+Tensor Tensor::uninitialized(RankedTensorType type) {
+  Tensor t;
+  t.type = type;
+  t.storage.resize(type.getNumElements() * elementBytes(type.getElementType()));
+  return t;
+}
 
 llvm::MutableArrayRef<char> Tensor::bytes() {
   if (view.data()) {
     storage.assign(view.begin(), view.end());
     view = {};
   }
-  return storage;
+  return {storage.data(), storage.size()};
 }
 
 template <typename T> static T load(const char *p) {

@@ -2,7 +2,8 @@
 
   python3 python/tessel/export_models.py OUT_DIR [--models resnet18,...]
 
-Models: resnet18, resnet50, mobilenet_v2 (torchvision, opset 13) and a
+Models: resnet18, resnet50, mobilenet_v2, vit_b_16 (torchvision, opset 13;
+vit_b_16 at 224x224 even with `--small`, its patch grid needs it) and a
 transformer encoder layer at opsets 13 and 17 (17 exports
 LayerNormalization). Beside each model.onnx it writes input.npy and torch's
 output.npy for the same input, for checking the compiled model against
@@ -34,7 +35,13 @@ def encoder_layer():
 
 def vision(name):
     model = getattr(torchvision.models, name)(weights=None)
-    size = 64 if SMALL else 224
+    if name.startswith("vit_"):
+        # torchvision starts ViT's classifier at zero: the logits would be
+        # zero whatever the rest computes.
+        torch.nn.init.normal_(model.heads.head.weight, std=0.02)
+        torch.nn.init.normal_(model.heads.head.bias, std=0.02)
+    # ViT's position embedding fixes its image size.
+    size = 64 if SMALL and not name.startswith("vit_") else 224
     return model, torch.randn(BATCH, 3, size, size)
 
 
@@ -42,6 +49,7 @@ MODELS = {
     "resnet18": (lambda: vision("resnet18"), 13),
     "resnet50": (lambda: vision("resnet50"), 13),
     "mobilenet_v2": (lambda: vision("mobilenet_v2"), 13),
+    "vit_b_16": (lambda: vision("vit_b_16"), 13),
     "encoder_opset13": (encoder_layer, 13),
     "encoder_opset17": (encoder_layer, 17),
 }

@@ -13,6 +13,8 @@
 #include "llvm/ADT/ArrayRef.h"
 
 #include <cstring>
+#include <memory>
+#include <utility>
 #include <vector>
 
 namespace mlir::tessel::interp {
@@ -20,11 +22,28 @@ namespace mlir::tessel::interp {
 /// Bytes per element of `type` in the raw layout.
 int64_t elementBytes(Type type);
 
+/// An allocator whose value-less construct leaves elements uninitialized,
+/// so a tensor a kernel overwrites entirely is not zero-filled first.
+template <typename T> struct DefaultInitAllocator : std::allocator<T> {
+  template <typename U> struct rebind {
+    using other = DefaultInitAllocator<U>;
+  };
+  using std::allocator<T>::allocator;
+  template <typename U> void construct(U *p) { ::new (static_cast<void *>(p)) U; }
+  template <typename U, typename... Args>
+  void construct(U *p, Args &&...args) {
+    ::new (static_cast<void *>(p)) U(std::forward<Args>(args)...);
+  }
+};
+
 class Tensor {
 public:
   Tensor() = default;
   /// A zero-filled tensor of `type`.
   explicit Tensor(RankedTensorType type);
+  /// A tensor of `type` whose elements are unspecified until written: for
+  /// kernels that write every element.
+  static Tensor uninitialized(RankedTensorType type);
 
   RankedTensorType getType() const { return type; }
   llvm::ArrayRef<int64_t> getShape() const { return type.getShape(); }
@@ -33,7 +52,8 @@ public:
   int64_t getRank() const { return type.getRank(); }
 
   llvm::ArrayRef<char> bytes() const {
-    return view.data() ? view : llvm::ArrayRef<char>(storage);
+    return view.data() ? view
+                       : llvm::ArrayRef<char>(storage.data(), storage.size());
   }
   /// Whether the elements are borrowed from an attribute (and so immutable
   /// and at a fixed address for the MLIRContext's lifetime).
@@ -59,7 +79,7 @@ public:
   static Tensor fromBytes(RankedTensorType type, std::vector<char> bytes) {
     Tensor t;
     t.type = type;
-    t.storage = std::move(bytes);
+    t.storage.assign(bytes.begin(), bytes.end());
     return t;
   }
 
@@ -72,7 +92,7 @@ public:
 
 private:
   RankedTensorType type;
-  std::vector<char> storage;
+  std::vector<char, DefaultInitAllocator<char>> storage;
   /// Set when the elements are borrowed from an attribute.
   llvm::ArrayRef<char> view;
 };

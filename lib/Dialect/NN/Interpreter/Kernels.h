@@ -31,9 +31,24 @@ llvm::SmallVector<int64_t> stridesOf(llvm::ArrayRef<int64_t> shape);
 llvm::SmallVector<int64_t> broadcastIndices(llvm::ArrayRef<int64_t> inShape,
                                             llvm::ArrayRef<int64_t> outShape);
 
+/// Copies the strided view of `src` with `shape` and element strides
+/// `srcStrides` (any sign, 0 to repeat) into the dense row-major `dst`, for
+/// elements of `elemBytes` bytes. Dimensions are merged where the view is
+/// contiguous; runs contiguous in `src` are copied with memcpy, a view whose
+/// innermost dimension is strided by a tiled transposition.
+void stridedCopy(char *dst, const char *src, llvm::ArrayRef<int64_t> shape,
+                 llvm::ArrayRef<int64_t> srcStrides, int64_t elemBytes);
+
 /// The result tensor for `op`'s result `i`, zero-filled.
 inline Tensor resultFor(Operation *op, unsigned i = 0) {
   return Tensor(cast<RankedTensorType>(op->getResult(i).getType()));
+}
+
+/// The result tensor for `op`'s result `i`, its elements unspecified: for
+/// kernels that write every element.
+inline Tensor uninitializedResultFor(Operation *op, unsigned i = 0) {
+  return Tensor::uninitialized(
+      cast<RankedTensorType>(op->getResult(i).getType()));
 }
 
 /// All elements as doubles, and back into a result of `op`.

@@ -147,7 +147,8 @@ LogicalResult matmulKernel(MatMulOp op, Operands operands, Results &results) {
   if (cast<LinearOpInterface>(op.getOperation()).hasQuantizedOperands())
     return quantizedLinearKernel(op, operands, results);
   if (isF32(operands)) {
-    Tensor out = resultFor(op);
+    // sgemm with beta 0 writes every element.
+    Tensor out = uninitializedResultFor(op);
     matmulF32(*operands[0], *operands[1], out);
     results.push_back(std::move(out));
     return success();
@@ -163,8 +164,9 @@ LogicalResult matmulKernel(MatMulOp op, Operands operands, Results &results) {
 LogicalResult gemmKernel(GemmOp op, Operands operands, Results &results) {
   if (cast<LinearOpInterface>(op.getOperation()).hasQuantizedOperands())
     return quantizedLinearKernel(op, operands, results);
-  Tensor out = resultFor(op);
   if (isF32(operands)) {
+    // C is copied in, or sgemm's beta is 0: every element is written.
+    Tensor out = uninitializedResultFor(op);
     gemmF32(*operands[0], *operands[1],
             operands.size() > 2 ? operands[2] : nullptr, op.getTransA(),
             op.getTransB(), op.getAlpha().convertToFloat(),
@@ -172,6 +174,7 @@ LogicalResult gemmKernel(GemmOp op, Operands operands, Results &results) {
     results.push_back(std::move(out));
     return success();
   }
+  Tensor out = resultFor(op);
   int64_t m = out.getShape()[0], n = out.getShape()[1];
   bool ta = op.getTransA(), tb = op.getTransB();
   int64_t k = operands[0]->getShape()[ta ? 0 : 1];
@@ -213,7 +216,8 @@ LogicalResult convOpKernel(ConvOp op, Operands operands, Results &results) {
   if (cast<LinearOpInterface>(op.getOperation()).hasQuantizedOperands())
     return quantizedLinearKernel(op, operands, results);
   if (isF32(operands)) {
-    Tensor out = resultFor(op);
+    // oneDNN (or im2col's sgemm with beta 0) writes every element.
+    Tensor out = uninitializedResultFor(op);
     convF32(*operands[0], *operands[1],
             operands.size() > 2 ? operands[2] : nullptr, op.getStrides(),
             op.getPads(), op.getDilations(), op.getGroup(), out);

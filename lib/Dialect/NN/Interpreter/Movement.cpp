@@ -40,29 +40,37 @@ Tensor gatherElements(Tensor out, const Tensor &in, Fn sourceOf) {
 }
 
 LogicalResult reshapeKernel(ReshapeOp op, Operands operands, Results &results) {
-  Tensor out = resultFor(op);
+  // The same bytes under the result's type.
+  Tensor out = uninitializedResultFor(op);
   std::memcpy(out.bytes().data(), operands[0]->bytes().data(),
               out.bytes().size());
   results.push_back(std::move(out));
   return success();
 }
 
+/// `out` as the strided view of `in` starting at element `base`.
+void copyView(Tensor &out, const Tensor &in, int64_t base,
+              llvm::ArrayRef<int64_t> strides) {
+  int64_t w = interp::elementBytes(in.getElementType());
+  stridedCopy(out.bytes().data(), in.bytes().data() + base * w,
+              out.getShape(), strides, w);
+}
+
 LogicalResult transposeKernel(TransposeOp op, Operands operands,
                               Results &results) {
   const Tensor &in = *operands[0];
   auto inStrides = stridesOf(in.getShape());
-  llvm::ArrayRef<int64_t> perm = op.getPerm();
-  results.push_back(gatherElements(resultFor(op), in, [&](llvm::ArrayRef<int64_t> idx) {
-    int64_t i = 0;
-    for (size_t d = 0; d < perm.size(); ++d)
-      i += idx[d] * inStrides[perm[d]];
-    return i;
-  }));
+  llvm::SmallVector<int64_t> strides;
+  for (int64_t p : op.getPerm())
+    strides.push_back(inStrides[p]);
+  Tensor out = uninitializedResultFor(op);
+  copyView(out, in, 0, strides);
+  results.push_back(std::move(out));
   return success();
 }
 
 LogicalResult concatKernel(ConcatOp op, Operands operands, Results &results) {
-  Tensor out = resultFor(op);
+  Tensor out = uninitializedResultFor(op);
   int64_t rank = out.getRank(), axis = op.getAxis();
   if (axis < 0)
     axis += rank;
@@ -82,17 +90,16 @@ LogicalResult concatKernel(ConcatOp op, Operands operands, Results &results) {
 
 LogicalResult splitKernel(SplitOp op, Operands operands, Results &results) {
   const Tensor &in = *operands[0];
-  int64_t axis = op.getAxis() < 0 ? op.getAxis() + in.getRank() : op.getAxis();
+  // getAxis() is unsigned (I64Attr): negative axes wrap unless converted.
+  int64_t axis = static_cast<int64_t>(op.getAxis());
+  if (axis < 0)
+    axis += in.getRank();
   auto inStrides = stridesOf(in.getShape());
   int64_t offset = 0;
   for (auto [i, size] : llvm::enumerate(op.getSizes())) {
-    results.push_back(gatherElements(
-        resultFor(op, i), in, [&](llvm::ArrayRef<int64_t> idx) {
-          int64_t s = 0;
-          for (int64_t d = 0, r = idx.size(); d < r; ++d)
-            s += (idx[d] + (d == axis ? offset : 0)) * inStrides[d];
-          return s;
-        }));
+    Tensor out = uninitializedResultFor(op, i);
+    copyView(out, in, offset * inStrides[axis], inStrides);
+    results.push_back(std::move(out));
     offset += size;
   }
   return success();
@@ -102,43 +109,53 @@ LogicalResult sliceKernel(SliceOp op, Operands operands, Results &results) {
   const Tensor &in = *operands[0];
   auto inStrides = stridesOf(in.getShape());
   llvm::ArrayRef<int64_t> starts = op.getStarts(), steps = op.getSteps();
-  results.push_back(gatherElements(resultFor(op), in, [&](llvm::ArrayRef<int64_t> idx) {
-    int64_t i = 0;
-    for (size_t d = 0; d < idx.size(); ++d)
-      i += (starts[d] + idx[d] * steps[d]) * inStrides[d];
-    return i;
-  }));
+  Tensor out = uninitializedResultFor(op);
+  if (out.getNumElements() == 0) {
+    results.push_back(std::move(out));
+    return success();
+  }
+  int64_t base = 0;
+  llvm::SmallVector<int64_t> strides;
+  for (int64_t d = 0, r = in.getRank(); d < r; ++d) {
+    base += starts[d] * inStrides[d];
+    strides.push_back(steps[d] * inStrides[d]);
+  }
+  copyView(out, in, base, strides);
+  results.push_back(std::move(out));
   return success();
 }
 
 LogicalResult gatherKernel(GatherOp op, Operands operands, Results &results) {
   const Tensor &data = *operands[0], &indices = *operands[1];
   int64_t rank = data.getRank();
-  int64_t axis = op.getAxis() < 0 ? op.getAxis() + rank : op.getAxis();
-  int64_t dim = data.getShape()[axis], idxRank = indices.getRank();
-  auto dStrides = stridesOf(data.getShape()),
-       iStrides = stridesOf(indices.getShape());
-  for (int64_t k = 0, n = indices.getNumElements(); k < n; ++k) {
+  // getAxis() is unsigned (I64Attr): negative axes wrap unless converted.
+  int64_t axis = static_cast<int64_t>(op.getAxis());
+  if (axis < 0)
+    axis += rank;
+  int64_t dim = data.getShape()[axis], count = indices.getNumElements();
+  llvm::SmallVector<int64_t> rows(count);
+  for (int64_t k = 0; k < count; ++k) {
     double v = indices.getAsDouble(k);
     if (v < -dim || v >= dim)
       return op.emitError("index ") << int64_t(v) << " is out of range for "
                                     << "dimension " << dim;
+    rows[k] = v < 0 ? static_cast<int64_t>(v) + dim : static_cast<int64_t>(v);
   }
-  results.push_back(gatherElements(resultFor(op), data, [&](llvm::ArrayRef<int64_t> idx) {
-    int64_t lin = 0;
-    for (int64_t d = 0; d < idxRank; ++d)
-      lin += idx[axis + d] * iStrides[d];
-    int64_t g = static_cast<int64_t>(indices.getAsDouble(lin));
-    if (g < 0)
-      g += dim;
-    int64_t i = 0;
-    for (int64_t d = 0; d < axis; ++d)
-      i += idx[d] * dStrides[d];
-    i += g * dStrides[axis];
-    for (int64_t d = axis + 1; d < rank; ++d)
-      i += idx[d + idxRank - 1] * dStrides[d];
-    return i;
-  }));
+  // The result is (outer, indices..., inner): one block of `inner`
+  // elements per (outer, index) pair.
+  int64_t outer = 1, inner = 1;
+  for (int64_t d = 0; d < rank; ++d)
+    if (d != axis)
+      (d < axis ? outer : inner) *= data.getShape()[d];
+  Tensor out = uninitializedResultFor(op);
+  int64_t block = inner * interp::elementBytes(data.getElementType());
+  const char *src = data.bytes().data();
+  char *dst = out.bytes().data();
+  for (int64_t o = 0; o < outer; ++o)
+    for (int64_t k = 0; k < count; ++k)
+      std::memcpy(dst + (o * count + k) * block,
+                  src + (o * dim + rows[k]) * block, block);
+  results.push_back(std::move(out));
   return success();
 }
 

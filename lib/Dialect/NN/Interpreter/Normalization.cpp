@@ -1,5 +1,6 @@
 //===- Normalization.cpp - nn softmax and normalization kernels -----------===//
 
+#include "FastMath.h"
 #include "Kernels.h"
 
 #include "tessel/Interpreter/EvaluateOpInterface.h"
@@ -24,12 +25,84 @@ void splitAt(llvm::ArrayRef<int64_t> shape, int64_t axis, int64_t &outer,
     inner *= shape[d];
 }
 
+/// Float32 softmax over rows of `size` elements `inner` apart: the maximum,
+/// exp by fastExp and the sum (in double) vectorized along the row when
+/// `inner` is 1, across the `inner` columns otherwise.
+void softmaxF32(const float *x, float *y, int64_t outer, int64_t size,
+                int64_t inner) {
+  if (inner == 1) {
+#pragma omp parallel for if (outer * size >= kParallelElements)
+    for (int64_t o = 0; o < outer; ++o) {
+      const float *xr = x + o * size;
+      float *yr = y + o * size;
+      // Lane-wise maxima (vectorizable), as std::max ignores NaN.
+      constexpr int L = 16;
+      float lanes[L];
+      for (int l = 0; l < L; ++l)
+        lanes[l] = -INFINITY;
+      int64_t k = 0;
+      for (; k + L <= size; k += L)
+        for (int l = 0; l < L; ++l)
+          lanes[l] = lanes[l] < xr[k + l] ? xr[k + l] : lanes[l];
+      float mx = -INFINITY;
+      for (; k < size; ++k)
+        mx = mx < xr[k] ? xr[k] : mx;
+      for (int l = 0; l < L; ++l)
+        mx = mx < lanes[l] ? lanes[l] : mx;
+      for (int64_t k = 0; k < size; ++k)
+        yr[k] = fastExp(xr[k] - mx);
+      double sum = 0;
+#pragma omp simd reduction(+ : sum)
+      for (int64_t k = 0; k < size; ++k)
+        sum += yr[k];
+      float inv = static_cast<float>(1.0 / sum);
+#pragma omp simd
+      for (int64_t k = 0; k < size; ++k)
+        yr[k] *= inv;
+    }
+    return;
+  }
+#pragma omp parallel for if (outer * size * inner >= kParallelElements)
+  for (int64_t o = 0; o < outer; ++o) {
+    const float *xo = x + o * size * inner;
+    float *yo = y + o * size * inner;
+    std::vector<float> mx(inner, -INFINITY);
+    std::vector<double> sum(inner, 0.0);
+    for (int64_t k = 0; k < size; ++k)
+      for (int64_t i = 0; i < inner; ++i) {
+        float v = xo[k * inner + i];
+        mx[i] = mx[i] < v ? v : mx[i];
+      }
+    for (int64_t k = 0; k < size; ++k)
+      for (int64_t i = 0; i < inner; ++i) {
+        float e = fastExp(xo[k * inner + i] - mx[i]);
+        yo[k * inner + i] = e;
+        sum[i] += e;
+      }
+    std::vector<float> inv(inner);
+    for (int64_t i = 0; i < inner; ++i)
+      inv[i] = static_cast<float>(1.0 / sum[i]);
+    for (int64_t k = 0; k < size; ++k)
+      for (int64_t i = 0; i < inner; ++i)
+        yo[k * inner + i] *= inv[i];
+  }
+}
+
 LogicalResult softmaxKernel(SoftmaxOp op, Operands operands, Results &results) {
   const Tensor &in = *operands[0];
-  Tensor out = resultFor(op);
-  int64_t axis = op.getAxis() < 0 ? op.getAxis() + in.getRank() : op.getAxis();
+  // Every element is written.
+  Tensor out = uninitializedResultFor(op);
+  // getAxis() is unsigned (I64Attr): negative axes wrap unless converted.
+  int64_t axis = static_cast<int64_t>(op.getAxis());
+  if (axis < 0)
+    axis += in.getRank();
   int64_t outer, size, inner;
   splitAt(in.getShape(), axis, outer, size, inner);
+  if (in.getElementType().isF32() && out.getElementType().isF32()) {
+    softmaxF32(in.data<float>(), out.data<float>(), outer, size, inner);
+    results.push_back(std::move(out));
+    return success();
+  }
   std::vector<double> e(size);
   for (int64_t o = 0; o < outer; ++o)
     for (int64_t i = 0; i < inner; ++i) {
@@ -72,7 +145,10 @@ LogicalResult layerNormKernel(LayerNormOp op, Operands operands,
   const Tensor &in = *operands[0];
   Tensor out = resultFor(op);
   int64_t rank = in.getRank();
-  int64_t axis = op.getAxis() < 0 ? op.getAxis() + rank : op.getAxis();
+  // getAxis() is unsigned (I64Attr): negative axes wrap unless converted.
+  int64_t axis = static_cast<int64_t>(op.getAxis());
+  if (axis < 0)
+    axis += rank;
   int64_t outer = 1, inner = 1;
   for (int64_t d = 0; d < rank; ++d)
     (d < axis ? outer : inner) *= in.getShape()[d];
@@ -82,6 +158,46 @@ LogicalResult layerNormKernel(LayerNormOp op, Operands operands,
   if (operands.size() > 2)
     ib = broadcastIndices(operands[2]->getShape(), normShape);
   double eps = op.getEpsilon().convertToDouble();
+  const Tensor *bias = operands.size() > 2 ? operands[2] : nullptr;
+  if (in.getElementType().isF32() && out.getElementType().isF32() &&
+      operands[1]->getElementType().isF32() &&
+      operands[1]->getNumElements() == inner &&
+      (!bias || (bias->getElementType().isF32() &&
+                 bias->getNumElements() == inner))) {
+    // Float32 with per-element scale and bias: row statistics in double,
+    // vectorized.
+    const float *x = in.data<float>(), *sc = operands[1]->data<float>(),
+                *bs = bias ? bias->data<float>() : nullptr;
+    float *y = out.data<float>();
+#pragma omp parallel for if (outer * inner >= kParallelElements)
+    for (int64_t o = 0; o < outer; ++o) {
+      const float *xr = x + o * inner;
+      float *yr = y + o * inner;
+      double sum = 0, sq = 0;
+#pragma omp simd reduction(+ : sum)
+      for (int64_t i = 0; i < inner; ++i)
+        sum += xr[i];
+      double mean = sum / inner;
+#pragma omp simd reduction(+ : sq)
+      for (int64_t i = 0; i < inner; ++i) {
+        double d = xr[i] - mean;
+        sq += d * d;
+      }
+      float m = static_cast<float>(mean),
+            inv = static_cast<float>(1 / std::sqrt(sq / inner + eps));
+      if (bs) {
+#pragma omp simd
+        for (int64_t i = 0; i < inner; ++i)
+          yr[i] = (xr[i] - m) * inv * sc[i] + bs[i];
+      } else {
+#pragma omp simd
+        for (int64_t i = 0; i < inner; ++i)
+          yr[i] = (xr[i] - m) * inv * sc[i];
+      }
+    }
+    results.push_back(std::move(out));
+    return success();
+  }
   for (int64_t o = 0; o < outer; ++o) {
     double mean = 0, var = 0;
     for (int64_t i = 0; i < inner; ++i)

@@ -6,6 +6,7 @@
 
 #include <cmath>
 #include <limits>
+#include <vector>
 
 using namespace mlir;
 using namespace mlir::tessel;
@@ -92,13 +93,14 @@ void maxpool2dF32(const Tensor &in, Tensor &out, llvm::ArrayRef<int64_t> k,
 
 LogicalResult maxpoolKernel(MaxPoolOp op, Operands operands, Results &results) {
   const Tensor &in = *operands[0];
-  Tensor out = resultFor(op);
   if (in.getRank() == 4 && in.getElementType().isF32()) {
+    Tensor out = uninitializedResultFor(op);
     maxpool2dF32(in, out, op.getKernelShape(), op.getStrides(), op.getPads(),
                  op.getDilations());
     results.push_back(std::move(out));
     return success();
   }
+  Tensor out = resultFor(op);
   forEachWindow(in, out, op.getKernelShape(), op.getStrides(), op.getPads(),
                 op.getDilations(),
                 [&](int64_t o, llvm::ArrayRef<int64_t> window, int64_t) {
@@ -132,8 +134,23 @@ LogicalResult avgpoolKernel(AvgPoolOp op, Operands operands, Results &results) {
 LogicalResult globalAvgpoolKernel(GlobalAvgPoolOp op, Operands operands,
                                   Results &results) {
   const Tensor &in = *operands[0];
-  Tensor out = resultFor(op);
+  // Every element is written.
+  Tensor out = uninitializedResultFor(op);
   int64_t planes = out.getNumElements(), plane = in.getNumElements() / planes;
+  if (in.getElementType().isF32() && out.getElementType().isF32()) {
+    const float *x = in.data<float>();
+    float *y = out.data<float>();
+#pragma omp parallel for if (planes * plane >= kParallelElements)
+    for (int64_t p = 0; p < planes; ++p) {
+      double sum = 0;
+#pragma omp simd reduction(+ : sum)
+      for (int64_t i = 0; i < plane; ++i)
+        sum += x[p * plane + i];
+      y[p] = static_cast<float>(sum / plane);
+    }
+    results.push_back(std::move(out));
+    return success();
+  }
   for (int64_t p = 0; p < planes; ++p) {
     double sum = 0;
     for (int64_t i = 0; i < plane; ++i)
@@ -146,15 +163,144 @@ LogicalResult globalAvgpoolKernel(GlobalAvgPoolOp op, Operands operands,
 
 enum class Reduce { Mean, Sum, Max };
 
+/// Float32 reduction of `x` viewed as (outer, size, inner) over `size`:
+/// sums in double, maxima in float (ignoring NaN, as std::max(acc, v) does),
+/// vectorized along rows when `inner` is 1 and across columns otherwise.
+void reduceF32(const float *x, float *y, int64_t outer, int64_t size,
+               int64_t inner, Reduce kind) {
+  bool isMax = kind == Reduce::Max;
+  double scale = kind == Reduce::Mean ? 1.0 / size : 1.0;
+  if (inner == 1) {
+#pragma omp parallel for if (outer * size >= kParallelElements)
+    for (int64_t o = 0; o < outer; ++o) {
+      const float *xr = x + o * size;
+      if (isMax) {
+        constexpr int L = 16;
+        float lanes[L];
+        for (int l = 0; l < L; ++l)
+          lanes[l] = -INFINITY;
+        int64_t k = 0;
+        for (; k + L <= size; k += L)
+          for (int l = 0; l < L; ++l)
+            lanes[l] = lanes[l] < xr[k + l] ? xr[k + l] : lanes[l];
+        float mx = -INFINITY;
+        for (int l = 0; l < L; ++l)
+          mx = mx < lanes[l] ? lanes[l] : mx;
+        for (; k < size; ++k)
+          mx = mx < xr[k] ? xr[k] : mx;
+        y[o] = mx;
+      } else {
+        double sum = 0;
+#pragma omp simd reduction(+ : sum)
+        for (int64_t k = 0; k < size; ++k)
+          sum += xr[k];
+        y[o] = static_cast<float>(kind == Reduce::Mean ? sum / size : sum);
+      }
+    }
+    return;
+  }
+  // Columns in blocks, so that the team has work when `outer` is 1.
+  constexpr int64_t B = 256;
+  int64_t blocks = (inner + B - 1) / B;
+#pragma omp parallel for if (outer * size * inner >= kParallelElements)
+  for (int64_t t = 0; t < outer * blocks; ++t) {
+    int64_t o = t / blocks, i0 = (t % blocks) * B,
+            n = std::min(inner, i0 + B) - i0;
+    const float *xo = x + o * size * inner + i0;
+    float *yo = y + o * inner + i0;
+    if (isMax) {
+      float mx[B];
+      for (int64_t i = 0; i < n; ++i)
+        mx[i] = -INFINITY;
+      for (int64_t k = 0; k < size; ++k)
+        for (int64_t i = 0; i < n; ++i)
+          mx[i] = mx[i] < xo[k * inner + i] ? xo[k * inner + i] : mx[i];
+      for (int64_t i = 0; i < n; ++i)
+        yo[i] = mx[i];
+    } else {
+      double acc[B];
+      for (int64_t i = 0; i < n; ++i)
+        acc[i] = 0;
+      for (int64_t k = 0; k < size; ++k)
+        for (int64_t i = 0; i < n; ++i)
+          acc[i] += xo[k * inner + i];
+      for (int64_t i = 0; i < n; ++i)
+        yo[i] = static_cast<float>(kind == Reduce::Mean ? acc[i] * scale
+                                                         : acc[i]);
+    }
+  }
+}
+
+/// The float32 fast path of a reduction over `reduced` dimensions: when
+/// they are one block (size-1 dimensions aside) the input is viewed as
+/// (outer, size, inner); otherwise the kept dimensions are first moved in
+/// front of the reduced ones by a strided copy.
+bool reduceFastF32(const Tensor &in, Tensor &out,
+                   llvm::ArrayRef<bool> reduced, Reduce kind) {
+  if (!in.getElementType().isF32() || !out.getElementType().isF32() ||
+      in.getNumElements() == 0)
+    return false;
+  llvm::ArrayRef<int64_t> shape = in.getShape();
+  int64_t rank = shape.size();
+  // Dimensions of size > 1, and whether the reduced ones are contiguous.
+  int64_t first = -1, last = -1;
+  bool block = true;
+  for (int64_t d = 0; d < rank; ++d) {
+    if (shape[d] == 1 || !reduced[d])
+      continue;
+    if (first < 0)
+      first = d;
+    else
+      for (int64_t e = last + 1; e < d; ++e)
+        block &= shape[e] == 1;
+    last = d;
+  }
+  int64_t outer = 1, size = 1, inner = 1;
+  if (first < 0) {
+    // Nothing of size > 1 is reduced: rows of one element.
+    reduceF32(in.data<float>(), out.data<float>(), in.getNumElements(), 1, 1,
+              kind);
+    return true;
+  }
+  if (block) {
+    for (int64_t d = 0; d < rank; ++d)
+      (d < first ? outer : d > last ? inner : size) *= shape[d];
+    reduceF32(in.data<float>(), out.data<float>(), outer, size, inner, kind);
+    return true;
+  }
+  auto strides = stridesOf(shape);
+  llvm::SmallVector<int64_t> permShape, permStrides;
+  for (bool wantReduced : {false, true})
+    for (int64_t d = 0; d < rank; ++d)
+      if (reduced[d] == wantReduced) {
+        permShape.push_back(shape[d]);
+        permStrides.push_back(strides[d]);
+        (wantReduced ? size : outer) *= shape[d];
+      }
+  std::vector<float> moved(in.getNumElements());
+  stridedCopy(reinterpret_cast<char *>(moved.data()),
+              reinterpret_cast<const char *>(in.data<float>()), permShape,
+              permStrides, sizeof(float));
+  reduceF32(moved.data(), out.data<float>(), outer, size, 1, kind);
+  return true;
+}
+
 template <typename OpTy>
 LogicalResult reduceKernel(OpTy op, Operands operands, Results &results,
                            Reduce kind) {
   const Tensor &in = *operands[0];
-  Tensor out = resultFor(op);
   int64_t rank = in.getRank();
   llvm::SmallVector<bool> reduced(rank, op.getAxes().empty());
   for (int64_t a : op.getAxes())
     reduced[a < 0 ? a + rank : a] = true;
+  {
+    Tensor fast = uninitializedResultFor(op);
+    if (reduceFastF32(in, fast, reduced, kind)) {
+      results.push_back(std::move(fast));
+      return success();
+    }
+  }
+  Tensor out = resultFor(op);
   // The output index of each input element: drop (or zero) reduced dims.
   llvm::SmallVector<int64_t> keptShape;
   for (int64_t d = 0; d < rank; ++d)
