@@ -371,8 +371,17 @@ class NN_FloatUnaryOp<string mnemonic, string onnx, string formula>
 
 def NN_FloorOp : NN_FloatUnaryOp<"floor", "Floor", "floor(x)">;
 def NN_CeilOp : NN_FloatUnaryOp<"ceil", "Ceil", "ceil(x)">;
-def NN_RoundOp : NN_FloatUnaryOp<"round", "Round",
-    "x` rounded to the nearest integer, halves to the even one (`round(2.5) = 2">;
+def NN_RoundOp : NN_FloatUnaryOp<"round", "Round", "round(x)"> {
+  let description = [{
+    Rounds every element to the nearest integer, halves to the even one
+    (`round(2.5) = 2`, `round(-1.5) = -2`); the result has the type of the
+    input.
+
+    ```mlir
+    %y = nn.round %x : tensor<1x64x56x56xf32>
+    ```
+  }];
+}
 def NN_ReciprocalOp : NN_FloatUnaryOp<"reciprocal", "Reciprocal", "1 / x">;
 def NN_LogOp : NN_FloatUnaryOp<"log", "Log", "log(x)">;
 def NN_SoftplusOp : NN_FloatUnaryOp<"softplus", "Softplus", "log(exp(x) + 1)">;
