@@ -237,10 +237,14 @@ static LogicalResult convertExpand(NodeContext &nc) {
 /// (or, with `reduction`, combined with) the updates.
 static LogicalResult convertScatterND(NodeContext &nc) {
   auto lits = nc.allConstInputs();
-  if (!lits)
-    return nc.error("scattering into or from a tensor computed at run time "
-                    "is not supported; only known tensors are scattered at "
-                    "import");
+  if (!lits) {
+    unsigned i = 0;
+    while (i < 2 && nc.constInput(i))
+      ++i;
+    return nc.error("input " + llvm::Twine(i) + " ('" + nc.node.input(i) +
+                    "') is computed at run time; ScatterND is evaluated at "
+                    "import only, on known tensors");
+  }
   const Literal &data = *(*lits)[0], &indices = *(*lits)[1],
                 &updates = *(*lits)[2];
   std::string reduction = nc.attrString("reduction", "none");
