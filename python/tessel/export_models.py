@@ -4,7 +4,7 @@
 
 Models: resnet18, resnet50, mobilenet_v2 (torchvision, opset 13),
 mobilenet_v3_small (opset 14, which exports HardSwish; batch-norm
-statistics of a random batch) and a
+statistics of a random batch), swin_t (opset 14) and a
 transformer encoder layer at opsets 13 and 17 (17 exports
 LayerNormalization). Beside each model.onnx it writes input.npy and torch's
 output.npy for the same input, for checking the compiled model against
@@ -56,6 +56,7 @@ MODELS = {
     "resnet50": (lambda: vision("resnet50"), 13),
     "mobilenet_v2": (lambda: vision("mobilenet_v2"), 13),
     "mobilenet_v3_small": (lambda: vision("mobilenet_v3_small", calibrate=True), 14),
+    "swin_t": (lambda: vision("swin_t"), 14),
     "encoder_opset13": (encoder_layer, 13),
     "encoder_opset17": (encoder_layer, 17),
 }
