@@ -3,7 +3,9 @@
   python3 python/tessel/export_models.py OUT_DIR [--models resnet18,...]
 
 Models: resnet18, resnet50, mobilenet_v2, vit_b_16 (torchvision, opset 13;
-vit_b_16 at 224x224 even with `--small`, its patch grid needs it) and a
+vit_b_16 at 224x224 even with `--small`, its patch grid needs it),
+mobilenet_v3_small (opset 14, which exports HardSwish; batch-norm
+statistics of a random batch), swin_t (opset 14) and a
 transformer encoder layer at opsets 13 and 17 (17 exports
 LayerNormalization). Beside each model.onnx it writes input.npy and torch's
 output.npy for the same input, for checking the compiled model against
@@ -33,7 +35,7 @@ def encoder_layer():
     return layer, torch.randn(BATCH, tokens, d)
 
 
-def vision(name):
+def vision(name, calibrate=False):
     model = getattr(torchvision.models, name)(weights=None)
     if name.startswith("vit_"):
         # torchvision starts ViT's classifier at zero: the logits would be
@@ -42,6 +44,17 @@ def vision(name):
         torch.nn.init.normal_(model.heads.head.bias, std=0.02)
     # ViT's position embedding fixes its image size.
     size = 64 if SMALL and not name.startswith("vit_") else 224
+    if calibrate:
+        # torchvision's initialization shrinks the activations layer by layer
+        # (mobilenet's logits are ~1e-9 with the default batch-norm
+        # statistics); statistics of a random batch keep them near unit
+        # scale, so a comparison with PyTorch's output means something.
+        for m in model.modules():
+            if isinstance(m, torch.nn.BatchNorm2d):
+                m.momentum = None
+        model.train()
+        with torch.no_grad():
+            model(torch.randn(8, 3, size, size))
     return model, torch.randn(BATCH, 3, size, size)
 
 
@@ -50,6 +63,8 @@ MODELS = {
     "resnet50": (lambda: vision("resnet50"), 13),
     "mobilenet_v2": (lambda: vision("mobilenet_v2"), 13),
     "vit_b_16": (lambda: vision("vit_b_16"), 13),
+    "mobilenet_v3_small": (lambda: vision("mobilenet_v3_small", calibrate=True), 14),
+    "swin_t": (lambda: vision("swin_t"), 14),
     "encoder_opset13": (encoder_layer, 13),
     "encoder_opset17": (encoder_layer, 17),
 }

@@ -31,7 +31,13 @@ SUPPORTED = {
     "Identity", "Dropout", "Cast", "QuantizeLinear", "DequantizeLinear",
     "QLinearConv", "QLinearMatMul", "MatMulInteger", "ConvInteger",
     "Constant", "Shape", "Size", "ConstantOfShape", "Range", "Equal",
-    "Where", "Expand",
+    "Where", "Expand", "HardSigmoid", "HardSwish", "Mod", "Neg", "Abs",
+    "Sign", "Floor", "Ceil", "Round", "Reciprocal", "Log", "Softplus",
+    "Softsign", "Elu", "Selu", "Celu", "ThresholdedRelu", "PRelu", "Min",
+    "Max", "Mean", "Sum", "ReduceMin", "ReduceProd", "ReduceL1", "ReduceL2",
+    "ReduceLogSum", "ReduceLogSumExp", "ReduceSumSquare", "ArgMax", "ArgMin",
+    "Less", "LessOrEqual", "Greater", "GreaterOrEqual", "And", "Or", "Xor",
+    "Not", "ScatterND",
 }
 
 

@@ -8,6 +8,7 @@
 #include "ConverterUtils.h"
 #include "TensorConversion.h"
 
+#include "tessel/Dialect/NN/IR/NNScalar.h"
 #include "tessel/Dialect/NN/IR/NNShapes.h"
 
 #include <cmath>
@@ -48,25 +49,45 @@ static FailureOr<Value> legacyBroadcastOperand(NodeContext &nc, Value lhs,
   return reshaped->getResult();
 }
 
+/// The elementwise rule of a binary op on integer constants (nn's kernels
+/// apply the same nn::scalar rules).
+template <typename OpTy>
+static double foldBinary(double a, double b, bool fmod) {
+  if constexpr (std::is_same_v<OpTy, nn::AddOp>)
+    return a + b;
+  else if constexpr (std::is_same_v<OpTy, nn::SubOp>)
+    return a - b;
+  else if constexpr (std::is_same_v<OpTy, nn::MulOp>)
+    return a * b;
+  else if constexpr (std::is_same_v<OpTy, nn::DivOp>)
+    return nn::scalar::div(a, b, true);
+  else if constexpr (std::is_same_v<OpTy, nn::ModOp>)
+    return nn::scalar::mod(a, b, fmod, true);
+  else
+    return std::pow(a, b);
+}
+
 /// Binary arithmetic; evaluated at import when both operands are small known
-/// tensors (shape arithmetic), an nn op otherwise.
+/// integer tensors (shape arithmetic), an nn op otherwise.
 template <typename OpTy>
 static LogicalResult convertBinary(NodeContext &nc) {
+  constexpr bool isMod = std::is_same_v<OpTy, nn::ModOp>;
+  bool fmod = isMod && nc.attrInt("fmod", 0) != 0;
   const Literal *a = nc.constInput(0), *b = a ? nc.constInput(1) : nullptr;
+  llvm::SmallVector<NamedAttribute> attrs;
+  if constexpr (isMod) {
+    Type element = a ? a->elementType : nc.inputType(0).getElementType();
+    if (isa<FloatType>(element) && !fmod)
+      return nc.error("fmod=0 is undefined for floating-point operands "
+                      "(ONNX requires fmod=1)");
+    if (fmod)
+      attrs.push_back(nc.named("fmod", nc.builder().getBoolAttr(true)));
+  }
   if (a && b && a->numElements() * b->numElements() <= kMaxFoldElements &&
       !isa<FloatType>(a->elementType)) {
     auto out = broadcastMap({a, b}, a->elementType,
-                            [](llvm::ArrayRef<double> v) {
-                              if constexpr (std::is_same_v<OpTy, nn::AddOp>)
-                                return v[0] + v[1];
-                              else if constexpr (std::is_same_v<OpTy, nn::SubOp>)
-                                return v[0] - v[1];
-                              else if constexpr (std::is_same_v<OpTy, nn::MulOp>)
-                                return v[0] * v[1];
-                              else if constexpr (std::is_same_v<OpTy, nn::DivOp>)
-                                return v[1] == 0 ? 0.0 : std::trunc(v[0] / v[1]);
-                              else
-                                return std::pow(v[0], v[1]);
+                            [&](llvm::ArrayRef<double> v) {
+                              return foldBinary<OpTy>(v[0], v[1], fmod);
                             });
     if (!out)
       return nc.error("operand shapes are not broadcast-compatible");
@@ -77,7 +98,73 @@ static LogicalResult convertBinary(NodeContext &nc) {
   auto rhs = legacyBroadcastOperand(nc, lhs, nc.input(1));
   if (failed(rhs))
     return failure();
-  return build<OpTy>(nc, {lhs, *rhs});
+  return build<OpTy>(nc, {lhs, *rhs}, attrs);
+}
+
+/// PRelu: the slope broadcasts unidirectionally to the input from opset 7.
+/// Before, a 1-D slope of C elements is per channel (dimension 1, as
+/// PyTorch exported it): reshaped to C x 1 x ... x 1 for numpy broadcasting.
+static LogicalResult convertPRelu(NodeContext &nc) {
+  Value x = nc.input(0), slope = nc.input(1);
+  auto xt = cast<RankedTensorType>(x.getType());
+  auto st = cast<RankedTensorType>(slope.getType());
+  if (nc.opset < 7 && st.getNumElements() != 1) {
+    if (st.getRank() != 1 || xt.getRank() < 2 ||
+        st.getDimSize(0) != xt.getDimSize(1))
+      return nc.error("PRelu before opset 7 takes a slope of one element or "
+                      "one per channel (dimension 1)");
+    llvm::SmallVector<int64_t> shape(xt.getRank() - 1, 1);
+    shape[0] = st.getDimSize(0);
+    auto reshaped = nc.createOp<nn::ReshapeOp>(
+        {slope}, {nc.named("shape", nc.i64Array(shape))});
+    if (failed(reshaped))
+      return failure();
+    slope = reshaped->getResult();
+  }
+  return build<nn::PReluOp>(nc, {x, slope});
+}
+
+/// Min, Max, Sum, Mean over any number of inputs; folded like the binary
+/// ops when every input is a small known integer tensor.
+template <typename OpTy>
+static LogicalResult convertVariadic(NodeContext &nc) {
+  llvm::SmallVector<unsigned> present;
+  for (unsigned i = 0; i < nc.numInputs(); ++i)
+    if (nc.hasInput(i))
+      present.push_back(i);
+  if (present.empty())
+    return nc.error("expects at least one input");
+  llvm::SmallVector<const Literal *> lits;
+  int64_t total = 1;
+  for (unsigned i : present) {
+    const Literal *l = nc.constInput(i);
+    if (!l || l->isFloat())
+      break;
+    total *= std::max<int64_t>(l->numElements(), 1);
+    lits.push_back(l);
+  }
+  if (lits.size() == present.size() && total <= kMaxFoldElements) {
+    auto out = broadcastMap(lits, lits.front()->elementType,
+                            [](llvm::ArrayRef<double> v) {
+                              double acc = v[0];
+                              for (double x : v.drop_front()) {
+                                if constexpr (std::is_same_v<OpTy, nn::MinOp>)
+                                  acc = std::min(acc, x);
+                                else if constexpr (std::is_same_v<OpTy, nn::MaxOp>)
+                                  acc = std::max(acc, x);
+                                else
+                                  acc += x;
+                              }
+                              if constexpr (std::is_same_v<OpTy, nn::MeanOp>)
+                                acc = std::trunc(acc / v.size());
+                              return acc;
+                            });
+    if (!out)
+      return nc.error("operand shapes are not broadcast-compatible");
+    nc.setOutput(0, std::move(*out));
+    return success();
+  }
+  return build<OpTy>(nc, presentInputs(nc, present));
 }
 
 template <typename OpTy>
@@ -85,11 +172,16 @@ static LogicalResult convertUnary(NodeContext &nc) {
   return build<OpTy>(nc, {nc.input(0)});
 }
 
-static LogicalResult convertLeakyRelu(NodeContext &nc) {
-  return build<nn::LeakyReluOp>(
-      nc, {nc.input(0)},
-      {nc.named("alpha",
-                nc.builder().getF32FloatAttr(nc.attrFloat("alpha", 0.01f)))});
+/// Unary ops whose attributes are ONNX float attributes of the same names
+/// (alpha, beta, gamma). nn's defaults are ONNX's, so only the attributes
+/// the node sets are copied.
+template <typename OpTy>
+static LogicalResult convertUnaryWithAttrs(NodeContext &nc) {
+  llvm::SmallVector<NamedAttribute> attrs;
+  for (StringRef name : OpTy::getAttributeNames())
+    if (const auto *a = nc.attr(name))
+      attrs.push_back(nc.named(name, nc.builder().getF32FloatAttr(a->f())));
+  return build<OpTy>(nc, {nc.input(0)}, attrs);
 }
 
 static LogicalResult convertClip(NodeContext &nc) {
@@ -155,7 +247,15 @@ static LogicalResult convertDropout(NodeContext &nc) {
     auto training = nc.scalarInput(2, "training_mode");
     if (failed(training))
       return failure();
-    if (*training != 0)
+    // With a known ratio of 0 training mode drops nothing (exporters write
+    // such nodes for attention dropout of probability 0).
+    std::optional<double> ratio = 0.5;
+    if (nc.hasInput(1)) {
+      const Literal *r = nc.constInput(1);
+      ratio = r && r->numElements() == 1 ? std::optional(r->at(0))
+                                         : std::nullopt;
+    }
+    if (*training != 0 && ratio != 0.0)
       return nc.error("training_mode is not supported (inference only)");
   }
   if (failed(rejectUsedOutputs(nc, 1)))
@@ -278,11 +378,12 @@ static LogicalResult convertBatchNorm(NodeContext &nc) {
                 nc.builder().getF32FloatAttr(nc.attrFloat("epsilon", 1e-5f)))});
 }
 
-/// Reductions: `axes` is an attribute up to opset 17 for ReduceMean/Max and
-/// up to 12 for ReduceSum, an input after that.
+/// Reductions: `axes` is an attribute up to opset 12 for ReduceSum and up
+/// to opset 17 for the others, an input after that.
 template <typename OpTy>
 static LogicalResult convertReduce(NodeContext &nc) {
-  bool axesAsInput = std::is_same_v<OpTy, nn::ReduceSumOp> && nc.opset >= 13;
+  bool axesAsInput =
+      nc.opset >= (std::is_same_v<OpTy, nn::ReduceSumOp> ? 13 : 18);
   llvm::SmallVector<int64_t> axes;
   if (axesAsInput) {
     if (nc.hasInput(1)) {
@@ -302,6 +403,18 @@ static LogicalResult convertReduce(NodeContext &nc) {
        nc.named("keepdims", nc.builder().getBoolAttr(nc.attrInt("keepdims", 1)))});
 }
 
+/// ArgMax, ArgMin: `select_last_index` exists from opset 12.
+template <typename OpTy>
+static LogicalResult convertArgReduce(NodeContext &nc) {
+  Builder &b = nc.builder();
+  return build<OpTy>(
+      nc, {nc.input(0)},
+      {nc.named("axis", b.getI64IntegerAttr(nc.attrInt("axis", 0))),
+       nc.named("keepdims", b.getBoolAttr(nc.attrInt("keepdims", 1))),
+       nc.named("select_last_index",
+                b.getBoolAttr(nc.attrInt("select_last_index", 0)))});
+}
+
 //===----------------------------------------------------------------------===//
 // Quantization
 //===----------------------------------------------------------------------===//
@@ -319,13 +432,35 @@ void mlir::tessel::onnx_import::addElementwiseConverters(llvm::StringMap<Convert
   table["Mul"] = convertBinary<nn::MulOp>;
   table["Div"] = convertBinary<nn::DivOp>;
   table["Pow"] = convertBinary<nn::PowOp>;
+  table["Mod"] = convertBinary<nn::ModOp>;
+  table["PRelu"] = convertPRelu;
+  table["Min"] = convertVariadic<nn::MinOp>;
+  table["Max"] = convertVariadic<nn::MaxOp>;
+  table["Sum"] = convertVariadic<nn::SumOp>;
+  table["Mean"] = convertVariadic<nn::MeanOp>;
   table["Relu"] = convertUnary<nn::ReluOp>;
   table["Sigmoid"] = convertUnary<nn::SigmoidOp>;
   table["Tanh"] = convertUnary<nn::TanhOp>;
   table["Erf"] = convertUnary<nn::ErfOp>;
   table["Sqrt"] = convertUnary<nn::SqrtOp>;
   table["Exp"] = convertUnary<nn::ExpOp>;
-  table["LeakyRelu"] = convertLeakyRelu;
+  table["Neg"] = convertUnary<nn::NegOp>;
+  table["Abs"] = convertUnary<nn::AbsOp>;
+  table["Sign"] = convertUnary<nn::SignOp>;
+  table["Floor"] = convertUnary<nn::FloorOp>;
+  table["Ceil"] = convertUnary<nn::CeilOp>;
+  table["Round"] = convertUnary<nn::RoundOp>;
+  table["Reciprocal"] = convertUnary<nn::ReciprocalOp>;
+  table["Log"] = convertUnary<nn::LogOp>;
+  table["Softplus"] = convertUnary<nn::SoftplusOp>;
+  table["Softsign"] = convertUnary<nn::SoftsignOp>;
+  table["HardSwish"] = convertUnary<nn::HardSwishOp>;
+  table["LeakyRelu"] = convertUnaryWithAttrs<nn::LeakyReluOp>;
+  table["HardSigmoid"] = convertUnaryWithAttrs<nn::HardSigmoidOp>;
+  table["Elu"] = convertUnaryWithAttrs<nn::EluOp>;
+  table["Selu"] = convertUnaryWithAttrs<nn::SeluOp>;
+  table["Celu"] = convertUnaryWithAttrs<nn::CeluOp>;
+  table["ThresholdedRelu"] = convertUnaryWithAttrs<nn::ThresholdedReluOp>;
   table["Clip"] = convertClip;
   table["Cast"] = convertCast;
   table["Identity"] = convertIdentity;
@@ -337,6 +472,15 @@ void mlir::tessel::onnx_import::addElementwiseConverters(llvm::StringMap<Convert
   table["ReduceMean"] = convertReduce<nn::ReduceMeanOp>;
   table["ReduceSum"] = convertReduce<nn::ReduceSumOp>;
   table["ReduceMax"] = convertReduce<nn::ReduceMaxOp>;
+  table["ReduceMin"] = convertReduce<nn::ReduceMinOp>;
+  table["ReduceProd"] = convertReduce<nn::ReduceProdOp>;
+  table["ReduceL1"] = convertReduce<nn::ReduceL1Op>;
+  table["ReduceL2"] = convertReduce<nn::ReduceL2Op>;
+  table["ReduceLogSum"] = convertReduce<nn::ReduceLogSumOp>;
+  table["ReduceLogSumExp"] = convertReduce<nn::ReduceLogSumExpOp>;
+  table["ReduceSumSquare"] = convertReduce<nn::ReduceSumSquareOp>;
+  table["ArgMax"] = convertArgReduce<nn::ArgMaxOp>;
+  table["ArgMin"] = convertArgReduce<nn::ArgMinOp>;
   table["QuantizeLinear"] = convertLinearQuant<nn::QuantizeLinearOp>;
   table["DequantizeLinear"] = convertLinearQuant<nn::DequantizeLinearOp>;
 }

@@ -341,11 +341,28 @@ LogicalResult GraphImporter::checkSupported() {
   if (opset == 0)
     return emitError(loc) << "the model imports no opset of the default ONNX "
                              "domain";
-  if (opset < kMinOpset || opset > kMaxOpset)
+  if (opset > kMaxOpset)
     return emitError(loc) << "the model uses opset " << opset
                           << " of the default ONNX domain; tessel supports "
                              "opsets "
                           << kMinOpset << " to " << kMaxOpset;
+  // Below the minimum, a model imports when each of its operators is
+  // defined as at the minimum opset (Not, Softplus, ... are unchanged since
+  // opset 1): the converters' opset rules then apply unchanged.
+  if (opset < kMinOpset)
+    for (const auto &node : graph.node()) {
+      bool defaultDomain = node.domain().empty() || node.domain() == "ai.onnx";
+      if (!defaultDomain || sameSchema(node.op_type(), opset, kMinOpset))
+        continue;
+      return emitError(loc) << "the model uses opset " << opset
+                            << " of the default ONNX domain; tessel supports "
+                               "opsets "
+                            << kMinOpset << " to " << kMaxOpset
+                            << ", and lower ones for operators defined as at "
+                               "opset "
+                            << kMinOpset << " (" << node.op_type()
+                            << " is not)";
+    }
   bool ok = true;
   for (auto [index, node] : llvm::enumerate(graph.node())) {
     bool known = converters().count(node.op_type());

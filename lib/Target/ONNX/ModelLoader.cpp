@@ -135,6 +135,15 @@ LogicalResult mlir::tessel::onnx_import::loadModel(
   return success();
 }
 
+bool mlir::tessel::onnx_import::sameSchema(const std::string &opType,
+                                           int64_t a, int64_t b) {
+  const onnx::OpSchema *sa =
+      onnx::OpSchemaRegistry::Schema(opType, static_cast<int>(a));
+  const onnx::OpSchema *sb =
+      onnx::OpSchemaRegistry::Schema(opType, static_cast<int>(b));
+  return sa && sb && sa->since_version() == sb->since_version();
+}
+
 LogicalResult mlir::tessel::onnx_import::verifyNodeSchema(
     const onnx::NodeProto &node, int64_t opset, std::string &error) {
   const onnx::OpSchema *schema = onnx::OpSchemaRegistry::Schema(

@@ -24,6 +24,11 @@ llvm::LogicalResult loadModel(llvm::StringRef buffer, bool isText,
 llvm::LogicalResult verifyNodeSchema(const onnx::NodeProto &node,
                                      int64_t opset, std::string &error);
 
+/// Whether the default-domain operator `opType` has the same schema (the
+/// same since-version) at opsets `a` and `b`: its definition did not change
+/// in between.
+bool sameSchema(const std::string &opType, int64_t a, int64_t b);
+
 /// Runs ONNX's shape inference, filling the graph's value_info. It runs only
 /// on models tessel has imported, and in a child process: libonnx 1.12's
 /// inference crashes on some models its own checker accepts (a

@@ -184,14 +184,43 @@ static LogicalResult convertUnsqueeze(NodeContext &nc) {
 // Data movement
 //===----------------------------------------------------------------------===//
 
+/// Transpose; a known input (a shape computation, e.g. PyTorch's reordered
+/// Pad amounts) is permuted at import.
 static LogicalResult convertTranspose(NodeContext &nc) {
-  int64_t rank = nc.inputType(0).getRank();
+  const Literal *lit = nc.constInput(0);
+  int64_t rank = lit ? static_cast<int64_t>(lit->shape.size())
+                     : nc.inputType(0).getRank();
   llvm::SmallVector<int64_t> perm;
   if (auto p = nc.attrInts("perm"))
     perm = *p;
   else
     for (int64_t i = rank - 1; i >= 0; --i)
       perm.push_back(i);
+  if (lit) {
+    llvm::SmallVector<bool> seen(rank, false);
+    if (static_cast<int64_t>(perm.size()) != rank)
+      return nc.error("perm has " + llvm::Twine(perm.size()) +
+                      " entries for rank " + llvm::Twine(rank));
+    for (int64_t p : perm) {
+      if (p < 0 || p >= rank || seen[p])
+        return nc.error("perm is not a permutation of [0, rank)");
+      seen[p] = true;
+    }
+    Literal out;
+    out.elementType = lit->elementType;
+    for (int64_t p : perm)
+      out.shape.push_back(lit->shape[p]);
+    auto inStrides = stridesOf(lit->shape), outStrides = stridesOf(out.shape);
+    for (int64_t i = 0, n = lit->numElements(); i < n; ++i) {
+      // Output element i reads the input at the permuted multi-index.
+      int64_t src = 0;
+      for (int64_t d = 0; d < rank; ++d)
+        src += ((i / outStrides[d]) % out.shape[d]) * inStrides[perm[d]];
+      out.push(lit->at(src));
+    }
+    nc.setOutput(0, std::move(out));
+    return success();
+  }
   return build<nn::TransposeOp>(nc, {nc.input(0)},
                                 {nc.named("perm", nc.i64Array(perm))});
 }

@@ -1,8 +1,10 @@
 //===- ShapeFolding.cpp - ONNX ops that only compute shapes ---------------===//
 //
-// Shape, Size, ConstantOfShape, Range, Equal, Where, Expand and Constant are
+// Shape, Size, ConstantOfShape, Range, Expand, ScatterND and Constant are
 // evaluated at import: exporters (PyTorch in particular) compute Reshape
-// targets with them. tessel compiles static shapes, so these must fold.
+// targets and masks with them. tessel compiles static shapes, so these must
+// fold. Comparisons, logic and Where fold the same way on known inputs and
+// become nn ops on run-time tensors.
 //
 //===----------------------------------------------------------------------===//
 
@@ -165,33 +167,38 @@ static LogicalResult convertRange(NodeContext &nc) {
   return success();
 }
 
-static LogicalResult convertEqual(NodeContext &nc) {
-  auto lits = nc.allConstInputs();
-  if (!lits)
-    return notFoldable(nc);
-  auto out = broadcastMap(*lits, IntegerType::get(nc.context(), 1),
-                          [](llvm::ArrayRef<double> v) {
-                            return double(v[0] == v[1]);
-                          });
-  if (!out)
-    return nc.error("operand shapes are not broadcast-compatible");
-  setLiteralOrConstant(nc, std::move(*out));
+/// Comparisons, logic and Where: evaluated at import when every input is
+/// known (shape computations), an nn op on run-time tensors otherwise.
+/// `rule` maps the inputs' elements to the result's; the result is i1 or,
+/// for Where, of input 1's element type.
+template <typename OpTy>
+static LogicalResult convertLogical(NodeContext &nc,
+                                    double (*rule)(llvm::ArrayRef<double>)) {
+  constexpr bool isWhere = std::is_same_v<OpTy, nn::WhereOp>;
+  if (auto lits = nc.allConstInputs()) {
+    Type element = isWhere ? (*lits)[1]->elementType
+                           : IntegerType::get(nc.context(), 1);
+    auto out = broadcastMap(*lits, element, rule);
+    if (!out)
+      return nc.error("operand shapes are not broadcast-compatible");
+    setLiteralOrConstant(nc, std::move(*out));
+    return success();
+  }
+  llvm::SmallVector<Value> operands;
+  for (unsigned i = 0; i < nc.numInputs(); ++i)
+    operands.push_back(nc.input(i));
+  auto op = nc.createOp<OpTy>(operands);
+  if (failed(op))
+    return failure();
+  nc.setOutput(0, op->getResult());
   return success();
 }
 
-static LogicalResult convertWhere(NodeContext &nc) {
-  auto lits = nc.allConstInputs();
-  if (!lits)
-    return notFoldable(nc);
-  auto out = broadcastMap(*lits, (*lits)[1]->elementType,
-                          [](llvm::ArrayRef<double> v) {
-                            return v[0] != 0 ? v[1] : v[2];
-                          });
-  if (!out)
-    return nc.error("operand shapes are not broadcast-compatible");
-  setLiteralOrConstant(nc, std::move(*out));
-  return success();
-}
+#define NN_LOGICAL(OP, EXPR)                                                   \
+  [](NodeContext &nc) {                                                        \
+    return convertLogical<nn::OP>(                                             \
+        nc, [](llvm::ArrayRef<double> v) { return double(EXPR); });            \
+  }
 
 static LogicalResult convertExpand(NodeContext &nc) {
   const Literal *input = nc.constInput(0);
@@ -224,6 +231,72 @@ static LogicalResult convertExpand(NodeContext &nc) {
   return success();
 }
 
+/// ScatterND on known tensors (PyTorch exports slice assignments to masks
+/// built from shapes, e.g. swin's shifted-window attention mask, with it):
+/// a copy of data with the slices that indices' rows address replaced by
+/// (or, with `reduction`, combined with) the updates.
+static LogicalResult convertScatterND(NodeContext &nc) {
+  auto lits = nc.allConstInputs();
+  if (!lits) {
+    unsigned i = 0;
+    while (i < 2 && nc.constInput(i))
+      ++i;
+    return nc.error("input " + llvm::Twine(i) + " ('" + nc.node.input(i) +
+                    "') is computed at run time; ScatterND is evaluated at "
+                    "import only, on known tensors");
+  }
+  const Literal &data = *(*lits)[0], &indices = *(*lits)[1],
+                &updates = *(*lits)[2];
+  std::string reduction = nc.attrString("reduction", "none");
+  if (reduction != "none" && reduction != "add" && reduction != "mul")
+    return nc.error("reduction '" + reduction + "' is not supported");
+  int64_t rank = data.shape.size();
+  if (indices.shape.empty())
+    return nc.error("indices must have rank at least 1");
+  int64_t k = indices.shape.back();
+  if (k < 1 || k > rank)
+    return nc.error("the last dimension of indices (" + llvm::Twine(k) +
+                    ") must be in [1, " + llvm::Twine(rank) + "]");
+  llvm::SmallVector<int64_t> expected(indices.shape.begin(),
+                                      indices.shape.end() - 1);
+  expected.append(data.shape.begin() + k, data.shape.end());
+  if (llvm::ArrayRef<int64_t>(updates.shape) != llvm::ArrayRef(expected))
+    return nc.error("updates do not have the shape indices.shape[:-1] + "
+                    "data.shape[k:]");
+  auto strides = stridesOf(data.shape);
+  int64_t slice = 1;
+  for (int64_t d = k; d < rank; ++d)
+    slice *= data.shape[d];
+  std::vector<double> out(data.numElements());
+  for (int64_t i = 0, n = data.numElements(); i < n; ++i)
+    out[i] = data.at(i);
+  int64_t rows = k ? indices.numElements() / k : 0;
+  for (int64_t r = 0; r < rows; ++r) {
+    int64_t base = 0;
+    for (int64_t d = 0; d < k; ++d) {
+      int64_t idx = indices.intAt(r * k + d);
+      if (idx < 0)
+        idx += data.shape[d];
+      if (idx < 0 || idx >= data.shape[d])
+        return nc.error("index " + llvm::Twine(indices.intAt(r * k + d)) +
+                        " is out of range for dimension " + llvm::Twine(d));
+      base += idx * strides[d];
+    }
+    for (int64_t j = 0; j < slice; ++j) {
+      double u = updates.at(r * slice + j);
+      double &o = out[base + j];
+      o = reduction == "add" ? o + u : reduction == "mul" ? o * u : u;
+    }
+  }
+  Literal lit;
+  lit.elementType = data.elementType;
+  lit.shape = data.shape;
+  for (double v : out)
+    lit.push(v);
+  setLiteralOrConstant(nc, std::move(lit));
+  return success();
+}
+
 void mlir::tessel::onnx_import::addShapeFolders(
     llvm::StringMap<Converter> &table) {
   table["Constant"] = convertConstant;
@@ -231,7 +304,16 @@ void mlir::tessel::onnx_import::addShapeFolders(
   table["Size"] = convertSize;
   table["ConstantOfShape"] = convertConstantOfShape;
   table["Range"] = convertRange;
-  table["Equal"] = convertEqual;
-  table["Where"] = convertWhere;
+  table["Equal"] = NN_LOGICAL(EqualOp, v[0] == v[1]);
+  table["Less"] = NN_LOGICAL(LessOp, v[0] < v[1]);
+  table["LessOrEqual"] = NN_LOGICAL(LessOrEqualOp, v[0] <= v[1]);
+  table["Greater"] = NN_LOGICAL(GreaterOp, v[0] > v[1]);
+  table["GreaterOrEqual"] = NN_LOGICAL(GreaterOrEqualOp, v[0] >= v[1]);
+  table["And"] = NN_LOGICAL(AndOp, v[0] != 0 && v[1] != 0);
+  table["Or"] = NN_LOGICAL(OrOp, v[0] != 0 || v[1] != 0);
+  table["Xor"] = NN_LOGICAL(XorOp, (v[0] != 0) != (v[1] != 0));
+  table["Not"] = NN_LOGICAL(NotOp, v[0] == 0);
+  table["Where"] = NN_LOGICAL(WhereOp, v[0] != 0 ? v[1] : v[2]);
   table["Expand"] = convertExpand;
+  table["ScatterND"] = convertScatterND;
 }

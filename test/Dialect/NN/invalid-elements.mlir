@@ -145,3 +145,12 @@ func.func @leaky_relu(%x: tensor<4x!i8>) {
   %0 = nn.leaky_relu %x : tensor<4x!i8>
   return
 }
+
+// -----
+
+!i8 = !quant.uniform<i8:f32, 0.5>
+func.func @hard_swish(%x: tensor<4x!i8>) {
+  // expected-error @+1 {{'nn.hard_swish' op operand #0 has quantized element type '!quant.uniform<i8:f32, 5.000000e-01>'; nn.hard_swish runs float and integer tensors: dequantize it first (qt.dequantize)}}
+  %0 = nn.hard_swish %x : tensor<4x!i8>
+  return
+}

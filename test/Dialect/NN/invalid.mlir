@@ -649,3 +649,142 @@ func.func @reduce_mean(%a: tensor<2x3xf32>) {
   %0 = nn.reduce_mean %a {axes = array<i64: 1>} : (tensor<2x3xf32>) -> tensor<2xf32>
   return
 }
+
+// -----
+
+func.func @f(%a: tensor<4xf32>) {
+  // expected-error @+1 {{'nn.mod' op requires fmod = true for floating-point operands (ONNX Mod's rule)}}
+  %0 = nn.mod %a, %a : (tensor<4xf32>, tensor<4xf32>) -> tensor<4xf32>
+  return
+}
+
+// -----
+
+func.func @f(%a: tensor<4xf32>) {
+  // expected-error @+1 {{'nn.celu' op alpha must be non-zero (the formula divides by it)}}
+  %0 = nn.celu %a {alpha = 0.0 : f32} : tensor<4xf32>
+  return
+}
+
+// -----
+
+func.func @f(%a: tensor<4xi32>) {
+  // expected-error @+1 {{'nn.floor' op operand #0 has element type 'i32'; nn.floor takes floating-point tensors only}}
+  %0 = nn.floor %a : tensor<4xi32>
+  return
+}
+
+// -----
+
+func.func @f(%a: tensor<4xf32>) {
+  // expected-error @+1 {{'nn.hard_swish' op result #0 has element type 'i32'; nn.hard_swish takes floating-point tensors only}}
+  %0 = "nn.hard_swish"(%a) : (tensor<4xf32>) -> tensor<4xi32>
+  return
+}
+
+// -----
+
+func.func @f(%a: tensor<1x3x2x2xf32>, %s: tensor<3xf32>) {
+  // expected-error @+2 {{slope does not broadcast to the input shape}}
+  // expected-error @+1 {{failed to infer returned types}}
+  %0 = nn.prelu %a, %s : (tensor<1x3x2x2xf32>, tensor<3xf32>) -> tensor<1x3x2x2xf32>
+  return
+}
+
+// -----
+
+func.func @f(%a: tensor<1x3x2x2xf32>, %s: tensor<3x1x1xf16>) {
+  // expected-error @+2 {{operand element types differ}}
+  // expected-error @+1 {{failed to infer returned types}}
+  %0 = nn.prelu %a, %s : (tensor<1x3x2x2xf32>, tensor<3x1x1xf16>) -> tensor<1x3x2x2xf32>
+  return
+}
+
+// -----
+
+func.func @f() {
+  // expected-error @+2 {{expects at least one input}}
+  // expected-error @+1 {{failed to infer returned types}}
+  %0 = nn.sum : () -> tensor<f32>
+  return
+}
+
+// -----
+
+func.func @f(%a: tensor<3xf32>, %b: tensor<3xf64>) {
+  // expected-error @+2 {{inputs differ in element type}}
+  // expected-error @+1 {{failed to infer returned types}}
+  %0 = nn.max %a, %b : (tensor<3xf32>, tensor<3xf64>) -> tensor<3xf32>
+  return
+}
+
+// -----
+
+func.func @f(%a: tensor<3xf32>, %b: tensor<4xf32>) {
+  // expected-error @+2 {{are not broadcast-compatible}}
+  // expected-error @+1 {{failed to infer returned types}}
+  %0 = nn.min %a, %b : (tensor<3xf32>, tensor<4xf32>) -> tensor<4xf32>
+  return
+}
+
+// -----
+
+func.func @f(%a: tensor<f32>) {
+  // expected-error @+2 {{expects an input of rank at least 1}}
+  // expected-error @+1 {{failed to infer returned types}}
+  %0 = nn.argmax %a : (tensor<f32>) -> tensor<i64>
+  return
+}
+
+// -----
+
+func.func @f(%a: tensor<2x3xf32>) {
+  // expected-error @+2 {{axis 2 is out of range for rank 2}}
+  // expected-error @+1 {{failed to infer returned types}}
+  %0 = nn.argmin %a {axis = 2 : i64} : (tensor<2x3xf32>) -> tensor<2x3xi64>
+  return
+}
+
+// -----
+
+func.func @f(%a: tensor<4xf32>) {
+  // expected-error @+1 {{'nn.not' op operand #0 has element type 'f32'; nn.not takes i1 tensors only}}
+  %0 = nn.not %a : tensor<4xf32>
+  return
+}
+
+// -----
+
+func.func @f(%a: tensor<4xf32>, %b: tensor<4xi1>) {
+  // expected-error @+2 {{operand element types differ}}
+  // expected-error @+1 {{failed to infer returned types}}
+  %0 = nn.less %a, %b : (tensor<4xf32>, tensor<4xi1>) -> tensor<4xi1>
+  return
+}
+
+// -----
+
+func.func @f(%c: tensor<4xf32>, %a: tensor<4xf32>) {
+  // expected-error @+2 {{condition must have i1 elements}}
+  // expected-error @+1 {{failed to infer returned types}}
+  %0 = nn.where %c, %a, %a : (tensor<4xf32>, tensor<4xf32>, tensor<4xf32>) -> tensor<4xf32>
+  return
+}
+
+// -----
+
+func.func @f(%c: tensor<4xi1>, %a: tensor<4xf32>, %b: tensor<4xf16>) {
+  // expected-error @+2 {{x and y differ in element type}}
+  // expected-error @+1 {{failed to infer returned types}}
+  %0 = nn.where %c, %a, %b : (tensor<4xi1>, tensor<4xf32>, tensor<4xf16>) -> tensor<4xf32>
+  return
+}
+
+// -----
+
+func.func @f(%c: tensor<3xi1>, %a: tensor<4xf32>) {
+  // expected-error @+2 {{are not broadcast-compatible}}
+  // expected-error @+1 {{failed to infer returned types}}
+  %0 = nn.where %c, %a, %a : (tensor<3xi1>, tensor<4xf32>, tensor<4xf32>) -> tensor<4xf32>
+  return
+}

@@ -80,6 +80,83 @@ func.func @elementwise(%x: tensor<2x3xf32>, %y: tensor<3xf32>, %s: tensor<f32>) 
   return
 }
 
+// CHECK-LABEL: func @elementwise_more
+func.func @elementwise_more(%x: tensor<2x3xf32>, %y: tensor<3xf32>, %s: tensor<f32>,
+                            %i: tensor<4xi32>, %c: tensor<1x3x2x2xf32>, %k: tensor<3x1x1xf32>) {
+  // CHECK: nn.neg %{{.*}} : tensor<2x3xf32>
+  %0 = nn.neg %x : tensor<2x3xf32>
+  // CHECK: nn.abs %{{.*}} : tensor<4xi32>
+  %1 = nn.abs %i : tensor<4xi32>
+  // CHECK: nn.sign %{{.*}} : tensor<4xi32>
+  %2 = nn.sign %i : tensor<4xi32>
+  // CHECK: nn.floor
+  %3 = nn.floor %x : tensor<2x3xf32>
+  // CHECK: nn.ceil
+  %4 = nn.ceil %x : tensor<2x3xf32>
+  // CHECK: nn.round
+  %5 = nn.round %x : tensor<2x3xf32>
+  // CHECK: nn.reciprocal
+  %6 = nn.reciprocal %x : tensor<2x3xf32>
+  // CHECK: nn.log
+  %7 = nn.log %x : tensor<2x3xf32>
+  // CHECK: nn.softplus
+  %8 = nn.softplus %x : tensor<2x3xf32>
+  // CHECK: nn.softsign
+  %9 = nn.softsign %x : tensor<2x3xf32>
+  // CHECK: nn.hard_swish
+  %10 = nn.hard_swish %x : tensor<2x3xf32>
+  // CHECK: nn.hard_sigmoid %{{.*}} {alpha = 0.166666672 : f32} : tensor<2x3xf32>
+  %11 = nn.hard_sigmoid %x {alpha = 0.16666667 : f32, beta = 0.5 : f32} : tensor<2x3xf32>
+  // CHECK: nn.elu %{{.*}} {alpha = 2.000000e+00 : f32}
+  %12 = nn.elu %x {alpha = 2.0 : f32} : tensor<2x3xf32>
+  // CHECK: nn.selu %{{.*}} : tensor<2x3xf32>
+  %13 = nn.selu %x : tensor<2x3xf32>
+  // CHECK: nn.celu %{{.*}} {alpha = 5.000000e-01 : f32}
+  %14 = nn.celu %x {alpha = 0.5 : f32} : tensor<2x3xf32>
+  // CHECK: nn.thresholded_relu %{{.*}} {alpha = 2.000000e+00 : f32}
+  %15 = nn.thresholded_relu %x {alpha = 2.0 : f32} : tensor<2x3xf32>
+  // CHECK: nn.mod %{{.*}}, %{{.*}} : (tensor<4xi32>, tensor<4xi32>) -> tensor<4xi32>
+  %16 = nn.mod %i, %i : (tensor<4xi32>, tensor<4xi32>) -> tensor<4xi32>
+  // CHECK: nn.mod %{{.*}}, %{{.*}} {fmod = true} : (tensor<2x3xf32>, tensor<f32>) -> tensor<2x3xf32>
+  %17 = nn.mod %x, %s {fmod = true} : (tensor<2x3xf32>, tensor<f32>) -> tensor<2x3xf32>
+  // CHECK: nn.prelu %{{.*}}, %{{.*}} : (tensor<1x3x2x2xf32>, tensor<3x1x1xf32>) -> tensor<1x3x2x2xf32>
+  %18 = nn.prelu %c, %k : (tensor<1x3x2x2xf32>, tensor<3x1x1xf32>) -> tensor<1x3x2x2xf32>
+  // CHECK: nn.min %{{.*}}, %{{.*}}, %{{.*}} : (tensor<3xf32>, tensor<2x3xf32>, tensor<f32>) -> tensor<2x3xf32>
+  %19 = nn.min %y, %x, %s : (tensor<3xf32>, tensor<2x3xf32>, tensor<f32>) -> tensor<2x3xf32>
+  // CHECK: nn.max %{{.*}} : (tensor<2x3xf32>) -> tensor<2x3xf32>
+  %20 = nn.max %x : (tensor<2x3xf32>) -> tensor<2x3xf32>
+  // CHECK: nn.sum
+  %21 = nn.sum %x, %y : (tensor<2x3xf32>, tensor<3xf32>) -> tensor<2x3xf32>
+  // CHECK: nn.mean
+  %22 = nn.mean %x, %x : (tensor<2x3xf32>, tensor<2x3xf32>) -> tensor<2x3xf32>
+  return
+}
+
+// CHECK-LABEL: func @compare_logic
+func.func @compare_logic(%x: tensor<2x3xf32>, %y: tensor<3xf32>, %b: tensor<2x3xi1>, %c: tensor<i1>) {
+  // CHECK: nn.equal %{{.*}}, %{{.*}} : (tensor<2x3xf32>, tensor<3xf32>) -> tensor<2x3xi1>
+  %0 = nn.equal %x, %y : (tensor<2x3xf32>, tensor<3xf32>) -> tensor<2x3xi1>
+  // CHECK: nn.less
+  %1 = nn.less %x, %y : (tensor<2x3xf32>, tensor<3xf32>) -> tensor<2x3xi1>
+  // CHECK: nn.less_or_equal
+  %2 = nn.less_or_equal %x, %y : (tensor<2x3xf32>, tensor<3xf32>) -> tensor<2x3xi1>
+  // CHECK: nn.greater
+  %3 = nn.greater %x, %y : (tensor<2x3xf32>, tensor<3xf32>) -> tensor<2x3xi1>
+  // CHECK: nn.greater_or_equal
+  %4 = nn.greater_or_equal %x, %y : (tensor<2x3xf32>, tensor<3xf32>) -> tensor<2x3xi1>
+  // CHECK: nn.and %{{.*}}, %{{.*}} : (tensor<2x3xi1>, tensor<i1>) -> tensor<2x3xi1>
+  %5 = nn.and %b, %c : (tensor<2x3xi1>, tensor<i1>) -> tensor<2x3xi1>
+  // CHECK: nn.or
+  %6 = nn.or %b, %c : (tensor<2x3xi1>, tensor<i1>) -> tensor<2x3xi1>
+  // CHECK: nn.xor
+  %7 = nn.xor %b, %b : (tensor<2x3xi1>, tensor<2x3xi1>) -> tensor<2x3xi1>
+  // CHECK: nn.not %{{.*}} : tensor<2x3xi1>
+  %8 = nn.not %b : tensor<2x3xi1>
+  // CHECK: nn.where %{{.*}}, %{{.*}}, %{{.*}} : (tensor<i1>, tensor<2x3xf32>, tensor<3xf32>) -> tensor<2x3xf32>
+  %9 = nn.where %c, %x, %y : (tensor<i1>, tensor<2x3xf32>, tensor<3xf32>) -> tensor<2x3xf32>
+  return
+}
+
 // CHECK-LABEL: func @normalization
 func.func @normalization(%x: tensor<2x4x8xf32>, %g: tensor<8xf32>, %c: tensor<4xf32>) {
   // CHECK: nn.softmax %{{.*}} {axis = 1 : i64} : tensor<2x4x8xf32>
@@ -115,6 +192,24 @@ func.func @pooling(%x: tensor<1x2x5x5xf32>) {
   %4 = nn.reduce_sum %x {axes = array<i64>, keepdims = false} : (tensor<1x2x5x5xf32>) -> tensor<f32>
   // CHECK: nn.reduce_max {{.*}} -> tensor<1x5x5xf32>
   %5 = nn.reduce_max %x {axes = array<i64: -3>, keepdims = false} : (tensor<1x2x5x5xf32>) -> tensor<1x5x5xf32>
+  // CHECK: nn.reduce_min {{.*}} -> tensor<1x2x1x5xf32>
+  %6 = nn.reduce_min %x {axes = array<i64: 2>} : (tensor<1x2x5x5xf32>) -> tensor<1x2x1x5xf32>
+  // CHECK: nn.reduce_prod
+  %7 = nn.reduce_prod %x {axes = array<i64: 2>} : (tensor<1x2x5x5xf32>) -> tensor<1x2x1x5xf32>
+  // CHECK: nn.reduce_l1
+  %8 = nn.reduce_l1 %x {axes = array<i64: 2>} : (tensor<1x2x5x5xf32>) -> tensor<1x2x1x5xf32>
+  // CHECK: nn.reduce_l2
+  %9 = nn.reduce_l2 %x {axes = array<i64: 2>} : (tensor<1x2x5x5xf32>) -> tensor<1x2x1x5xf32>
+  // CHECK: nn.reduce_log_sum {{.*}}
+  %10 = nn.reduce_log_sum %x {axes = array<i64: 2>} : (tensor<1x2x5x5xf32>) -> tensor<1x2x1x5xf32>
+  // CHECK: nn.reduce_log_sum_exp
+  %11 = nn.reduce_log_sum_exp %x {axes = array<i64: 2>} : (tensor<1x2x5x5xf32>) -> tensor<1x2x1x5xf32>
+  // CHECK: nn.reduce_sum_square
+  %12 = nn.reduce_sum_square %x {axes = array<i64: 2>} : (tensor<1x2x5x5xf32>) -> tensor<1x2x1x5xf32>
+  // CHECK: nn.argmax %{{.*}} {axis = 1 : i64, keepdims = false} : (tensor<1x2x5x5xf32>) -> tensor<1x5x5xi64>
+  %13 = nn.argmax %x {axis = 1 : i64, keepdims = false} : (tensor<1x2x5x5xf32>) -> tensor<1x5x5xi64>
+  // CHECK: nn.argmin %{{.*}} {axis = -1 : i64, select_last_index = true} : (tensor<1x2x5x5xf32>) -> tensor<1x2x5x1xi64>
+  %14 = nn.argmin %x {axis = -1 : i64, select_last_index = true} : (tensor<1x2x5x5xf32>) -> tensor<1x2x5x1xi64>
   return
 }
 

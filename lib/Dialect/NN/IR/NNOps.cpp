@@ -66,6 +66,37 @@ LogicalResult mlir::tessel::nn::verifyNoQuantizedElements(Operation *op) {
                "quantize its result instead (qt.quantize)");
 }
 
+/// The first operand or result whose element type fails `ok`, reported as
+/// "<kind> #i has element type T; <op> takes <what>".
+static LogicalResult verifyElements(Operation *op, bool (*ok)(Type),
+                                    StringRef what) {
+  auto check = [&](ValueRange values, StringRef kind) -> LogicalResult {
+    for (auto [i, v] : llvm::enumerate(values)) {
+      auto shaped = dyn_cast<ShapedType>(v.getType());
+      if (shaped && !ok(shaped.getElementType()))
+        return op->emitOpError()
+               << kind << " #" << i << " has element type "
+               << shaped.getElementType() << "; " << op->getName()
+               << " takes " << what;
+    }
+    return success();
+  };
+  if (failed(check(op->getOperands(), "operand")))
+    return failure();
+  return check(op->getResults(), "result");
+}
+
+LogicalResult mlir::tessel::nn::verifyFloatElements(Operation *op) {
+  return verifyElements(
+      op, [](Type t) { return isa<FloatType>(t); },
+      "floating-point tensors only");
+}
+
+LogicalResult mlir::tessel::nn::verifyBoolElements(Operation *op) {
+  return verifyElements(
+      op, [](Type t) { return t.isInteger(1); }, "i1 tensors only");
+}
+
 //===----------------------------------------------------------------------===//
 // Constant
 //===----------------------------------------------------------------------===//
@@ -417,7 +448,108 @@ NN_BROADCAST_INFER(SubOp, true)
 NN_BROADCAST_INFER(MulOp, true)
 NN_BROADCAST_INFER(DivOp, true)
 NN_BROADCAST_INFER(PowOp, false)
+NN_BROADCAST_INFER(ModOp, true)
+NN_BROADCAST_INFER(AndOp, true)
+NN_BROADCAST_INFER(OrOp, true)
+NN_BROADCAST_INFER(XorOp, true)
 #undef NN_BROADCAST_INFER
+
+// Comparisons: the broadcast shape, i1 elements.
+#define NN_COMPARE_INFER(OP)                                                   \
+  LogicalResult OP::inferReturnTypes(MLIRContext *ctx,                         \
+                                     std::optional<Location> loc,              \
+                                     Adaptor adaptor,                          \
+                                     SmallVectorImpl<Type> &types) {           \
+    if (failed(inferBroadcast(Failer{loc, getOperationName()},                 \
+                              adaptor.getLhs(), adaptor.getRhs(), true,        \
+                              types)))                                         \
+      return failure();                                                        \
+    types.back() =                                                             \
+        cast<RankedTensorType>(types.back()).clone(IntegerType::get(ctx, 1));  \
+    return success();                                                          \
+  }
+NN_COMPARE_INFER(EqualOp)
+NN_COMPARE_INFER(LessOp)
+NN_COMPARE_INFER(LessOrEqualOp)
+NN_COMPARE_INFER(GreaterOp)
+NN_COMPARE_INFER(GreaterOrEqualOp)
+#undef NN_COMPARE_INFER
+
+LogicalResult WhereOp::inferReturnTypes(MLIRContext *,
+                                        std::optional<Location> loc,
+                                        Adaptor adaptor,
+                                        SmallVectorImpl<Type> &types) {
+  Failer fail{loc, getOperationName()};
+  if (!rankedType(adaptor.getCondition()).getElementType().isInteger(1))
+    return fail("condition must have i1 elements");
+  auto x = rankedType(adaptor.getX()), y = rankedType(adaptor.getY());
+  if (x.getElementType() != y.getElementType())
+    return fail("x and y differ in element type");
+  Shape xy, shape;
+  std::string error;
+  if (failed(broadcastShapes(x.getShape(), y.getShape(), xy, error)) ||
+      failed(broadcastShapes(rankedType(adaptor.getCondition()).getShape(), xy,
+                             shape, error)))
+    return fail(error);
+  types.push_back(tensorOf(shape, x.getElementType()));
+  return success();
+}
+
+LogicalResult ModOp::verify() {
+  if (isa<FloatType>(getType().getElementType()) && !getFmod())
+    return emitOpError("requires fmod = true for floating-point operands "
+                       "(ONNX Mod's rule)");
+  return success();
+}
+
+LogicalResult PReluOp::inferReturnTypes(MLIRContext *,
+                                        std::optional<Location> loc,
+                                        Adaptor adaptor,
+                                        SmallVectorImpl<Type> &types) {
+  Failer fail{loc, getOperationName()};
+  auto x = rankedType(adaptor.getLhs()), slope = rankedType(adaptor.getRhs());
+  if (x.getElementType() != slope.getElementType())
+    return fail("operand element types differ");
+  if (!isUnidirectionalBroadcastable(slope.getShape(), x.getShape()))
+    return fail("slope does not broadcast to the input shape");
+  types.push_back(x);
+  return success();
+}
+
+/// Min, Max, Sum, Mean: one element type, shapes broadcast together.
+static LogicalResult inferVariadic(const Failer &fail, ValueRange inputs,
+                                   SmallVectorImpl<Type> &types) {
+  if (inputs.empty())
+    return fail("expects at least one input");
+  auto first = rankedType(inputs.front());
+  Shape shape(first.getShape());
+  for (Value v : inputs.drop_front()) {
+    auto t = rankedType(v);
+    if (t.getElementType() != first.getElementType())
+      return fail("inputs differ in element type");
+    Shape next;
+    std::string error;
+    if (failed(broadcastShapes(shape, t.getShape(), next, error)))
+      return fail(error);
+    shape = next;
+  }
+  types.push_back(tensorOf(shape, first.getElementType()));
+  return success();
+}
+
+#define NN_VARIADIC_INFER(OP)                                                  \
+  LogicalResult OP::inferReturnTypes(MLIRContext *,                            \
+                                     std::optional<Location> loc,              \
+                                     Adaptor adaptor,                          \
+                                     SmallVectorImpl<Type> &types) {           \
+    return inferVariadic(Failer{loc, getOperationName()}, adaptor.getInputs(), \
+                         types);                                               \
+  }
+NN_VARIADIC_INFER(MinOp)
+NN_VARIADIC_INFER(MaxOp)
+NN_VARIADIC_INFER(SumOp)
+NN_VARIADIC_INFER(MeanOp)
+#undef NN_VARIADIC_INFER
 
 // Ops whose result has exactly the type of their first operand.
 #define NN_SAME_TYPE_INFER(OP)                                                 \
@@ -438,6 +570,23 @@ NN_SAME_TYPE_INFER(LeakyReluOp)
 NN_SAME_TYPE_INFER(GeluOp)
 NN_SAME_TYPE_INFER(ClipOp)
 NN_SAME_TYPE_INFER(SoftmaxOp)
+NN_SAME_TYPE_INFER(NegOp)
+NN_SAME_TYPE_INFER(NotOp)
+NN_SAME_TYPE_INFER(AbsOp)
+NN_SAME_TYPE_INFER(SignOp)
+NN_SAME_TYPE_INFER(FloorOp)
+NN_SAME_TYPE_INFER(CeilOp)
+NN_SAME_TYPE_INFER(RoundOp)
+NN_SAME_TYPE_INFER(ReciprocalOp)
+NN_SAME_TYPE_INFER(LogOp)
+NN_SAME_TYPE_INFER(SoftplusOp)
+NN_SAME_TYPE_INFER(SoftsignOp)
+NN_SAME_TYPE_INFER(HardSwishOp)
+NN_SAME_TYPE_INFER(HardSigmoidOp)
+NN_SAME_TYPE_INFER(EluOp)
+NN_SAME_TYPE_INFER(SeluOp)
+NN_SAME_TYPE_INFER(CeluOp)
+NN_SAME_TYPE_INFER(ThresholdedReluOp)
 #undef NN_SAME_TYPE_INFER
 
 OpFoldResult IdentityOp::fold(FoldAdaptor) { return getInput(); }
@@ -446,6 +595,12 @@ LogicalResult GeluOp::verify() {
   if (getApproximate() != "none" && getApproximate() != "tanh")
     return emitOpError("approximate must be \"none\" or \"tanh\", got \"")
            << getApproximate() << "\"";
+  return success();
+}
+
+LogicalResult CeluOp::verify() {
+  if (getAlpha().isZero())
+    return emitOpError("alpha must be non-zero (the formula divides by it)");
   return success();
 }
 
@@ -657,7 +812,42 @@ static LogicalResult inferReduceShape(const Failer &fail,
 NN_REDUCE_INFER(ReduceMeanOp)
 NN_REDUCE_INFER(ReduceSumOp)
 NN_REDUCE_INFER(ReduceMaxOp)
+NN_REDUCE_INFER(ReduceMinOp)
+NN_REDUCE_INFER(ReduceProdOp)
+NN_REDUCE_INFER(ReduceL1Op)
+NN_REDUCE_INFER(ReduceL2Op)
+NN_REDUCE_INFER(ReduceLogSumOp)
+NN_REDUCE_INFER(ReduceLogSumExpOp)
+NN_REDUCE_INFER(ReduceSumSquareOp)
 #undef NN_REDUCE_INFER
+
+/// ArgMax, ArgMin: the reduction of one axis to i64 indices.
+static LogicalResult inferArgReduce(const Failer &fail, MLIRContext *ctx,
+                                    RankedTensorType input, int64_t axis,
+                                    bool keepdims,
+                                    SmallVectorImpl<Type> &types) {
+  if (input.getRank() == 0)
+    return fail("expects an input of rank at least 1");
+  SmallVector<Type> reduced;
+  if (failed(inferReduceShape(fail, input, {axis}, keepdims, reduced)))
+    return failure();
+  types.push_back(cast<RankedTensorType>(reduced.front())
+                      .clone(IntegerType::get(ctx, 64)));
+  return success();
+}
+
+#define NN_ARG_REDUCE_INFER(OP)                                                \
+  LogicalResult OP::inferReturnTypes(MLIRContext *ctx,                         \
+                                     std::optional<Location> loc,              \
+                                     Adaptor adaptor,                          \
+                                     SmallVectorImpl<Type> &types) {           \
+    return inferArgReduce(Failer{loc, getOperationName()}, ctx,                \
+                          rankedType(adaptor.getInput()), adaptor.getAxis(),   \
+                          adaptor.getKeepdims(), types);                       \
+  }
+NN_ARG_REDUCE_INFER(ArgMaxOp)
+NN_ARG_REDUCE_INFER(ArgMinOp)
+#undef NN_ARG_REDUCE_INFER
 
 //===----------------------------------------------------------------------===//
 // Data movement

@@ -3,6 +3,7 @@
 #include "FastMath.h"
 #include "Kernels.h"
 
+#include "tessel/Dialect/NN/IR/NNScalar.h"
 #include "tessel/Interpreter/EvaluateOpInterface.h"
 
 #include <cmath>
@@ -59,33 +60,76 @@ LogicalResult unary(Operation *op, Operands operands, Results &results, Fn fn) {
   return success();
 }
 
-#define NN_UNARY_KERNEL(OP, EXPR)                                              \
+// The elementwise unary ops with one rule each: X(OP, SETUP, EXPR) computes
+// EXPR of the element `x` (a double); SETUP runs once per op (reading its
+// attributes) and may declare names for EXPR. Kernels and registration are
+// generated from this list.
+#define NN_UNARY_OPS(X)                                                        \
+  X(ReluOp, , x > 0 ? x : 0.0)                                                 \
+  X(SigmoidOp, , 1.0 / (1.0 + std::exp(-x)))                                   \
+  X(TanhOp, , std::tanh(x))                                                    \
+  X(ErfOp, , std::erf(x))                                                      \
+  X(SqrtOp, , std::sqrt(x))                                                    \
+  X(ExpOp, , std::exp(x))                                                      \
+  X(IdentityOp, , x)                                                           \
+  X(CastOp, , x)                                                               \
+  X(LeakyReluOp, double alpha = op.getAlpha().convertToDouble();,              \
+    x < 0 ? alpha * x : x)                                                     \
+  X(NegOp, , -x)                                                               \
+  X(NotOp, , double(x == 0))                                                   \
+  X(AbsOp, , std::fabs(x))                                                     \
+  X(SignOp, , x > 0 ? 1.0 : (x < 0 ? -1.0 : x))                                \
+  X(FloorOp, , std::floor(x))                                                  \
+  X(CeilOp, , std::ceil(x))                                                    \
+  /* nearbyint rounds in the default mode: to nearest, ties to even. */        \
+  X(RoundOp, , std::nearbyint(x))                                              \
+  X(ReciprocalOp, , 1.0 / x)                                                   \
+  X(LogOp, , std::log(x))                                                      \
+  /* log(1 + exp(x)) without overflow for large x. */                          \
+  X(SoftplusOp, , x > 0 ? x + std::log1p(std::exp(-x))                        \
+                        : std::log1p(std::exp(x)))                             \
+  X(SoftsignOp, , x / (1.0 + std::fabs(x)))                                    \
+  X(HardSwishOp, , x * std::max(0.0, std::min(1.0, x / 6.0 + 0.5)))            \
+  X(HardSigmoidOp,                                                             \
+    double alpha = op.getAlpha().convertToDouble();                            \
+    double beta = op.getBeta().convertToDouble();,                             \
+    std::max(0.0, std::min(1.0, alpha * x + beta)))                            \
+  X(EluOp, double alpha = op.getAlpha().convertToDouble();,                    \
+    x < 0 ? alpha * std::expm1(x) : x)                                         \
+  X(SeluOp,                                                                    \
+    double alpha = op.getAlpha().convertToDouble();                            \
+    double gamma = op.getGamma().convertToDouble();,                           \
+    x > 0 ? gamma * x : gamma * alpha * std::expm1(x))                         \
+  X(CeluOp, double alpha = op.getAlpha().convertToDouble();,                   \
+    std::max(0.0, x) + std::min(0.0, alpha * std::expm1(x / alpha)))           \
+  X(ThresholdedReluOp, double alpha = op.getAlpha().convertToDouble();,        \
+    x > alpha ? x : 0.0)
+
+/// A unary op's float32 fast path, where it has one: EXPRF of the float
+/// `x`, vectorizable.
+template <typename OpTy> struct UnaryF32 {
+  static constexpr bool has = false;
+  static float fn(float x) { return x; }
+};
+#define NN_UNARY_F32(OP, EXPRF)                                                \
+  template <> struct UnaryF32<OP> {                                            \
+    static constexpr bool has = true;                                          \
+    static float fn(float x) { return EXPRF; }                                 \
+  };
+NN_UNARY_F32(ReluOp, x > 0 ? x : 0.0f)
+NN_UNARY_F32(ErfOp, fastErf(x))
+#undef NN_UNARY_F32
+
+#define NN_UNARY_KERNEL(OP, SETUP, EXPR)                                       \
   LogicalResult OP##Kernel(OP op, Operands operands, Results &results) {       \
+    if constexpr (UnaryF32<OP>::has)                                           \
+      if (unaryF32(op, *operands[0], results, UnaryF32<OP>::fn))               \
+        return success();                                                      \
+    SETUP                                                                      \
     return unary(op, operands, results, [&](double x) { return EXPR; });       \
   }
-NN_UNARY_KERNEL(SigmoidOp, 1.0 / (1.0 + std::exp(-x)))
-NN_UNARY_KERNEL(TanhOp, std::tanh(x))
-NN_UNARY_KERNEL(SqrtOp, std::sqrt(x))
-NN_UNARY_KERNEL(ExpOp, std::exp(x))
-NN_UNARY_KERNEL(IdentityOp, x)
-NN_UNARY_KERNEL(CastOp, x)
-NN_UNARY_KERNEL(LeakyReluOp,
-                x < 0 ? op.getAlpha().convertToDouble() * x : x)
+NN_UNARY_OPS(NN_UNARY_KERNEL)
 #undef NN_UNARY_KERNEL
-
-LogicalResult ErfOpKernel(ErfOp op, Operands operands, Results &results) {
-  if (unaryF32(op, *operands[0], results, [](float x) { return fastErf(x); }))
-    return success();
-  return unary(op, operands, results, [](double x) { return std::erf(x); });
-}
-
-LogicalResult ReluOpKernel(ReluOp op, Operands operands, Results &results) {
-  if (unaryF32(op, *operands[0], results,
-               [](float x) { return x > 0 ? x : 0.0f; }))
-    return success();
-  return unary(op, operands, results,
-               [](double x) { return x > 0 ? x : 0.0; });
-}
 
 LogicalResult ClipOpKernel(ClipOp op, Operands operands, Results &results) {
   double lo = op.getMinAttr() ? op.getMinAttr().getValueAsDouble() : -INFINITY;
@@ -214,18 +258,42 @@ void binaryF32(const Tensor &a, const Tensor &b, Tensor &out, FnF fn) {
 /// `fn` defines the op on doubles (every type); `fnF` is the same op on
 /// float32, which for +, -, * and / rounds exactly as the double result
 /// stored to float does (double has more than 2 * 24 + 2 bits).
-template <typename Fn, typename FnF>
-LogicalResult binary(Operation *op, Operands operands, Results &results,
-                     Fn fn, FnF fnF) {
+/// A broadcasting binary op's float32 fast path, where it has one: EXPRF
+/// of the floats `a` and `b`.
+template <typename OpTy> struct BinaryF32 {
+  static constexpr bool has = false;
+  static float fn(float a, float) { return a; }
+};
+#define NN_BINARY_F32(OP, EXPRF)                                               \
+  template <> struct BinaryF32<OP> {                                           \
+    static constexpr bool has = true;                                          \
+    static float fn(float a, float b) { return EXPRF; }                        \
+  };
+// Bit-identical to the double rule for +, -, * and / (float operands, one
+// rounding); squares (decomposed layer norms) without pow.
+NN_BINARY_F32(AddOp, a + b)
+NN_BINARY_F32(SubOp, a - b)
+NN_BINARY_F32(MulOp, a * b)
+NN_BINARY_F32(DivOp, a / b)
+NN_BINARY_F32(PowOp, b == 2.0f
+                         ? static_cast<float>(double(a) * a)
+                         : static_cast<float>(std::pow(double(a), double(b))))
+#undef NN_BINARY_F32
+
+/// Elementwise `fn` of the broadcast operands (doubles; `isInt` for an
+/// integer result), or `OpTy`'s float32 fast path on float32 tensors.
+template <typename OpTy, typename Fn>
+LogicalResult binary(OpTy op, Operands operands, Results &results, Fn fn) {
   // Every element is written.
   Tensor out = uninitializedResultFor(op);
   bool isInt = isa<IntegerType>(out.getElementType());
   int64_t n = out.getNumElements();
-  if (isF32({operands[0], operands[1]}) && out.getElementType().isF32()) {
-    binaryF32(*operands[0], *operands[1], out, fnF);
-    results.push_back(std::move(out));
-    return success();
-  }
+  if constexpr (BinaryF32<OpTy>::has)
+    if (isF32({operands[0], operands[1]}) && out.getElementType().isF32()) {
+      binaryF32(*operands[0], *operands[1], out, BinaryF32<OpTy>::fn);
+      results.push_back(std::move(out));
+      return success();
+    }
   auto ia = broadcastIndices(operands[0]->getShape(), out.getShape());
   auto ib = broadcastIndices(operands[1]->getShape(), out.getShape());
   for (int64_t i = 0; i < n; ++i)
@@ -235,61 +303,102 @@ LogicalResult binary(Operation *op, Operands operands, Results &results,
   return success();
 }
 
-#define NN_BINARY_KERNEL(OP, EXPR, EXPRF)                                      \
+// The broadcasting binary ops: X(OP, EXPR) of elements `a`, `b` (doubles)
+// and `isInt` (an integer element type); `op` is the operation.
+#define NN_BINARY_OPS(X)                                                       \
+  X(AddOp, a + b)                                                              \
+  X(SubOp, a - b)                                                              \
+  X(MulOp, a * b)                                                              \
+  X(DivOp, scalar::div(a, b, isInt))                                           \
+  X(PowOp, std::pow(a, b))                                                     \
+  X(ModOp, scalar::mod(a, b, op.getFmod(), isInt))                             \
+  X(PReluOp, a < 0 ? b * a : a)                                                \
+  X(EqualOp, double(a == b))                                                   \
+  X(LessOp, double(a < b))                                                     \
+  X(LessOrEqualOp, double(a <= b))                                             \
+  X(GreaterOp, double(a > b))                                                  \
+  X(GreaterOrEqualOp, double(a >= b))                                          \
+  X(AndOp, double(a != 0 && b != 0))                                           \
+  X(OrOp, double(a != 0 || b != 0))                                            \
+  X(XorOp, double((a != 0) != (b != 0)))
+
+#define NN_BINARY_KERNEL(OP, EXPR)                                             \
   LogicalResult OP##Kernel(OP op, Operands operands, Results &results) {       \
-    return binary(                                                             \
-        op, operands, results,                                                 \
-        [](double a, double b, bool isInt) { return EXPR; },                   \
-        [](float a, float b) -> float { return EXPRF; });                      \
+    return binary(op, operands, results,                                       \
+                  [&](double a, double b, bool isInt) { return EXPR; });       \
   }
-NN_BINARY_KERNEL(AddOp, a + b, a + b)
-NN_BINARY_KERNEL(SubOp, a - b, a - b)
-NN_BINARY_KERNEL(MulOp, a * b, a * b)
-// Integer division truncates toward zero, as in ONNX's reference.
-NN_BINARY_KERNEL(DivOp, isInt ? (b == 0 ? 0.0 : std::trunc(a / b)) : a / b,
-                 a / b)
-// Squares (decomposed layer norms) without pow: a * a is exact in double.
-NN_BINARY_KERNEL(PowOp, std::pow(a, b),
-                 b == 2.0f ? static_cast<float>(double(a) * a)
-                           : static_cast<float>(std::pow(double(a), double(b))))
+NN_BINARY_OPS(NN_BINARY_KERNEL)
 #undef NN_BINARY_KERNEL
 
+/// Min, Max, Sum, Mean: a left fold of `combine` over the broadcast inputs
+/// (divided by their count for Mean).
+template <typename Fn>
+LogicalResult variadic(Operation *op, Operands operands, Results &results,
+                       bool mean, Fn combine) {
+  Tensor out = resultFor(op);
+  int64_t n = out.getNumElements();
+  std::vector<double> acc(n);
+  for (auto [k, in] : llvm::enumerate(operands)) {
+    auto idx = broadcastIndices(in->getShape(), out.getShape());
+    for (int64_t i = 0; i < n; ++i) {
+      double v = in->getAsDouble(idx[i]);
+      acc[i] = k == 0 ? v : combine(acc[i], v);
+    }
+  }
+  for (int64_t i = 0; i < n; ++i)
+    out.setFromDouble(i, mean ? acc[i] / operands.size() : acc[i]);
+  results.push_back(std::move(out));
+  return success();
+}
+
+// X(OP, IS_MEAN, EXPR) combines the accumulated `a` with the next input `b`.
+#define NN_VARIADIC_OPS(X)                                                     \
+  X(MinOp, false, std::min(a, b))                                              \
+  X(MaxOp, false, std::max(a, b))                                              \
+  X(SumOp, false, a + b)                                                       \
+  X(MeanOp, true, a + b)
+
+#define NN_VARIADIC_KERNEL(OP, IS_MEAN, EXPR)                                  \
+  LogicalResult OP##Kernel(OP op, Operands operands, Results &results) {       \
+    return variadic(op, operands, results, IS_MEAN,                            \
+                    [](double a, double b) { return EXPR; });                  \
+  }
+NN_VARIADIC_OPS(NN_VARIADIC_KERNEL)
+#undef NN_VARIADIC_KERNEL
+
+LogicalResult WhereOpKernel(WhereOp op, Operands operands, Results &results) {
+  Tensor out = resultFor(op);
+  auto ic = broadcastIndices(operands[0]->getShape(), out.getShape());
+  auto ix = broadcastIndices(operands[1]->getShape(), out.getShape());
+  auto iy = broadcastIndices(operands[2]->getShape(), out.getShape());
+  for (int64_t i = 0, n = out.getNumElements(); i < n; ++i)
+    out.setFromDouble(i, operands[0]->getAsDouble(ic[i]) != 0
+                             ? operands[1]->getAsDouble(ix[i])
+                             : operands[2]->getAsDouble(iy[i]));
+  results.push_back(std::move(out));
+  return success();
+}
+
+#define NN_MODEL(OP, ...) NN_KERNEL_MODEL(OP, OP##Kernel)
+NN_KERNEL_MODEL(WhereOp, WhereOpKernel)
 NN_KERNEL_MODEL(ConstantOp, constantKernel)
-NN_KERNEL_MODEL(ReluOp, ReluOpKernel)
-NN_KERNEL_MODEL(SigmoidOp, SigmoidOpKernel)
-NN_KERNEL_MODEL(TanhOp, TanhOpKernel)
-NN_KERNEL_MODEL(ErfOp, ErfOpKernel)
-NN_KERNEL_MODEL(SqrtOp, SqrtOpKernel)
-NN_KERNEL_MODEL(ExpOp, ExpOpKernel)
-NN_KERNEL_MODEL(IdentityOp, IdentityOpKernel)
-NN_KERNEL_MODEL(CastOp, CastOpKernel)
-NN_KERNEL_MODEL(LeakyReluOp, LeakyReluOpKernel)
 NN_KERNEL_MODEL(ClipOp, ClipOpKernel)
 NN_KERNEL_MODEL(GeluOp, GeluOpKernel)
-NN_KERNEL_MODEL(AddOp, AddOpKernel)
-NN_KERNEL_MODEL(SubOp, SubOpKernel)
-NN_KERNEL_MODEL(MulOp, MulOpKernel)
-NN_KERNEL_MODEL(DivOp, DivOpKernel)
-NN_KERNEL_MODEL(PowOp, PowOpKernel)
+NN_UNARY_OPS(NN_MODEL)
+NN_BINARY_OPS(NN_MODEL)
+NN_VARIADIC_OPS(NN_MODEL)
+#undef NN_MODEL
 
 } // namespace
 
 void nn::registerElementwiseKernels(MLIRContext *ctx) {
+#define NN_ATTACH(OP, ...) OP::attachInterface<OP##Evaluate>(*ctx);
   ConstantOp::attachInterface<ConstantOpEvaluate>(*ctx);
-  ReluOp::attachInterface<ReluOpEvaluate>(*ctx);
-  SigmoidOp::attachInterface<SigmoidOpEvaluate>(*ctx);
-  TanhOp::attachInterface<TanhOpEvaluate>(*ctx);
-  ErfOp::attachInterface<ErfOpEvaluate>(*ctx);
-  SqrtOp::attachInterface<SqrtOpEvaluate>(*ctx);
-  ExpOp::attachInterface<ExpOpEvaluate>(*ctx);
-  IdentityOp::attachInterface<IdentityOpEvaluate>(*ctx);
-  CastOp::attachInterface<CastOpEvaluate>(*ctx);
-  LeakyReluOp::attachInterface<LeakyReluOpEvaluate>(*ctx);
+  WhereOp::attachInterface<WhereOpEvaluate>(*ctx);
   ClipOp::attachInterface<ClipOpEvaluate>(*ctx);
   GeluOp::attachInterface<GeluOpEvaluate>(*ctx);
-  AddOp::attachInterface<AddOpEvaluate>(*ctx);
-  SubOp::attachInterface<SubOpEvaluate>(*ctx);
-  MulOp::attachInterface<MulOpEvaluate>(*ctx);
-  DivOp::attachInterface<DivOpEvaluate>(*ctx);
-  PowOp::attachInterface<PowOpEvaluate>(*ctx);
+  NN_UNARY_OPS(NN_ATTACH)
+  NN_BINARY_OPS(NN_ATTACH)
+  NN_VARIADIC_OPS(NN_ATTACH)
+#undef NN_ATTACH
 }

@@ -6,6 +6,7 @@
 
 #include <cmath>
 #include <limits>
+#include <optional>
 #include <vector>
 
 using namespace mlir;
@@ -161,6 +162,7 @@ LogicalResult globalAvgpoolKernel(GlobalAvgPoolOp op, Operands operands,
   return success();
 }
 
+/// The reductions with a float32 fast path.
 enum class Reduce { Mean, Sum, Max };
 
 /// Float32 reduction of `x` viewed as (outer, size, inner) over `size`:
@@ -285,62 +287,150 @@ bool reduceFastF32(const Tensor &in, Tensor &out,
   return true;
 }
 
-template <typename OpTy>
-LogicalResult reduceKernel(OpTy op, Operands operands, Results &results,
-                           Reduce kind) {
-  const Tensor &in = *operands[0];
+/// A reduction: the accumulator's start, how an element joins it, the
+/// result from the accumulator and the count of reduced elements, and its
+/// float32 fast path if it has one.
+struct Reduction {
+  double init;
+  double (*join)(double acc, double v);
+  double (*finish)(double acc, int64_t count);
+  std::optional<Reduce> fast;
+};
+
+constexpr double kInf = std::numeric_limits<double>::infinity();
+
+// X(OP, INIT, JOIN of `acc` and `v`, FINISH of `acc` and `count`, FAST).
+#define NN_REDUCE_OPS(X)                                                       \
+  X(ReduceMeanOp, 0.0, acc + v, acc / count, Reduce::Mean)                     \
+  X(ReduceSumOp, 0.0, acc + v, acc, Reduce::Sum)                               \
+  X(ReduceMaxOp, -kInf, std::max(acc, v), acc, Reduce::Max)                    \
+  X(ReduceMinOp, kInf, std::min(acc, v), acc, std::nullopt)                    \
+  X(ReduceProdOp, 1.0, acc * v, acc, std::nullopt)                             \
+  X(ReduceL1Op, 0.0, acc + std::fabs(v), acc, std::nullopt)                    \
+  X(ReduceL2Op, 0.0, acc + v * v, std::sqrt(acc), std::nullopt)                \
+  X(ReduceLogSumOp, 0.0, acc + v, std::log(acc), std::nullopt)                 \
+  X(ReduceLogSumExpOp, 0.0, acc + std::exp(v), std::log(acc), std::nullopt)    \
+  X(ReduceSumSquareOp, 0.0, acc + v * v, acc, std::nullopt)
+
+/// Which dimensions of `in` reducing `axes` (all when empty) reduces.
+llvm::SmallVector<bool> reducedDims(const Tensor &in,
+                                    llvm::ArrayRef<int64_t> axes) {
   int64_t rank = in.getRank();
-  llvm::SmallVector<bool> reduced(rank, op.getAxes().empty());
-  for (int64_t a : op.getAxes())
+  llvm::SmallVector<bool> reduced(rank, axes.empty());
+  for (int64_t a : axes)
     reduced[a < 0 ? a + rank : a] = true;
-  {
-    Tensor fast = uninitializedResultFor(op);
-    if (reduceFastF32(in, fast, reduced, kind)) {
-      results.push_back(std::move(fast));
-      return success();
-    }
-  }
-  Tensor out = resultFor(op);
+  return reduced;
+}
+
+/// The output element each input element of `in` joins, reducing
+/// `axes` (all axes when empty).
+llvm::SmallVector<int64_t> reducedIndices(const Tensor &in,
+                                          llvm::ArrayRef<int64_t> axes) {
+  int64_t rank = in.getRank();
+  llvm::SmallVector<bool> reduced = reducedDims(in, axes);
   // The output index of each input element: drop (or zero) reduced dims.
   llvm::SmallVector<int64_t> keptShape;
   for (int64_t d = 0; d < rank; ++d)
     keptShape.push_back(reduced[d] ? 1 : in.getShape()[d]);
   auto inStrides = stridesOf(in.getShape()), keptStrides = stridesOf(keptShape);
-  int64_t n = out.getNumElements();
-  std::vector<double> acc(n, kind == Reduce::Max
-                                 ? -std::numeric_limits<double>::infinity()
-                                 : 0.0);
-  int64_t count = n ? in.getNumElements() / n : 0;
+  llvm::SmallVector<int64_t> out(in.getNumElements());
   for (int64_t i = 0, e = in.getNumElements(); i < e; ++i) {
     int64_t o = 0;
     for (int64_t d = 0; d < rank; ++d)
       if (!reduced[d])
         o += ((i / inStrides[d]) % in.getShape()[d]) * keptStrides[d];
-    double v = in.getAsDouble(i);
-    acc[o] = kind == Reduce::Max ? std::max(acc[o], v) : acc[o] + v;
+    out[i] = o;
   }
+  return out;
+}
+
+template <typename OpTy>
+LogicalResult reduceKernel(OpTy op, Operands operands, Results &results,
+                           const Reduction &r) {
+  const Tensor &in = *operands[0];
+  if (r.fast) {
+    Tensor fast = uninitializedResultFor(op);
+    if (reduceFastF32(in, fast, reducedDims(in, op.getAxes()), *r.fast)) {
+      results.push_back(std::move(fast));
+      return success();
+    }
+  }
+  Tensor out = resultFor(op);
+  int64_t n = out.getNumElements();
+  std::vector<double> acc(n, r.init);
+  auto index = reducedIndices(in, op.getAxes());
+  int64_t count = n ? in.getNumElements() / n : 0;
+  for (int64_t i = 0, e = in.getNumElements(); i < e; ++i)
+    acc[index[i]] = r.join(acc[index[i]], in.getAsDouble(i));
   for (int64_t o = 0; o < n; ++o)
-    out.setFromDouble(o, kind == Reduce::Mean ? acc[o] / count : acc[o]);
+    out.setFromDouble(o, r.finish(acc[o], count));
   results.push_back(std::move(out));
   return success();
 }
 
-LogicalResult reduceMeanKernel(ReduceMeanOp op, Operands o, Results &r) {
-  return reduceKernel(op, o, r, Reduce::Mean);
+#define NN_REDUCE_KERNEL(OP, INIT, JOIN, FINISH, FAST)                         \
+  LogicalResult OP##Kernel(OP op, Operands o, Results &r) {                    \
+    static const Reduction reduction = {                                       \
+        INIT, [](double acc, double v) { return JOIN; },                       \
+        [](double acc, int64_t count) {                                        \
+          (void)count;                                                         \
+          return FINISH;                                                       \
+        },                                                                     \
+        FAST};                                                                 \
+    return reduceKernel(op, o, r, reduction);                                  \
+  }
+NN_REDUCE_OPS(NN_REDUCE_KERNEL)
+#undef NN_REDUCE_KERNEL
+
+/// ArgMax, ArgMin: the index along `axis` of the first (or, with
+/// select_last_index, the last) element that compares better than all others.
+template <typename OpTy>
+LogicalResult argReduceKernel(OpTy op, Operands operands, Results &results,
+                              bool isMax) {
+  const Tensor &in = *operands[0];
+  Tensor out = resultFor(op);
+  int64_t rank = in.getRank();
+  // getAxis() is unsigned (I64Attr): convert before the sign test.
+  int64_t axis = static_cast<int64_t>(op.getAxis());
+  if (axis < 0)
+    axis += rank;
+  auto index = reducedIndices(in, {axis});
+  int64_t n = out.getNumElements(), stride = stridesOf(in.getShape())[axis],
+          dim = in.getShape()[axis];
+  bool last = op.getSelectLastIndex();
+  std::vector<double> best(n, isMax ? -kInf : kInf);
+  std::vector<int64_t> at(n, -1);
+  for (int64_t i = 0, e = in.getNumElements(); i < e; ++i) {
+    double v = in.getAsDouble(i);
+    int64_t o = index[i];
+    bool better = isMax ? (last ? v >= best[o] : v > best[o])
+                        : (last ? v <= best[o] : v < best[o]);
+    if (better || at[o] < 0) {
+      best[o] = v;
+      at[o] = (i / stride) % dim;
+    }
+  }
+  for (int64_t o = 0; o < n; ++o)
+    out.setFromDouble(o, static_cast<double>(at[o]));
+  results.push_back(std::move(out));
+  return success();
 }
-LogicalResult reduceSumKernel(ReduceSumOp op, Operands o, Results &r) {
-  return reduceKernel(op, o, r, Reduce::Sum);
+
+LogicalResult ArgMaxOpKernel(ArgMaxOp op, Operands o, Results &r) {
+  return argReduceKernel(op, o, r, true);
 }
-LogicalResult reduceMaxKernel(ReduceMaxOp op, Operands o, Results &r) {
-  return reduceKernel(op, o, r, Reduce::Max);
+LogicalResult ArgMinOpKernel(ArgMinOp op, Operands o, Results &r) {
+  return argReduceKernel(op, o, r, false);
 }
 
 NN_KERNEL_MODEL(MaxPoolOp, maxpoolKernel)
 NN_KERNEL_MODEL(AvgPoolOp, avgpoolKernel)
 NN_KERNEL_MODEL(GlobalAvgPoolOp, globalAvgpoolKernel)
-NN_KERNEL_MODEL(ReduceMeanOp, reduceMeanKernel)
-NN_KERNEL_MODEL(ReduceSumOp, reduceSumKernel)
-NN_KERNEL_MODEL(ReduceMaxOp, reduceMaxKernel)
+#define NN_MODEL(OP, ...) NN_KERNEL_MODEL(OP, OP##Kernel)
+NN_REDUCE_OPS(NN_MODEL)
+NN_MODEL(ArgMaxOp)
+NN_MODEL(ArgMinOp)
+#undef NN_MODEL
 
 } // namespace
 
@@ -348,7 +438,9 @@ void nn::registerPoolingKernels(MLIRContext *ctx) {
   MaxPoolOp::attachInterface<MaxPoolOpEvaluate>(*ctx);
   AvgPoolOp::attachInterface<AvgPoolOpEvaluate>(*ctx);
   GlobalAvgPoolOp::attachInterface<GlobalAvgPoolOpEvaluate>(*ctx);
-  ReduceMeanOp::attachInterface<ReduceMeanOpEvaluate>(*ctx);
-  ReduceSumOp::attachInterface<ReduceSumOpEvaluate>(*ctx);
-  ReduceMaxOp::attachInterface<ReduceMaxOpEvaluate>(*ctx);
+#define NN_ATTACH(OP, ...) OP::attachInterface<OP##Evaluate>(*ctx);
+  NN_REDUCE_OPS(NN_ATTACH)
+  NN_ATTACH(ArgMaxOp)
+  NN_ATTACH(ArgMinOp)
+#undef NN_ATTACH
 }

@@ -28,6 +28,32 @@ public:
   }
 };
 
+/// The check of FloatElements: an error naming the first operand or result
+/// whose element type is not a float.
+LogicalResult verifyFloatElements(Operation *op);
+
+/// The ops ONNX defines for floating-point tensors only.
+template <typename ConcreteType>
+class FloatElements : public OpTrait::TraitBase<ConcreteType, FloatElements> {
+public:
+  static LogicalResult verifyTrait(Operation *op) {
+    return verifyFloatElements(op);
+  }
+};
+
+/// The check of BoolElements: an error naming the first operand or result
+/// whose element type is not i1.
+LogicalResult verifyBoolElements(Operation *op);
+
+/// ONNX's logical operators, on i1 tensors.
+template <typename ConcreteType>
+class BoolElements : public OpTrait::TraitBase<ConcreteType, BoolElements> {
+public:
+  static LogicalResult verifyTrait(Operation *op) {
+    return verifyBoolElements(op);
+  }
+};
+
 } // namespace mlir::tessel::nn
 
 #define GET_OP_CLASSES

@@ -22,6 +22,19 @@ def NN_NoQuantizedElements : NativeOpTrait<"NoQuantizedElements"> {
   let cppNamespace = "::mlir::tessel::nn";
 }
 
+// Refuses element types other than floats in every operand and result: the
+// ops whose ONNX definitions take floating-point tensors only (logarithms,
+// roundings, smooth activations).
+def NN_FloatElements : NativeOpTrait<"FloatElements"> {
+  let cppNamespace = "::mlir::tessel::nn";
+}
+
+// Requires i1 (boolean) elements in every operand and result: ONNX's
+// logical operators.
+def NN_BoolElements : NativeOpTrait<"BoolElements"> {
+  let cppNamespace = "::mlir::tessel::nn";
+}
+
 // All nn operations are pure and infer their result types from operands and
 // attributes; a shape mismatch is an error at the offending operation. Only
 // the linear ops (NN_LinearOp) run quantized operands.
@@ -217,6 +230,103 @@ def NN_PowOp : NN_BroadcastBinaryOp<"pow", "Pow"> {
   }];
 }
 
+def NN_ModOp : NN_BroadcastBinaryOp<"mod", "Mod"> {
+  let description = [{
+    The remainder of `lhs / rhs`, elementwise with numpy broadcasting. With
+    `fmod = false` (ONNX's default) the remainder has the sign of the divisor
+    (Python's `%`, integers only); with `fmod = true` it has the sign of the
+    dividend (C's `fmod`). Floating-point operands require `fmod = true`, as
+    in ONNX. A zero divisor gives 0 for integers.
+
+    ```mlir
+    %z = nn.mod %x, %y : (tensor<6xi32>, tensor<6xi32>) -> tensor<6xi32>
+    %w = nn.mod %a, %b {fmod = true} : (tensor<6xf32>, tensor<f32>) -> tensor<6xf32>
+    ```
+  }];
+  let arguments = (ins AnyRankedTensor:$lhs, AnyRankedTensor:$rhs,
+                       DefaultValuedAttr<BoolAttr, "false">:$fmod);
+  let hasVerifier = 1;
+}
+
+def NN_PReluOp : NN_BroadcastBinaryOp<"prelu", "PRelu"> {
+  let description = [{
+    `x < 0 ? slope * x : x` elementwise; `slope` broadcasts unidirectionally
+    to `x` (per channel: a slope of shape C x 1 x 1 for an N x C x H x W
+    input), so the result has the type of `x`.
+
+    ```mlir
+    %y = nn.prelu %x, %slope : (tensor<1x8x4x4xf32>, tensor<8x1x1xf32>)
+        -> tensor<1x8x4x4xf32>
+    ```
+  }];
+  let arguments = (ins AnyRankedTensor:$lhs, AnyRankedTensor:$rhs);
+}
+
+class NN_VariadicOp<string mnemonic, string onnx, string what>
+    : NN_PureOp<mnemonic, [Commutative]> {
+  let summary = "elementwise " # what # " of its inputs (ONNX " # onnx # ")";
+  let description = [{
+    The elementwise }] # what # [{ of one or more inputs of one element
+    type, whose shapes broadcast numpy-style to the result's.
+
+    ```mlir
+    %y = nn.}] # mnemonic # [{ %a, %b, %c : (tensor<3xf32>, tensor<2x1xf32>, tensor<f32>)
+        -> tensor<2x3xf32>
+    ```
+  }];
+  let arguments = (ins Variadic<AnyRankedTensor>:$inputs);
+  let results = (outs AnyRankedTensor:$output);
+  let assemblyFormat = "$inputs attr-dict `:` functional-type(operands, results)";
+}
+
+def NN_MinOp : NN_VariadicOp<"min", "Min", "minimum">;
+def NN_MaxOp : NN_VariadicOp<"max", "Max", "maximum">;
+def NN_SumOp : NN_VariadicOp<"sum", "Sum", "sum">;
+def NN_MeanOp : NN_VariadicOp<"mean", "Mean", "mean">;
+
+class NN_CompareOp<string mnemonic, string onnx, string formula>
+    : NN_PureOp<mnemonic> {
+  let summary = "elementwise comparison " # formula # " (ONNX " # onnx # ")";
+  let description = [{
+    `}] # formula # [{` elementwise with numpy broadcasting, as an i1 tensor.
+    Both operands have the same element type.
+
+    ```mlir
+    %z = nn.}] # mnemonic # [{ %x, %y : (tensor<2x3xf32>, tensor<3xf32>) -> tensor<2x3xi1>
+    ```
+  }];
+  let arguments = (ins AnyRankedTensor:$lhs, AnyRankedTensor:$rhs);
+  let results = (outs AnyRankedTensor:$output);
+  let assemblyFormat = "$lhs `,` $rhs attr-dict `:` functional-type(operands, results)";
+}
+
+def NN_EqualOp : NN_CompareOp<"equal", "Equal", "lhs == rhs">;
+def NN_LessOp : NN_CompareOp<"less", "Less", "lhs < rhs">;
+def NN_LessOrEqualOp : NN_CompareOp<"less_or_equal", "LessOrEqual", "lhs <= rhs">;
+def NN_GreaterOp : NN_CompareOp<"greater", "Greater", "lhs > rhs">;
+def NN_GreaterOrEqualOp : NN_CompareOp<"greater_or_equal", "GreaterOrEqual", "lhs >= rhs">;
+
+def NN_AndOp : NN_BroadcastBinaryOp<"and", "And", [Commutative, NN_BoolElements]>;
+def NN_OrOp : NN_BroadcastBinaryOp<"or", "Or", [Commutative, NN_BoolElements]>;
+def NN_XorOp : NN_BroadcastBinaryOp<"xor", "Xor", [Commutative, NN_BoolElements]>;
+
+def NN_WhereOp : NN_PureOp<"where"> {
+  let summary = "elementwise selection (ONNX Where)";
+  let description = [{
+    `condition ? x : y` elementwise; the three shapes broadcast numpy-style,
+    `condition` is i1 and `x` and `y` have one element type.
+
+    ```mlir
+    %z = nn.where %c, %x, %y : (tensor<2x3xi1>, tensor<2x3xf32>, tensor<f32>)
+        -> tensor<2x3xf32>
+    ```
+  }];
+  let arguments = (ins AnyRankedTensor:$condition, AnyRankedTensor:$x,
+                       AnyRankedTensor:$y);
+  let results = (outs AnyRankedTensor:$output);
+  let assemblyFormat = "operands attr-dict `:` functional-type(operands, results)";
+}
+
 class NN_UnaryOp<string mnemonic, string onnx, string formula,
                  list<Trait> traits = []>
     : NN_PureOp<mnemonic, traits> {
@@ -247,6 +357,70 @@ def NN_IdentityOp : NN_UnaryOp<"identity", "Identity", "x"> {
 def NN_LeakyReluOp : NN_UnaryOp<"leaky_relu", "LeakyRelu", "x < 0 ? alpha * x : x"> {
   let arguments = (ins AnyRankedTensor:$input,
                        DefaultValuedAttr<F32Attr, "0.01f">:$alpha);
+}
+
+def NN_NegOp : NN_UnaryOp<"neg", "Neg", "-x">;
+def NN_AbsOp : NN_UnaryOp<"abs", "Abs", "|x|">;
+def NN_SignOp : NN_UnaryOp<"sign", "Sign", "x > 0 ? 1 : (x < 0 ? -1 : 0)">;
+
+def NN_NotOp : NN_UnaryOp<"not", "Not", "!x", [NN_BoolElements]>;
+
+// ONNX defines these for floating-point tensors only.
+class NN_FloatUnaryOp<string mnemonic, string onnx, string formula>
+    : NN_UnaryOp<mnemonic, onnx, formula, [NN_FloatElements]>;
+
+def NN_FloorOp : NN_FloatUnaryOp<"floor", "Floor", "floor(x)">;
+def NN_CeilOp : NN_FloatUnaryOp<"ceil", "Ceil", "ceil(x)">;
+def NN_RoundOp : NN_FloatUnaryOp<"round", "Round", "round(x)"> {
+  let description = [{
+    Rounds every element to the nearest integer, halves to the even one
+    (`round(2.5) = 2`, `round(-1.5) = -2`); the result has the type of the
+    input.
+
+    ```mlir
+    %y = nn.round %x : tensor<1x64x56x56xf32>
+    ```
+  }];
+}
+def NN_ReciprocalOp : NN_FloatUnaryOp<"reciprocal", "Reciprocal", "1 / x">;
+def NN_LogOp : NN_FloatUnaryOp<"log", "Log", "log(x)">;
+def NN_SoftplusOp : NN_FloatUnaryOp<"softplus", "Softplus", "log(exp(x) + 1)">;
+def NN_SoftsignOp : NN_FloatUnaryOp<"softsign", "Softsign", "x / (1 + |x|)">;
+def NN_HardSwishOp : NN_FloatUnaryOp<"hard_swish", "HardSwish",
+    "x * max(0, min(1, x / 6 + 0.5))">;
+
+// The attributes' defaults are ONNX's: the importer copies only the
+// attributes a node sets.
+def NN_HardSigmoidOp : NN_FloatUnaryOp<"hard_sigmoid", "HardSigmoid",
+    "max(0, min(1, alpha * x + beta))"> {
+  let arguments = (ins AnyRankedTensor:$input,
+                       DefaultValuedAttr<F32Attr, "0.2f">:$alpha,
+                       DefaultValuedAttr<F32Attr, "0.5f">:$beta);
+}
+
+def NN_EluOp : NN_FloatUnaryOp<"elu", "Elu", "x < 0 ? alpha * (exp(x) - 1) : x"> {
+  let arguments = (ins AnyRankedTensor:$input,
+                       DefaultValuedAttr<F32Attr, "1.0f">:$alpha);
+}
+
+def NN_SeluOp : NN_FloatUnaryOp<"selu", "Selu",
+    "x > 0 ? gamma * x : gamma * alpha * (exp(x) - 1)"> {
+  let arguments = (ins AnyRankedTensor:$input,
+                       DefaultValuedAttr<F32Attr, "1.67326319217681884765625f">:$alpha,
+                       DefaultValuedAttr<F32Attr, "1.05070102214355468750f">:$gamma);
+}
+
+def NN_CeluOp : NN_FloatUnaryOp<"celu", "Celu",
+    "max(0, x) + min(0, alpha * (exp(x / alpha) - 1))"> {
+  let arguments = (ins AnyRankedTensor:$input,
+                       DefaultValuedAttr<F32Attr, "1.0f">:$alpha);
+  let hasVerifier = 1;
+}
+
+def NN_ThresholdedReluOp : NN_FloatUnaryOp<"thresholded_relu", "ThresholdedRelu",
+    "x > alpha ? x : 0"> {
+  let arguments = (ins AnyRankedTensor:$input,
+                       DefaultValuedAttr<F32Attr, "1.0f">:$alpha);
 }
 
 def NN_GeluOp : NN_UnaryOp<"gelu", "Gelu",
@@ -435,9 +609,42 @@ class NN_ReduceOp<string mnemonic, string onnx, string what>
   let assemblyFormat = "$input attr-dict `:` functional-type(operands, results)";
 }
 
+class NN_ArgReduceOp<string mnemonic, string onnx, string what>
+    : NN_PureOp<mnemonic> {
+  let summary = "index of the " # what # " element along an axis (ONNX " # onnx # ")";
+  let description = [{
+    The i64 index along `axis` of the }] # what # [{ element; ties pick the
+    first index, or the last with `select_last_index`. With `keepdims` the
+    reduced dimension stays with size 1.
+
+    ```mlir
+    %i = nn.}] # mnemonic # [{ %x {axis = 1 : i64, keepdims = false}
+        : (tensor<2x5xf32>) -> tensor<2xi64>
+    ```
+  }];
+  let arguments = (ins AnyRankedTensor:$input,
+                       DefaultValuedAttr<I64Attr, "0">:$axis,
+                       DefaultValuedAttr<BoolAttr, "true">:$keepdims,
+                       DefaultValuedAttr<BoolAttr, "false">:$select_last_index);
+  let results = (outs AnyRankedTensor:$output);
+  let assemblyFormat = "$input attr-dict `:` functional-type(operands, results)";
+}
+
 def NN_ReduceMeanOp : NN_ReduceOp<"reduce_mean", "ReduceMean", "mean">;
 def NN_ReduceSumOp : NN_ReduceOp<"reduce_sum", "ReduceSum", "sum">;
 def NN_ReduceMaxOp : NN_ReduceOp<"reduce_max", "ReduceMax", "maximum">;
+def NN_ReduceMinOp : NN_ReduceOp<"reduce_min", "ReduceMin", "minimum">;
+def NN_ReduceProdOp : NN_ReduceOp<"reduce_prod", "ReduceProd", "product">;
+def NN_ReduceL1Op : NN_ReduceOp<"reduce_l1", "ReduceL1", "sum of absolute values">;
+def NN_ReduceL2Op : NN_ReduceOp<"reduce_l2", "ReduceL2", "square root of the sum of squares">;
+def NN_ReduceLogSumOp : NN_ReduceOp<"reduce_log_sum", "ReduceLogSum", "logarithm of the sum">;
+def NN_ReduceLogSumExpOp : NN_ReduceOp<"reduce_log_sum_exp", "ReduceLogSumExp",
+    "logarithm of the sum of exponentials">;
+def NN_ReduceSumSquareOp : NN_ReduceOp<"reduce_sum_square", "ReduceSumSquare",
+    "sum of squares">;
+
+def NN_ArgMaxOp : NN_ArgReduceOp<"argmax", "ArgMax", "largest">;
+def NN_ArgMinOp : NN_ArgReduceOp<"argmin", "ArgMin", "smallest">;
 
 //===----------------------------------------------------------------------===//
 // Data movement
