@@ -123,7 +123,8 @@ NN_UNARY_F32(ErfOp, fastErf(x))
 #define NN_UNARY_KERNEL(OP, SETUP, EXPR)                                       \
   LogicalResult OP##Kernel(OP op, Operands operands, Results &results) {       \
     if constexpr (UnaryF32<OP>::has)                                           \
-      if (unaryF32(op, *operands[0], results, UnaryF32<OP>::fn))               \
+      if (unaryF32(op, *operands[0], results,                                  \
+                   [](float x) { return UnaryF32<OP>::fn(x); }))               \
         return success();                                                      \
     SETUP                                                                      \
     return unary(op, operands, results, [&](double x) { return EXPR; });       \
@@ -290,7 +291,9 @@ LogicalResult binary(OpTy op, Operands operands, Results &results, Fn fn) {
   int64_t n = out.getNumElements();
   if constexpr (BinaryF32<OpTy>::has)
     if (isF32({operands[0], operands[1]}) && out.getElementType().isF32()) {
-      binaryF32(*operands[0], *operands[1], out, BinaryF32<OpTy>::fn);
+      // A lambda, not the function's address, so the loop inlines it.
+      binaryF32(*operands[0], *operands[1], out,
+                [](float a, float b) { return BinaryF32<OpTy>::fn(a, b); });
       results.push_back(std::move(out));
       return success();
     }
