@@ -533,6 +533,114 @@ static LogicalResult convertResize(NodeContext &nc) {
        nc.named("nearest_mode", b.getStringAttr(nearest))});
 }
 
+//===----------------------------------------------------------------------===//
+// Rearrangements ONNX defines as reshape, transpose, reshape (or concat)
+//===----------------------------------------------------------------------===//
+
+/// Binds output 0 to the input reshaped to `first`, permuted by `perm` and
+/// reshaped to `last`.
+static LogicalResult reshapePermuteReshape(NodeContext &nc,
+                                           llvm::ArrayRef<int64_t> first,
+                                           llvm::ArrayRef<int64_t> perm,
+                                           llvm::ArrayRef<int64_t> last) {
+  auto a = nc.createOp<nn::ReshapeOp>({nc.input(0)},
+                                      {nc.named("shape", nc.i64Array(first))});
+  if (failed(a))
+    return failure();
+  auto t = nc.createOp<nn::TransposeOp>({a->getResult()},
+                                        {nc.named("perm", nc.i64Array(perm))});
+  if (failed(t))
+    return failure();
+  auto b = nc.createOp<nn::ReshapeOp>({t->getResult()},
+                                      {nc.named("shape", nc.i64Array(last))});
+  if (failed(b))
+    return failure();
+  nc.setOutput(0, b->getResult());
+  return success();
+}
+
+/// The static NCHW input and the `blocksize` of DepthToSpace / SpaceToDepth.
+static FailureOr<std::pair<llvm::SmallVector<int64_t>, int64_t>>
+blockedInput(NodeContext &nc) {
+  llvm::SmallVector<int64_t> in = inputShape(nc);
+  if (in.size() != 4 || !isStatic(in))
+    return nc.error("needs a static 4-D (NCHW) input");
+  if (!nc.attr("blocksize"))
+    return nc.error("blocksize is required");
+  int64_t bs = nc.attrInt("blocksize", 0);
+  if (bs < 1 || bs > 65536)
+    return nc.error("blocksize " + llvm::Twine(bs) + " is outside [1, 65536]");
+  return std::make_pair(in, bs);
+}
+
+/// DepthToSpace: channel blocks of blocksize^2 become blocksize x blocksize
+/// pixels, depth-column-row (DCR, the only mode before opset 11) or
+/// column-row-depth (CRD) ordered.
+static LogicalResult convertDepthToSpace(NodeContext &nc) {
+  auto in = blockedInput(nc);
+  if (failed(in))
+    return failure();
+  auto [shape, bs] = *in;
+  int64_t b = shape[0], c = shape[1], h = shape[2], w = shape[3];
+  if (c % (bs * bs))
+    return nc.error(llvm::Twine(c) + " channels are not a multiple of "
+                    "blocksize^2 = " + llvm::Twine(bs * bs));
+  std::string mode = nc.opset < 11 ? "DCR" : nc.attrString("mode", "DCR");
+  int64_t cs = c / (bs * bs);
+  llvm::SmallVector<int64_t> last = {b, cs, h * bs, w * bs};
+  if (mode == "DCR")
+    return reshapePermuteReshape(nc, {b, bs, bs, cs, h, w}, {0, 3, 4, 1, 5, 2},
+                                 last);
+  if (mode == "CRD")
+    return reshapePermuteReshape(nc, {b, cs, bs, bs, h, w}, {0, 1, 4, 2, 5, 3},
+                                 last);
+  return nc.error("mode '" + mode + "' is not DCR or CRD");
+}
+
+/// SpaceToDepth: blocksize x blocksize pixels become channels.
+static LogicalResult convertSpaceToDepth(NodeContext &nc) {
+  auto in = blockedInput(nc);
+  if (failed(in))
+    return failure();
+  auto [shape, bs] = *in;
+  int64_t b = shape[0], c = shape[1], h = shape[2], w = shape[3];
+  if (h % bs || w % bs)
+    return nc.error("the spatial size " + llvm::Twine(h) + "x" +
+                    llvm::Twine(w) + " is not a multiple of blocksize " +
+                    llvm::Twine(bs));
+  return reshapePermuteReshape(nc, {b, c, h / bs, bs, w / bs, bs},
+                               {0, 3, 5, 1, 2, 4},
+                               {b, c * bs * bs, h / bs, w / bs});
+}
+
+/// Tile: `repeats` (known at import) copies along each dimension, as one
+/// concatenation per repeated dimension.
+static LogicalResult convertTile(NodeContext &nc) {
+  RankedTensorType type = nc.inputType(0);
+  auto repeats = nc.intsInput(1, "repeats");
+  if (failed(repeats))
+    return failure();
+  if (static_cast<int64_t>(repeats->size()) != type.getRank())
+    return nc.error("repeats has " + llvm::Twine(repeats->size()) +
+                    " values for an input of rank " +
+                    llvm::Twine(type.getRank()));
+  if (failed(checkRange(nc, *repeats, "repeats", 1, 65536)))
+    return failure();
+  Value v = nc.input(0);
+  for (auto [axis, r] : llvm::enumerate(*repeats)) {
+    if (r == 1)
+      continue;
+    llvm::SmallVector<Value> copies(r, v);
+    auto cat = nc.createOp<nn::ConcatOp>(
+        copies, {nc.named("axis", nc.builder().getI64IntegerAttr(axis))});
+    if (failed(cat))
+      return failure();
+    v = cat->getResult();
+  }
+  nc.setOutput(0, v);
+  return success();
+}
+
 void mlir::tessel::onnx_import::addMovementConverters(llvm::StringMap<Converter> &table) {
   table["Reshape"] = convertReshape;
   table["Flatten"] = convertFlatten;
@@ -546,4 +654,7 @@ void mlir::tessel::onnx_import::addMovementConverters(llvm::StringMap<Converter>
   table["Pad"] = convertPad;
   table["Resize"] = convertResize;
   table["Upsample"] = convertResize;
+  table["DepthToSpace"] = convertDepthToSpace;
+  table["SpaceToDepth"] = convertSpaceToDepth;
+  table["Tile"] = convertTile;
 }
