@@ -94,7 +94,7 @@ def write_markdown(results, path):
         "```",
         "",
         "Inputs that act as attributes (rank <= 1 inputs after the first, e.g. a",
-        "Reshape target or Clip bounds) are bound to their test values with",
+        "Reshape target or Resize sizes) are bound to their test values with",
         "`--freeze-input` when the plain import asks for them.",
         "",
         f"- cases: {len(results)}, importing: {sum(r['ok'] for r in results)}",

@@ -184,7 +184,30 @@ static LogicalResult convertUnaryWithAttrs(NodeContext &nc) {
   return build<OpTy>(nc, {nc.input(0)}, attrs);
 }
 
+/// Clip with a bound known only at run time: min(max(x, lo), hi), ONNX's
+/// definition, as the broadcasting nn.max and nn.min.
+static LogicalResult convertRuntimeClip(NodeContext &nc) {
+  Value v = nc.input(0);
+  if (nc.hasInput(1)) {
+    auto m = nc.createOp<nn::MaxOp>({v, nc.input(1)});
+    if (failed(m))
+      return failure();
+    v = m->getResult();
+  }
+  if (nc.hasInput(2)) {
+    auto m = nc.createOp<nn::MinOp>({v, nc.input(2)});
+    if (failed(m))
+      return failure();
+    v = m->getResult();
+  }
+  nc.setOutput(0, v);
+  return success();
+}
+
 static LogicalResult convertClip(NodeContext &nc) {
+  if (nc.opset >= 11 && ((nc.hasInput(1) && !nc.constInput(1)) ||
+                         (nc.hasInput(2) && !nc.constInput(2))))
+    return convertRuntimeClip(nc);
   std::optional<double> lo, hi;
   if (nc.opset < 11) {
     if (const auto *a = nc.attr("min"))
