@@ -321,27 +321,28 @@ static LogicalResult convertSoftmax(NodeContext &nc) {
                               {nc.named("shape", nc.i64Array(type.getShape()))});
 }
 
-/// LayerNormalization's optional Mean and InvStdDev outputs (used by
-/// training graphs) are computed beside nn.layer_norm from nn reductions:
-/// mean(x), 1 / sqrt(mean((x - mean)^2) + epsilon), over dims [axis, rank).
-static LogicalResult layerNormStatistics(NodeContext &nc, int64_t axis,
-                                         float epsilon) {
-  Value x = nc.input(0);
-  auto type = cast<RankedTensorType>(x.getType());
-  llvm::SmallVector<int64_t> axes;
-  for (int64_t i = axis; i < type.getRank(); ++i)
-    axes.push_back(i);
-  Builder &b = nc.builder();
+/// A scalar constant of `elementType`.
+static Value scalarConstant(NodeContext &nc, Type elementType, double v) {
+  auto t = RankedTensorType::get({}, elementType);
+  return nn::ConstantOp::create(
+             nc.builder(), nc.loc,
+             DenseElementsAttr::get(t, nc.builder().getFloatAttr(elementType, v)))
+      .getResult();
+}
+
+/// A normalization's statistics over `axes` of `x` (kept as size-1
+/// dimensions): mean(x), x - mean, and 1 / sqrt(mean((x - mean)^2) +
+/// epsilon).
+struct Statistics {
+  Value mean, diff, invStd;
+};
+static FailureOr<Statistics> normalization(NodeContext &nc, Value x,
+                                           llvm::ArrayRef<int64_t> axes,
+                                           float epsilon) {
+  Type elem = cast<RankedTensorType>(x.getType()).getElementType();
   llvm::SmallVector<NamedAttribute> reduce = {
       nc.named("axes", nc.i64Array(axes)),
-      nc.named("keepdims", b.getBoolAttr(true))};
-  auto scalar = [&](double v) {
-    auto t = RankedTensorType::get({}, type.getElementType());
-    return nn::ConstantOp::create(
-               nc.builder(), nc.loc,
-               DenseElementsAttr::get(t, b.getFloatAttr(t.getElementType(), v)))
-        .getResult();
-  };
+      nc.named("keepdims", nc.builder().getBoolAttr(true))};
   auto mean = nc.createOp<nn::ReduceMeanOp>({x}, reduce);
   if (failed(mean))
     return failure();
@@ -354,17 +355,75 @@ static LogicalResult layerNormStatistics(NodeContext &nc, int64_t axis,
   auto var = nc.createOp<nn::ReduceMeanOp>({sq->getResult()}, reduce);
   if (failed(var))
     return failure();
-  auto shifted = nc.createOp<nn::AddOp>({var->getResult(), scalar(epsilon)});
+  auto shifted = nc.createOp<nn::AddOp>(
+      {var->getResult(), scalarConstant(nc, elem, epsilon)});
   if (failed(shifted))
     return failure();
   auto sd = nc.createOp<nn::SqrtOp>({shifted->getResult()});
   if (failed(sd))
     return failure();
-  auto inv = nc.createOp<nn::DivOp>({scalar(1.0), sd->getResult()});
+  auto inv =
+      nc.createOp<nn::DivOp>({scalarConstant(nc, elem, 1.0), sd->getResult()});
   if (failed(inv))
     return failure();
-  nc.setOutput(1, mean->getResult());
-  nc.setOutput(2, inv->getResult());
+  return Statistics{mean->getResult(), diff->getResult(), inv->getResult()};
+}
+
+/// InstanceNormalization: each image's channels normalized over their
+/// spatial dimensions, then scaled and shifted per channel:
+/// (x - mean) / sqrt(variance + epsilon) * scale + B.
+static LogicalResult convertInstanceNorm(NodeContext &nc) {
+  Value x = nc.input(0);
+  auto type = cast<RankedTensorType>(x.getType());
+  int64_t rank = type.getRank();
+  if (rank < 3)
+    return nc.error("needs an input of rank 3 or more (N, C, spatial...), "
+                    "got rank " + llvm::Twine(rank));
+  int64_t channels = type.getDimSize(1);
+  if (channels == kDyn)
+    return nc.error("needs a static channel count");
+  llvm::SmallVector<int64_t> axes, perChannel = {channels};
+  for (int64_t i = 2; i < rank; ++i) {
+    axes.push_back(i);
+    perChannel.push_back(1);
+  }
+  auto stats = normalization(nc, x, axes, nc.attrFloat("epsilon", 1e-5f));
+  if (failed(stats))
+    return failure();
+  // scale and B, one per channel, broadcast over the spatial dimensions.
+  auto channelwise = [&](unsigned i) -> FailureOr<Value> {
+    auto r = nc.createOp<nn::ReshapeOp>(
+        {nc.input(i)}, {nc.named("shape", nc.i64Array(perChannel))});
+    if (failed(r))
+      return failure();
+    return r->getResult();
+  };
+  auto scale = channelwise(1), bias = channelwise(2);
+  if (failed(scale) || failed(bias))
+    return failure();
+  auto normalized = nc.createOp<nn::MulOp>({stats->diff, stats->invStd});
+  if (failed(normalized))
+    return failure();
+  auto scaled = nc.createOp<nn::MulOp>({normalized->getResult(), *scale});
+  if (failed(scaled))
+    return failure();
+  return build<nn::AddOp>(nc, {scaled->getResult(), *bias});
+}
+
+/// LayerNormalization's optional Mean and InvStdDev outputs (used by
+/// training graphs) are computed beside nn.layer_norm from nn reductions:
+/// mean(x), 1 / sqrt(mean((x - mean)^2) + epsilon), over dims [axis, rank).
+static LogicalResult layerNormStatistics(NodeContext &nc, int64_t axis,
+                                         float epsilon) {
+  Value x = nc.input(0);
+  llvm::SmallVector<int64_t> axes;
+  for (int64_t i = axis; i < cast<RankedTensorType>(x.getType()).getRank(); ++i)
+    axes.push_back(i);
+  auto stats = normalization(nc, x, axes, epsilon);
+  if (failed(stats))
+    return failure();
+  nc.setOutput(1, stats->mean);
+  nc.setOutput(2, stats->invStd);
   return success();
 }
 
@@ -493,6 +552,7 @@ void mlir::tessel::onnx_import::addElementwiseConverters(llvm::StringMap<Convert
   table["BatchNormalization"] = convertBatchNorm;
   table["GlobalAveragePool"] = convertUnary<nn::GlobalAvgPoolOp>;
   table["ReduceMean"] = convertReduce<nn::ReduceMeanOp>;
+  table["InstanceNormalization"] = convertInstanceNorm;
   table["ReduceSum"] = convertReduce<nn::ReduceSumOp>;
   table["ReduceMax"] = convertReduce<nn::ReduceMaxOp>;
   table["ReduceMin"] = convertReduce<nn::ReduceMinOp>;
