@@ -60,9 +60,7 @@ struct LowerToGemminiPass
   using Base::Base;
   void runOnOperation() override {
     ModuleOp module = getOperation();
-    auto target = module->getAttrOfType<TargetAttr>("gemmini.target");
-    if (!target)
-      target = getDefaultTarget(&getContext());
+    TargetAttr target = getTarget(module);
     uint64_t next = kPlanStart;
     for (SegmentOp s : module.getOps<SegmentOp>())
       next = std::max(next, alignUp(uint64_t(s.getBase() + s.getSize())));

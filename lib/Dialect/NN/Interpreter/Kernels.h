@@ -11,6 +11,8 @@
 #include "tessel/Dialect/NN/IR/NNOps.h"
 #include "tessel/Interpreter/Tensor.h"
 
+#include <cmath>
+
 #include <vector>
 
 namespace mlir::tessel::nn {
@@ -38,6 +40,33 @@ llvm::SmallVector<int64_t> broadcastIndices(llvm::ArrayRef<int64_t> inShape,
 /// innermost dimension is strided by a tiled transposition.
 void stridedCopy(char *dst, const char *src, llvm::ArrayRef<int64_t> shape,
                  llvm::ArrayRef<int64_t> srcStrides, int64_t elemBytes);
+
+/// An op's `axis` attribute in [0, rank): the verifier bounds it to
+/// [-rank, rank), and I64Attr's getter is unsigned, so it is converted
+/// before the sign test.
+inline int64_t axisIn(uint64_t axis, int64_t rank) {
+  int64_t a = static_cast<int64_t>(axis);
+  return a < 0 ? a + rank : a;
+}
+
+/// The largest of `n` floats, ignoring NaN as std::max(acc, v) does (-inf
+/// when there are none): lane by lane, so that the compiler vectorizes it.
+inline float maxF32(const float *x, int64_t n) {
+  constexpr int L = 16;
+  float lanes[L];
+  for (int l = 0; l < L; ++l)
+    lanes[l] = -INFINITY;
+  int64_t k = 0;
+  for (; k + L <= n; k += L)
+    for (int l = 0; l < L; ++l)
+      lanes[l] = lanes[l] < x[k + l] ? x[k + l] : lanes[l];
+  float mx = -INFINITY;
+  for (int l = 0; l < L; ++l)
+    mx = mx < lanes[l] ? lanes[l] : mx;
+  for (; k < n; ++k)
+    mx = mx < x[k] ? x[k] : mx;
+  return mx;
+}
 
 /// The result tensor for `op`'s result `i`, zero-filled.
 inline Tensor resultFor(Operation *op, unsigned i = 0) {

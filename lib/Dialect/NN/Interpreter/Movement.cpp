@@ -71,9 +71,7 @@ LogicalResult transposeKernel(TransposeOp op, Operands operands,
 
 LogicalResult concatKernel(ConcatOp op, Operands operands, Results &results) {
   Tensor out = uninitializedResultFor(op);
-  int64_t rank = out.getRank(), axis = op.getAxis();
-  if (axis < 0)
-    axis += rank;
+  int64_t rank = out.getRank(), axis = axisIn(op.getAxis(), rank);
   int64_t outer = 1, w = interp::elementBytes(out.getElementType());
   for (int64_t d = 0; d < axis; ++d)
     outer *= out.getShape()[d];
@@ -90,10 +88,7 @@ LogicalResult concatKernel(ConcatOp op, Operands operands, Results &results) {
 
 LogicalResult splitKernel(SplitOp op, Operands operands, Results &results) {
   const Tensor &in = *operands[0];
-  // getAxis() is unsigned (I64Attr): negative axes wrap unless converted.
-  int64_t axis = static_cast<int64_t>(op.getAxis());
-  if (axis < 0)
-    axis += in.getRank();
+  int64_t axis = axisIn(op.getAxis(), in.getRank());
   auto inStrides = stridesOf(in.getShape());
   int64_t offset = 0;
   for (auto [i, size] : llvm::enumerate(op.getSizes())) {
@@ -128,10 +123,7 @@ LogicalResult sliceKernel(SliceOp op, Operands operands, Results &results) {
 LogicalResult gatherKernel(GatherOp op, Operands operands, Results &results) {
   const Tensor &data = *operands[0], &indices = *operands[1];
   int64_t rank = data.getRank();
-  // getAxis() is unsigned (I64Attr): negative axes wrap unless converted.
-  int64_t axis = static_cast<int64_t>(op.getAxis());
-  if (axis < 0)
-    axis += rank;
+  int64_t axis = axisIn(op.getAxis(), rank);
   int64_t dim = data.getShape()[axis], count = indices.getNumElements();
   llvm::SmallVector<int64_t> rows(count);
   for (int64_t k = 0; k < count; ++k) {

@@ -35,20 +35,7 @@ void softmaxF32(const float *x, float *y, int64_t outer, int64_t size,
     for (int64_t o = 0; o < outer; ++o) {
       const float *xr = x + o * size;
       float *yr = y + o * size;
-      // Lane-wise maxima (vectorizable), as std::max ignores NaN.
-      constexpr int L = 16;
-      float lanes[L];
-      for (int l = 0; l < L; ++l)
-        lanes[l] = -INFINITY;
-      int64_t k = 0;
-      for (; k + L <= size; k += L)
-        for (int l = 0; l < L; ++l)
-          lanes[l] = lanes[l] < xr[k + l] ? xr[k + l] : lanes[l];
-      float mx = -INFINITY;
-      for (; k < size; ++k)
-        mx = mx < xr[k] ? xr[k] : mx;
-      for (int l = 0; l < L; ++l)
-        mx = mx < lanes[l] ? lanes[l] : mx;
+      float mx = maxF32(xr, size);
       for (int64_t k = 0; k < size; ++k)
         yr[k] = fastExp(xr[k] - mx);
       double sum = 0;
@@ -92,10 +79,7 @@ LogicalResult softmaxKernel(SoftmaxOp op, Operands operands, Results &results) {
   const Tensor &in = *operands[0];
   // Every element is written.
   Tensor out = uninitializedResultFor(op);
-  // getAxis() is unsigned (I64Attr): negative axes wrap unless converted.
-  int64_t axis = static_cast<int64_t>(op.getAxis());
-  if (axis < 0)
-    axis += in.getRank();
+  int64_t axis = axisIn(op.getAxis(), in.getRank());
   int64_t outer, size, inner;
   splitAt(in.getShape(), axis, outer, size, inner);
   if (in.getElementType().isF32() && out.getElementType().isF32()) {
@@ -145,10 +129,7 @@ LogicalResult layerNormKernel(LayerNormOp op, Operands operands,
   const Tensor &in = *operands[0];
   Tensor out = resultFor(op);
   int64_t rank = in.getRank();
-  // getAxis() is unsigned (I64Attr): negative axes wrap unless converted.
-  int64_t axis = static_cast<int64_t>(op.getAxis());
-  if (axis < 0)
-    axis += rank;
+  int64_t axis = axisIn(op.getAxis(), rank);
   int64_t outer = 1, inner = 1;
   for (int64_t d = 0; d < rank; ++d)
     (d < axis ? outer : inner) *= in.getShape()[d];

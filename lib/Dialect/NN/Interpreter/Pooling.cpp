@@ -177,20 +177,7 @@ void reduceF32(const float *x, float *y, int64_t outer, int64_t size,
     for (int64_t o = 0; o < outer; ++o) {
       const float *xr = x + o * size;
       if (isMax) {
-        constexpr int L = 16;
-        float lanes[L];
-        for (int l = 0; l < L; ++l)
-          lanes[l] = -INFINITY;
-        int64_t k = 0;
-        for (; k + L <= size; k += L)
-          for (int l = 0; l < L; ++l)
-            lanes[l] = lanes[l] < xr[k + l] ? xr[k + l] : lanes[l];
-        float mx = -INFINITY;
-        for (int l = 0; l < L; ++l)
-          mx = mx < lanes[l] ? lanes[l] : mx;
-        for (; k < size; ++k)
-          mx = mx < xr[k] ? xr[k] : mx;
-        y[o] = mx;
+        y[o] = maxF32(xr, size);
       } else {
         double sum = 0;
 #pragma omp simd reduction(+ : sum)
@@ -390,10 +377,7 @@ LogicalResult argReduceKernel(OpTy op, Operands operands, Results &results,
   const Tensor &in = *operands[0];
   Tensor out = resultFor(op);
   int64_t rank = in.getRank();
-  // getAxis() is unsigned (I64Attr): convert before the sign test.
-  int64_t axis = static_cast<int64_t>(op.getAxis());
-  if (axis < 0)
-    axis += rank;
+  int64_t axis = axisIn(op.getAxis(), rank);
   auto index = reducedIndices(in, {axis});
   int64_t n = out.getNumElements(), stride = stridesOf(in.getShape())[axis],
           dim = in.getShape()[axis];

@@ -57,14 +57,10 @@ std::vector<double> dequantize(const Tensor &x, const Tensor &scale,
   return v;
 }
 
-int64_t normalized(int64_t axis, int64_t rank) {
-  return axis < 0 ? axis + rank : axis;
-}
-
 LogicalResult quantizeKernel(QuantizeLinearOp op, Operands operands,
                              Results &results) {
   Tensor out = resultFor(op);
-  int64_t axis = normalized(op.getAxis(), out.getRank());
+  int64_t axis = axisIn(op.getAxis(), out.getRank());
   quantizeInto(out, values(*operands[0]), *operands[1],
                operands.size() > 2 ? operands[2] : nullptr, axis);
   results.push_back(std::move(out));
@@ -73,7 +69,7 @@ LogicalResult quantizeKernel(QuantizeLinearOp op, Operands operands,
 
 LogicalResult dequantizeKernel(DequantizeLinearOp op, Operands operands,
                                Results &results) {
-  int64_t axis = normalized(op.getAxis(), operands[0]->getRank());
+  int64_t axis = axisIn(op.getAxis(), operands[0]->getRank());
   results.push_back(fromValues(
       op, dequantize(*operands[0], *operands[1],
                      operands.size() > 2 ? operands[2] : nullptr, axis)));

@@ -1,6 +1,6 @@
 //===- ConvToMatmul.cpp - convolutions as im2col and a matrix product -----===//
 
-#include "tessel/Dialect/Gemmini/IR/GemminiDialect.h"
+#include "tessel/Dialect/Gemmini/IR/GemminiOps.h"
 #include "tessel/Dialect/NN/IR/NNOps.h"
 #include "tessel/Dialect/Tile/IR/TileOps.h"
 #include "tessel/Dialect/Tile/Transforms/ConvLoop.h"
@@ -45,13 +45,8 @@ struct ConvAsMatmul : OpRewritePattern<ConvOp> {
     FailureOr<schedule::ConvProblem> problem = getConvLoopProblem(op, reason);
     if (failed(problem))
       return false;
-    auto module = op->getParentOfType<ModuleOp>();
-    auto target = module ? module->getAttrOfType<gemmini::TargetAttr>(
-                               "gemmini.target")
-                         : gemmini::TargetAttr();
-    if (!target)
-      target = gemmini::getDefaultTarget(op.getContext());
-    return succeeded(schedule::gemminiConvTiling(*problem, target, reason));
+    return succeeded(
+        schedule::gemminiConvTiling(*problem, gemmini::getTarget(op), reason));
   }
 
   LogicalResult matchAndRewrite(ConvOp op,

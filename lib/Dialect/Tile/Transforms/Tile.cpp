@@ -1,6 +1,6 @@
 //===- Tile.cpp - each layer's tiles for the target ------------------------===//
 
-#include "tessel/Dialect/Gemmini/IR/GemminiDialect.h"
+#include "tessel/Dialect/Gemmini/IR/GemminiOps.h"
 #include "tessel/Dialect/Tile/IR/TileOps.h"
 #include "tessel/Dialect/Tile/Transforms/ConvLoop.h"
 #include "tessel/Dialect/Tile/Transforms/Passes.h"
@@ -60,9 +60,7 @@ struct TilePass : mlir::tessel::tile::impl::TesselTileBase<TilePass> {
       }
       module->setAttr("gemmini.target", t);
     }
-    auto t = module->getAttrOfType<gemmini::TargetAttr>("gemmini.target");
-    if (!t)
-      t = gemmini::getDefaultTarget(&getContext());
+    gemmini::TargetAttr t = gemmini::getTarget(module);
     schedule::GemminiTiming timing = schedule::GemminiTiming::of(t);
     // Layers of one shape get one choice (a network repeats its shapes).
     std::map<std::tuple<int64_t, int64_t, int64_t, int64_t, bool, bool>, Choice>
