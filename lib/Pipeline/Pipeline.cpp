@@ -22,10 +22,12 @@ void mlir::tessel::buildToGemminiPipeline(OpPassManager &pm,
   pm.addNestedPass<func::FuncOp>(createTesselAcceleratorForm(form));
   // The explicit form is written for matrix products only.
   tile::TileConvToMatmulOptions convs;
-  convs.keepConvLoops =
-      !options.explicitInstructions &&
-      (options.conv == ConvLowering::Loop ||
-       (options.conv == ConvLowering::Auto && options.policy == "gemmini"));
+  if (options.explicitInstructions || options.conv == ConvLowering::Im2col)
+    convs.convLoops = tile::ConvLoops::none;
+  else if (options.conv == ConvLowering::Loop || options.policy == "gemmini")
+    convs.convLoops = tile::ConvLoops::all;
+  else
+    convs.convLoops = tile::ConvLoops::faster;
   pm.addNestedPass<func::FuncOp>(tile::createTileConvToMatmul(convs));
   tile::TesselTileOptions tiling;
   tiling.policy = options.policy;

@@ -1,6 +1,6 @@
 """Every command Gemmini's own library issues for one convolution, the
 reference for tessel's loop_conv_ws lowering
-(lib/Conversion/TileToGemmini/ConvProgram.cpp).
+(lib/Dialect/Gemmini/Programs/TiledConv.cpp).
 
     gemmini_conv_commands.py [--sdk DIR] [--target PRESET] CASE
     gemmini_conv_commands.py --tessel PROG.mlir ASM.txt

@@ -74,7 +74,7 @@ def TesselLowerToGemmini : Pass<"tessel-lower-to-gemmini", "::mlir::ModuleOp"> {
     host. Batched products with a batch of `b` operands run one set of
     tiles per batch element.
 
-    A tiled `tile.conv` (one `--tile-conv-to-matmul{keep-conv-loops}` kept)
+    A tiled `tile.conv` (one `--tile-conv-to-matmul{conv-loops=...}` kept)
     becomes what Gemmini's `tiled_conv` (`tiled_conv_dw` for a depthwise
     layer) issues: config_st with the layer's scale and activation,
     config_ex, then per tile the six `loop_conv_ws` configurations and

@@ -28,8 +28,8 @@ struct ToGemminiOptions : public PassPipelineOptions<ToGemminiOptions> {
   Option<ConvLowering> conv{
       *this, "conv",
       llvm::cl::desc("how convolutions run (default: loop under "
-                     "policy=gemmini, im2col under policy=cost, whose cost "
-                     "model covers matrix products)"),
+                     "policy=gemmini; under policy=cost, the loop where it "
+                     "is estimated faster than im2col)"),
       llvm::cl::init(ConvLowering::Auto),
       llvm::cl::values(
           clEnumValN(ConvLowering::Auto, "auto", "by the policy"),

@@ -4,7 +4,7 @@
 // tiled_matmul_outer issues a weight-stationary matmul (gemmini-rocc-tests
 // include/gemmini.h): the configuration, then per tile i0, j0, k0 the
 // loop_ws configuration and loop_ws; a convolution kept whole as tiled_conv
-// issues it (ConvProgram.cpp). Each layer gets a DRAM segment per operand
+// issues it (gemmini/Programs/TiledConv.h). Each layer gets a DRAM segment per operand
 // and its result, and the host calls its program in its place.
 //
 //===----------------------------------------------------------------------===//
@@ -12,6 +12,7 @@
 #include "ProgramWriter.h"
 
 #include "tessel/Conversion/Passes.h"
+#include "tessel/Dialect/Gemmini/Programs/TiledConv.h"
 #include "tessel/Dialect/NN/IR/NNOps.h"
 #include "tessel/Dialect/Tile/IR/TileOps.h"
 #include "tessel/Dialect/Tile/Transforms/ConvLoop.h"
@@ -237,8 +238,8 @@ struct LowerToGemminiPass
           at.weights = plan[1].base;
           at.bias = op.getBias() ? plan[2].base : 0;
           at.output = plan.back().base;
-          return writeConvProgram(w, *problem, tile, target.getDim(), at, act,
-                                  scale);
+          return writeTiledConv(w, *problem, tile, target.getDim(), at, act,
+                                scale);
         });
     if (failed(call))
       return failure();

@@ -11,6 +11,7 @@
 #include "tessel/Dialect/Gemmini/Simulator/Simulator.h"
 #include "tessel/Dialect/Gemmini/IR/GemminiArithmetic.h"
 
+#include "llvm/ADT/SmallVector.h"
 #include "llvm/Support/Format.h"
 #include "llvm/Support/raw_ostream.h"
 
@@ -92,8 +93,8 @@ uint8_t *Dram::resolve(uint64_t address, uint64_t n, std::string &error) {
 // Simulator
 //===----------------------------------------------------------------------===//
 
-Simulator::Simulator(TargetAttr target)
-    : target(target), dim(target.getDim()), spadRows(target.getSpadRows()),
+Simulator::Simulator(TargetAttr target, SimMode mode)
+    : target(target), functional(mode == SimMode::Functional), dim(target.getDim()), spadRows(target.getSpadRows()),
       accRows(target.getAccRows()), spad(spadRows * dim),
       acc(accRows * dim), pe(dim * dim), spadWritten(spadRows),
       accWritten(accRows), result(dim * dim), aRow(dim) {
@@ -367,10 +368,12 @@ bool Simulator::mvin(uint64_t dramAddr, const Operand &op, unsigned state,
     for (uint64_t r = 0; r < op.rows; ++r)
       ready(toAcc, op.row() + r + b * s.blockStride) = done;
   for (uint64_t r = 0; r < op.rows; ++r) {
+    // No source: zeros (a timing run moves no data).
     const uint8_t *src = nullptr;
     if (!zeros) {
-      src = memory.resolve(dramAddr + r * s.stride, op.cols * elemBytes, error);
-      if (!src)
+      if (functional &&
+          !(src = memory.resolve(dramAddr + r * s.stride, op.cols * elemBytes,
+                                 error)))
         return false;
       counters.dramBytesRead += op.cols * elemBytes;
     }
@@ -383,7 +386,7 @@ bool Simulator::mvin(uint64_t dramAddr, const Operand &op, unsigned state,
           uint32_t *dst = reinterpret_cast<uint32_t *>(&accAt(row, 0));
           for (uint64_t c = 0; c < n; ++c) {
             uint32_t v = 0;
-            if (!zeros)
+            if (src)
               std::memcpy(&v, src + 4 * (b * dim + c), 4);
             dst[c] = op.accumulate() ? dst[c] + v : v;
           }
@@ -391,7 +394,7 @@ bool Simulator::mvin(uint64_t dramAddr, const Operand &op, unsigned state,
           counters.accRowsUsed = std::max<uint64_t>(counters.accRowsUsed, row + 1);
         } else {
           int8_t *dst = &spadAt(row, 0);
-          if (zeros)
+          if (!src)
             std::memset(dst, 0, n);
           else if (s.scale == 1.0f)
             std::memcpy(dst, src + b * dim, n);
@@ -414,7 +417,7 @@ bool Simulator::mvin(uint64_t dramAddr, const Operand &op, unsigned state,
           continue;
         if (toAcc) {
           int32_t v = 0;
-          if (!zeros) {
+          if (src) {
             if (s.shrunk) {
               v = scaleToInt8(int8_t(src[c]), s.scale);
             } else {
@@ -426,7 +429,7 @@ bool Simulator::mvin(uint64_t dramAddr, const Operand &op, unsigned state,
           accWritten[dr] = true;
           counters.accRowsUsed = std::max<uint64_t>(counters.accRowsUsed, dr + 1);
         } else {
-          spadAt(dr, dc) = zeros ? 0 : scaleToInt8(int8_t(src[c]), s.scale);
+          spadAt(dr, dc) = src ? scaleToInt8(int8_t(src[c]), s.scale) : 0;
           spadWritten[dr] = true;
           counters.spadRowsUsed =
               std::max<uint64_t>(counters.spadRowsUsed, dr + 1);
@@ -495,11 +498,13 @@ bool Simulator::mvout(uint64_t dramAddr, const Operand &op,
         }
       if (!write)
         continue;
+      counters.dramBytesWritten += op.cols * elemBytes;
+      if (!functional)
+        continue;
       uint8_t *dst = memory.resolve(dramAddr + r * store.stride,
                                     op.cols * elemBytes, error);
       if (!dst)
         return false;
-      counters.dramBytesWritten += op.cols * elemBytes;
       for (uint64_t c = 0; c < op.cols; ++c) {
         uint64_t row = op.row() + (c / dim) * dim + r, col = c % dim;
         if (!fromAcc) {
@@ -524,29 +529,36 @@ bool Simulator::mvout(uint64_t dramAddr, const Operand &op,
               uint64_t(store.porows) * store.pocols * op.cols);
   for (unsigned porow = 0; porow < store.porows; ++porow)
     for (unsigned pocol = 0; pocol < store.pocols; ++pocol) {
+      // The window's rows inside the block, each read.
+      llvm::SmallVector<uint64_t, 16> window;
+      for (unsigned wr = 0; wr < store.poolSize; ++wr)
+        for (unsigned wc = 0; wc < store.poolSize; ++wc) {
+          int64_t orow = int64_t(porow) * store.poolStride + wr - store.upad;
+          int64_t ocol = int64_t(pocol) * store.poolStride + wc - store.lpad;
+          if (orow < 0 || ocol < 0 || orow >= store.orows ||
+              ocol >= store.ocols)
+            continue;
+          uint64_t row = op.row() + uint64_t(orow) * store.ocols + ocol;
+          if (!checkRows(fromAcc, row, 1, true, error))
+            return false;
+          window.push_back(row);
+        }
+      counters.dramBytesWritten += op.cols;
+      if (!functional)
+        continue;
       uint8_t *dst = memory.resolve(
           dramAddr + (uint64_t(porow) * store.poolOutDim + pocol) * store.stride,
           op.cols, error);
       if (!dst)
         return false;
-      counters.dramBytesWritten += op.cols;
+      // Positions outside the block count as 0.
+      bool outside = window.size() < uint64_t(store.poolSize) * store.poolSize;
       for (uint64_t ch = 0; ch < op.cols; ++ch) {
-        int8_t best = -128;
-        for (unsigned wr = 0; wr < store.poolSize; ++wr)
-          for (unsigned wc = 0; wc < store.poolSize; ++wc) {
-            int64_t orow = int64_t(porow) * store.poolStride + wr - store.upad;
-            int64_t ocol = int64_t(pocol) * store.poolStride + wc - store.lpad;
-            int8_t v = 0;
-            if (orow >= 0 && ocol >= 0 && orow < store.orows &&
-                ocol < store.ocols) {
-              uint64_t row = op.row() + uint64_t(orow) * store.ocols + ocol;
-              if (!checkRows(fromAcc, row, 1, true, error))
-                return false;
-              // Pooling scales and activates without a pre-activation.
-              v = fromAcc ? activated(accAt(row, ch)) : spadAt(row, ch);
-            }
-            best = std::max(best, v);
-          }
+        int8_t best = outside ? 0 : -128;
+        for (uint64_t row : window)
+          // Pooling scales and activates without a pre-activation.
+          best = std::max(best, fromAcc ? activated(accAt(row, ch))
+                                        : spadAt(row, ch));
         dst[ch] = uint8_t(best);
       }
     }
@@ -608,7 +620,7 @@ bool Simulator::compute(const Operand &a, const Operand &bd, bool preloaded,
     if (!p.garbage() && p.rows && p.cols &&
         !readRows(p, 1, transpose ? p.cols : p.rows))
       return false;
-    for (int64_t i = 0; i < n; ++i)
+    for (int64_t i = 0; functional && i < n; ++i)
       for (int64_t j = 0; j < n; ++j) {
         int64_t r = transpose ? j : i, c = transpose ? i : j;
         pe[i * n + j] = !p.garbage() && i < p.rows && j < p.cols
@@ -681,7 +693,11 @@ bool Simulator::compute(const Operand &a, const Operand &bd, bool preloaded,
   };
   int32_t *out = result.data();
   counters.computes++;
-  if (ws) {
+  counters.usefulMacs +=
+      uint64_t(a.rows) * a.cols * (ws ? latch.bdCols : bd.cols);
+  if (!functional) {
+    // A timing run computes no values.
+  } else if (ws) {
     // out = D + A * pe; D from the scratchpad (zeros for garbage).
     std::fill(out, out + n * n, 0);
     if (!bd.garbage())
@@ -696,7 +712,6 @@ bool Simulator::compute(const Operand &a, const Operand &bd, bool preloaded,
         rowTimesMatrix(arow, a.cols, pe.data(), n,
                        reinterpret_cast<uint32_t *>(out + i * n));
       }
-    counters.usefulMacs += uint64_t(a.rows) * a.cols * latch.bdCols;
   } else {
     // pe += A * B, B transposed if requested.
     if (!a.garbage() && !bd.garbage())
@@ -714,7 +729,6 @@ bool Simulator::compute(const Operand &a, const Operand &bd, bool preloaded,
         }
       }
     std::copy(pe.begin(), pe.end(), out);
-    counters.usefulMacs += uint64_t(a.rows) * a.cols * bd.cols;
   }
   // Write C, rows i at c + c_stride * i.
   Operand c{latch.c, latch.cCols, latch.cRows};
@@ -727,7 +741,9 @@ bool Simulator::compute(const Operand &a, const Operand &bd, bool preloaded,
   for (int64_t i = 0; i < c.rows; ++i) {
     uint64_t row = c.row() + uint64_t(ex.cStride) * i;
     const int32_t *v = out + i * n;
-    if (c.accumulator()) {
+    if (!functional) {
+      // No values to write.
+    } else if (c.accumulator()) {
       uint32_t *dst = reinterpret_cast<uint32_t *>(&accAt(row, 0));
       if (c.accumulate())
         for (int64_t j = 0; j < c.cols; ++j)

@@ -1,6 +1,8 @@
 //===- ConvLoop.cpp - convolutions Gemmini's conv loop runs whole ---------===//
 
 #include "tessel/Dialect/Tile/Transforms/ConvLoop.h"
+#include "tessel/Dialect/Gemmini/Programs/ProgramTiming.h"
+#include "tessel/Dialect/Gemmini/Programs/TiledConv.h"
 
 #include "llvm/Support/FormatVariadic.h"
 
@@ -71,6 +73,32 @@ tile::getConvLoopProblem(ConvOp op, std::string &reason) {
     problem.poolPadding = (*pool)[2];
   }
   return problem;
+}
+
+FailureOr<int64_t> tile::timeConvLoop(ConvOp op,
+                                      const schedule::ConvProblem &problem,
+                                      const schedule::ConvTile &tile,
+                                      gemmini::TargetAttr target,
+                                      std::string &reason) {
+  // A timing run reads no DRAM: any distinct nonzero addresses will do (0
+  // means "not moved" to the loop).
+  gemmini::ConvAddresses at;
+  at.input = 1ull << 32;
+  at.weights = 2ull << 32;
+  at.bias = op.getBias() ? 3ull << 32 : 0;
+  at.output = 4ull << 32;
+  unsigned act = op.getActivation() == Activation::relu ? 1 : 0;
+  float scale = (*op.getAccScale())[0];
+  FailureOr<gemmini::SimStats> stats = gemmini::timeProgram(
+      target,
+      [&](gemmini::InstructionSink &sink) {
+        return gemmini::writeTiledConv(sink, problem, tile, target.getDim(),
+                                       at, act, scale);
+      },
+      reason);
+  if (failed(stats))
+    return failure();
+  return int64_t(stats->cycles);
 }
 
 SmallVector<int64_t, 7> tile::convTilesOf(const schedule::ConvTile &t) {

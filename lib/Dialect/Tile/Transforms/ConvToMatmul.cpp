@@ -5,9 +5,13 @@
 #include "tessel/Dialect/Tile/IR/TileOps.h"
 #include "tessel/Dialect/Tile/Transforms/ConvLoop.h"
 #include "tessel/Dialect/Tile/Transforms/Passes.h"
+#include "tessel/Schedule/GemminiCostTiling.h"
 
 #include "mlir/IR/PatternMatch.h"
 #include "mlir/Transforms/GreedyPatternRewriteDriver.h"
+
+#include <array>
+#include <map>
 
 namespace mlir::tessel::tile {
 #define GEN_PASS_DEF_TILECONVTOMATMUL
@@ -35,23 +39,75 @@ Value transpose(PatternRewriter &r, Location loc, Value v,
 /// over the whole output, so there the product keeps its accumulators and
 /// tile.requantize applies the scales to the NCHW result.
 struct ConvAsMatmul : OpRewritePattern<ConvOp> {
-  ConvAsMatmul(MLIRContext *ctx, bool keepConvLoops)
-      : OpRewritePattern(ctx), keepConvLoops(keepConvLoops) {}
-  bool keepConvLoops;
+  ConvAsMatmul(MLIRContext *ctx, ConvLoops keep)
+      : OpRewritePattern(ctx), keep(keep) {}
+  ConvLoops keep;
 
-  /// Whether loop_conv_ws runs the layer with a tile of the module's target.
-  static bool runsAsConvLoop(ConvOp op) {
+  /// Whether the layer stays whole for loop_conv_ws.
+  bool keepsWhole(ConvOp op) const {
+    if (keep == ConvLoops::none)
+      return false;
     std::string reason;
     FailureOr<schedule::ConvProblem> problem = getConvLoopProblem(op, reason);
     if (failed(problem))
       return false;
-    return succeeded(
-        schedule::gemminiConvTiling(*problem, gemmini::getTarget(op), reason));
+    gemmini::TargetAttr target = gemmini::getTarget(op);
+    FailureOr<schedule::ConvTiling> tiling =
+        schedule::gemminiConvTiling(*problem, target, reason);
+    if (failed(tiling))
+      return false;
+    if (keep == ConvLoops::all)
+      return true;
+    // A network repeats its shapes, and the driver may visit an op again.
+    const schedule::ConvProblem &p = *problem;
+    std::array<int64_t, 16> key = {
+        p.batch,      p.inRows,         p.inCols,     p.inChannels,
+        p.outChannels, p.kernelRows,    p.stride,     p.padding,
+        p.kernelDilation, p.groups,     p.poolSize,   p.poolStride,
+        p.poolPadding, p.outRows,       p.outCols,    op.getBias() != nullptr};
+    auto [it, inserted] = faster.try_emplace(key, false);
+    if (inserted) {
+      FailureOr<int64_t> loop =
+          timeConvLoop(op, p, tiling->tile, target, reason);
+      FailureOr<int64_t> product = im2colCycles(op, target);
+      it->second = succeeded(loop) && (failed(product) || *loop <= *product);
+    }
+    return it->second;
+  }
+  /// Per layer shape, whether the loop is faster (one target per module).
+  mutable std::map<std::array<int64_t, 16>, bool> faster;
+
+  /// The cost model's estimate for the layer's im2col product with the
+  /// cost policy's tile (the product the rewrite below builds).
+  static FailureOr<int64_t> im2colCycles(ConvOp op, gemmini::TargetAttr target) {
+    ArrayRef<int64_t> w = op.getWeight().getType().getShape();
+    SmallVector<int64_t, 4> y = op.getConvShape();
+    int64_t g = op.getGroups();
+    schedule::MatmulLayer layer;
+    layer.m = y[0] * y[2] * y[3];
+    layer.n = w[0] / g;
+    layer.k = w[1] * w[2] * w[3];
+    layer.batch = g;
+    layer.bias = op.getBias() != nullptr;
+    schedule::GemminiTiming timing = schedule::GemminiTiming::of(target);
+    schedule::MatmulProblem problem;
+    problem.m = layer.m;
+    problem.n = layer.n;
+    problem.k = layer.k;
+    std::string error;
+    std::optional<schedule::MatmulTile> preferred;
+    if (auto base = schedule::gemminiMatmulTiling(problem, timing, error);
+        succeeded(base))
+      preferred = base->tile;
+    auto best = schedule::costMatmulTiling(layer, timing, preferred, error);
+    if (failed(best))
+      return failure();
+    return best->cost.cycles;
   }
 
   LogicalResult matchAndRewrite(ConvOp op,
                                 PatternRewriter &rewriter) const override {
-    if (op.getTiles() || (keepConvLoops && runsAsConvLoop(op)))
+    if (op.getTiles() || keepsWhole(op))
       return rewriter.notifyMatchFailure(op, "runs as a convolution loop");
     Location loc = op.getLoc();
     ArrayRef<int64_t> w = op.getWeight().getType().getShape();
@@ -132,7 +188,7 @@ struct ConvToMatmulPass
   using Base::Base;
   void runOnOperation() override {
     RewritePatternSet patterns(&getContext());
-    patterns.add<ConvAsMatmul>(&getContext(), keepConvLoops);
+    patterns.add<ConvAsMatmul>(&getContext(), convLoops);
     if (failed(applyPatternsGreedily(getOperation(), std::move(patterns))))
       return signalPassFailure();
   }

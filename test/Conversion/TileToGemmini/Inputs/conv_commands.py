@@ -5,7 +5,7 @@ program's commands with those gemmini.h issues for the same layer
     conv_commands.py --tools BIN --spike-sdk SDK CASES WORKDIR
 
 Per case: a tile.conv module (NCHW input, OIHW weights, the case's bias,
-scale, ReLU and pooling), --tile-conv-to-matmul=keep-conv-loops --tessel-tile
+scale, ReLU and pooling), --tile-conv-to-matmul=conv-loops=all --tessel-tile
 --tessel-lower-to-gemmini, a tessel-run on zeros that dumps the program,
 its assembly listing, and both command lists written alike. Prints
 `NAME: N commands identical` or the first difference."""
@@ -77,7 +77,7 @@ for raw in open(a.cases):
     np.save(f"{d_}/x.npy", np.zeros((n, c, h, w), np.int8))
     np.save(f"{d_}/w.npy", np.zeros((o, c // g, k, k), np.int8))
     np.save(f"{d_}/b.npy", np.zeros(o, np.int32))
-    run(tool("tessel-opt"), f"{d_}/conv.mlir", "--tile-conv-to-matmul=keep-conv-loops",
+    run(tool("tessel-opt"), f"{d_}/conv.mlir", "--tile-conv-to-matmul=conv-loops=all",
         "--tessel-tile", "--tessel-lower-to-gemmini", "-o", f"{d_}/lowered.mlir")
     inputs = ["--input", f"x={d_}/x.npy", "--input", f"w={d_}/w.npy"]
     if bias:

@@ -1,22 +1,25 @@
 // Convolutions Gemmini's convolution loop runs whole stay tile.conv under
-// --tile-conv-to-matmul{keep-conv-loops}; --tessel-tile gives them
+// --tile-conv-to-matmul{conv-loops=all}; --tessel-tile gives them
 // tiled_conv_auto's tile, and the lowering one loop_conv_ws per tile. The
 // tiles and their counts are gemmini.h's own, run natively by
 // python/tessel/gemmini_tiling_reference.py on
 // test/Schedule/Inputs/gemmini-tiling-cases.txt (resnet50.s2.3x3: args
 // 1,22,23,16,3,3,64, 36 tiles; resnet50.s3.3x3s2: 1,22,23,16,3,3,48, 96).
-// RUN: tessel-opt %s --split-input-file --tile-conv-to-matmul=keep-conv-loops | FileCheck %s --check-prefix=KEEP
-// RUN: tessel-opt %s --split-input-file --tile-conv-to-matmul=keep-conv-loops --tessel-tile | FileCheck %s --check-prefix=TILES
-// RUN: tessel-opt %s --split-input-file --tile-conv-to-matmul=keep-conv-loops --tessel-tile --tessel-lower-to-gemmini | FileCheck %s --check-prefix=LOOPS
+// RUN: tessel-opt %s --split-input-file --tile-conv-to-matmul=conv-loops=all | FileCheck %s --check-prefix=KEEP
+// RUN: tessel-opt %s --split-input-file --tile-conv-to-matmul=conv-loops=all --tessel-tile | FileCheck %s --check-prefix=TILES
+// RUN: tessel-opt %s --split-input-file --tile-conv-to-matmul=conv-loops=all --tessel-tile --tessel-lower-to-gemmini | FileCheck %s --check-prefix=LOOPS
 // RUN: not tessel-opt %s --split-input-file --tessel-tile 2>&1 | FileCheck %s --check-prefix=REFUSED
-// RUN: not tessel-opt %s --split-input-file --tile-conv-to-matmul=keep-conv-loops --tessel-tile="target=gemmini-default:spad_bank_rows=2" 2>&1 | FileCheck %s --check-prefix=FIT
-// The pipeline keeps them under policy=gemmini (conv=auto), not under
-// policy=cost unless conv=loop; conv=im2col never does.
+// RUN: not tessel-opt %s --split-input-file --tile-conv-to-matmul=conv-loops=all --tessel-tile="target=gemmini-default:spad_bank_rows=2" 2>&1 | FileCheck %s --check-prefix=FIT
+// The pipeline keeps them under policy=gemmini (conv=auto); under
+// policy=cost only where the loop is faster (conv-loops=faster), unless
+// conv=loop; conv=im2col never does.
 // RUN: tessel-opt %s --split-input-file --tessel-to-gemmini | FileCheck %s --check-prefix=PIPE-LOOP
 // RUN: tessel-opt %s --split-input-file --tessel-to-gemmini="policy=cost conv=loop" | FileCheck %s --check-prefix=PIPE-LOOP
 // RUN: tessel-opt %s --split-input-file --tessel-to-gemmini="policy=cost" | FileCheck %s --check-prefix=PIPE-IM2COL
 // RUN: tessel-opt %s --split-input-file --tessel-to-gemmini="conv=im2col" | FileCheck %s --check-prefix=PIPE-IM2COL
 // RUN: not tessel-opt %s --tessel-to-gemmini="conv=winograd" 2>&1 | FileCheck %s --check-prefix=PIPE-BAD
+// RUN: tessel-opt %s --split-input-file --tile-conv-to-matmul=conv-loops=faster | FileCheck %s --check-prefix=FASTER
+// RUN: tessel-opt %s --split-input-file --tessel-to-gemmini="policy=cost" | FileCheck %s --check-prefix=PIPE-COST
 // PIPE-LOOP-LABEL: gemmini.program @s2_3x3 {
 // PIPE-LOOP-NEXT: gemmini.config_st
 // PIPE-LOOP-NEXT: gemmini.config_ex
@@ -112,4 +115,31 @@ func.func @strides(%x: tensor<1x4x8x8xi8>, %w: tensor<4x4x3x3xi8>) -> tensor<1x4
 func.func @wide(%x: tensor<1x1x1x70000xi8>, %w: tensor<4x1x1x1xi8>) -> tensor<1x4x1x70000xi8> {
   %0 = tile.conv %x, %w {acc_scale = array<f32: 0.5>, strides = array<i64: 1, 1>, pads = array<i64: 0, 0, 0, 0>, dilations = array<i64: 1, 1>} : (tensor<1x1x1x70000xi8>, tensor<4x1x1x1xi8>) -> tensor<1x4x1x70000xi8>
   return %0 : tensor<1x4x1x70000xi8>
+}
+
+// -----
+
+// conv-loops=faster keeps the loop where its timed program beats the cost
+// model's im2col product: mobilenet_v2's 1x1 expansion at 14x14 (the loop
+// moves one tile's output out while the next computes; 24201 against
+// 36566 cycles for the product, test/Run/Compile/models-per-tensor.test
+// checks such choices against both programs run), and not a depthwise
+// layer, one channel per loop tile.
+// FASTER-LABEL: func.func @choice
+// FASTER-NEXT: tile.conv %arg0, %arg1, %arg2
+// FASTER-NOT: tile.conv
+// FASTER: return
+// PIPE-COST-LABEL: gemmini.program @expand {
+// PIPE-COST-NEXT: gemmini.config_st
+// PIPE-COST-NEXT: gemmini.config_ex
+// PIPE-COST-NEXT: gemmini.loop_conv_ws_config_1
+// PIPE-COST-LABEL: gemmini.program @dw {
+// PIPE-COST-NOT: loop_conv_ws
+// PIPE-COST: gemmini.loop_ws
+func.func @choice(%x: tensor<1x64x14x14xi8>, %w: tensor<384x64x1x1xi8>, %b: tensor<384xi32>,
+                  %xd: tensor<1x32x16x16xi8>, %wd: tensor<32x1x3x3xi8>)
+    -> (tensor<1x384x14x14xi8>, tensor<1x32x16x16xi8>) {
+  %0 = tile.conv %x, %w, %b activation relu {acc_scale = array<f32: 0.01>, strides = array<i64: 1, 1>, pads = array<i64: 0, 0, 0, 0>, dilations = array<i64: 1, 1>} : (tensor<1x64x14x14xi8>, tensor<384x64x1x1xi8>, tensor<384xi32>) -> tensor<1x384x14x14xi8> loc("expand")
+  %1 = tile.conv %xd, %wd {acc_scale = array<f32: 0.01>, groups = 32 : i64, strides = array<i64: 1, 1>, pads = array<i64: 1, 1, 1, 1>, dilations = array<i64: 1, 1>} : (tensor<1x32x16x16xi8>, tensor<32x1x3x3xi8>) -> tensor<1x32x16x16xi8> loc("dw")
+  return %0, %1 : tensor<1x384x14x14xi8>, tensor<1x32x16x16xi8>
 }

@@ -52,9 +52,15 @@ struct SimStats {
   uint64_t cycles = 0;
 };
 
+/// What a run computes. Timing runs every check, count and cycle of a
+/// functional one on local memories that hold no data: DRAM is neither
+/// read nor written (nor needs segments), so the tiler can time a
+/// program it has not placed.
+enum class SimMode { Functional, Timing };
+
 class Simulator {
 public:
-  explicit Simulator(TargetAttr target);
+  explicit Simulator(TargetAttr target, SimMode mode = SimMode::Functional);
 
   Dram &dram() { return memory; }
   const SimStats &stats() const { return counters; }
@@ -218,6 +224,7 @@ private:
   int32_t &accAt(uint64_t row, uint64_t col) { return acc[row * dim + col]; }
 
   TargetAttr target;
+  bool functional;
   int64_t dim, spadRows, accRows;
   Dram memory;
   SimStats counters;

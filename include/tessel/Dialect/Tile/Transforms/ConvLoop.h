@@ -23,6 +23,15 @@ namespace mlir::tessel::tile {
 FailureOr<schedule::ConvProblem> getConvLoopProblem(ConvOp op,
                                                     std::string &reason);
 
+/// The cycles the simulator's timing model reports for the program
+/// --tessel-lower-to-gemmini writes for `op` (its `problem`) with `tile`
+/// on `target`, from a timing run of that program; failure with `reason`
+/// when the simulator refuses it.
+FailureOr<int64_t> timeConvLoop(ConvOp op, const schedule::ConvProblem &problem,
+                                const schedule::ConvTile &tile,
+                                gemmini::TargetAttr target,
+                                std::string &reason);
+
 /// tiled_conv's tile arguments as tile.conv's `tiles`, and back.
 SmallVector<int64_t, 7> convTilesOf(const schedule::ConvTile &t);
 schedule::ConvTile convTileOf(ArrayRef<int64_t> tiles);

@@ -11,6 +11,14 @@
 
 namespace mlir::tessel::tile {
 
+/// Which convolutions --tile-conv-to-matmul keeps whole for Gemmini's
+/// convolution loop.
+enum class ConvLoops {
+  none,  ///< every convolution as im2col and a matrix product
+  all,   ///< every one the loop runs
+  faster ///< those the loop runs in fewer estimated cycles than im2col
+};
+
 #define GEN_PASS_DECL
 #include "tessel/Dialect/Tile/Transforms/Passes.h.inc"
 

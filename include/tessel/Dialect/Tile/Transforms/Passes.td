@@ -26,16 +26,32 @@ def TileConvToMatmul : Pass<"tile-conv-to-matmul", "::mlir::func::FuncOp"> {
     holds one scale). The sums are the convolution's, so the result is
     bit-identical.
 
-    With `keep-conv-loops`, a convolution Gemmini's convolution loop runs
-    whole (`loop_conv_ws`: one store-path scale, groups 1 or depthwise, a
-    square kernel with one stride, padding and dilation, and a tile of
-    `tiled_conv_auto` that fits the module's `gemmini.target`) stays a
-    `tile.conv`, for `--tessel-tile` to tile and `--tessel-lower-to-gemmini`
-    to run as Gemmini's `tiled_conv` does.
+    `conv-loops` keeps convolutions whole for Gemmini's convolution loop
+    (`loop_conv_ws`), which runs a convolution with one store-path scale,
+    groups 1 or depthwise, a square kernel with one stride, padding and
+    dilation, and a tile of `tiled_conv_auto` that fits the module's
+    `gemmini.target`. Such a convolution stays a `tile.conv`, for
+    `--tessel-tile` to tile and `--tessel-lower-to-gemmini` to run as
+    Gemmini's `tiled_conv` does:
+
+    - `none` (the default) keeps none;
+    - `all` keeps every one, as Gemmini's own library runs them;
+    - `faster` keeps one when its loop program, timed in the simulator's
+      timing model (a timing run of exactly the instructions the lowering
+      writes), takes fewer cycles than the cost model's estimate for the
+      im2col product with the cost policy's tile.
   }];
   let options = [
-    Option<"keepConvLoops", "keep-conv-loops", "bool", "false",
-           "keep the convolutions loop_conv_ws runs">,
+    Option<"convLoops", "conv-loops", "::mlir::tessel::tile::ConvLoops",
+           "::mlir::tessel::tile::ConvLoops::none",
+           "which convolutions to keep for loop_conv_ws: none, all, faster",
+           [{::llvm::cl::values(
+               clEnumValN(::mlir::tessel::tile::ConvLoops::none, "none",
+                          "every convolution as im2col"),
+               clEnumValN(::mlir::tessel::tile::ConvLoops::all, "all",
+                          "every one loop_conv_ws runs"),
+               clEnumValN(::mlir::tessel::tile::ConvLoops::faster, "faster",
+                          "those loop_conv_ws runs faster than im2col"))}]>,
   ];
   let dependentDialects = ["::mlir::tessel::nn::NNDialect"];
 }
@@ -47,7 +63,7 @@ def TesselTile : Pass<"tessel-tile", "::mlir::ModuleOp"> {
     along I, J and K) and `estimated_cycles`, the cost model's estimate of
     the cycles the simulator reports for the layer's program with those
     tiles (docs/tiling.md). Sets `tiles` on every `tile.conv` (one that
-    `--tile-conv-to-matmul{keep-conv-loops}` kept) to `tiled_conv_auto`'s
+    `--tile-conv-to-matmul{conv-loops=...}` kept) to `tiled_conv_auto`'s
     seven arguments, under either policy: the cost model covers the
     matrix products, and convolutions kept whole are Gemmini's baseline.
 

@@ -1,4 +1,4 @@
-//===- ConvProgram.cpp - a convolution as Gemmini's tiled_conv runs it ----===//
+//===- TiledConv.cpp - a convolution as Gemmini's tiled_conv runs it ------===//
 //
 // gemmini-rocc-tests include/gemmini.h: tiled_conv (tiled_conv_dw for a
 // depthwise layer) walks the tiles, sp_tiled_conv issues each as the six
@@ -11,12 +11,11 @@
 //
 //===----------------------------------------------------------------------===//
 
-#include "ProgramWriter.h"
+#include "tessel/Dialect/Gemmini/Programs/TiledConv.h"
 
 using namespace mlir;
 using namespace mlir::tessel;
 using namespace mlir::tessel::gemmini;
-using namespace mlir::tessel::gemmini::lowering;
 
 namespace {
 
@@ -47,7 +46,7 @@ struct ConvTileWork {
 };
 
 /// sp_tiled_conv: the tile's loop_conv_ws.
-LogicalResult emitTile(ProgramWriter &w, const ConvShape &s,
+LogicalResult emitTile(InstructionSink &w, const ConvShape &s,
                        const ConvTileWork &t, bool noBias) {
   const schedule::ConvProblem &p = s.p;
   LoopConvWsConfig1Op::Decoded c1;
@@ -159,11 +158,11 @@ void setWindows(const ConvShape &s, ConvTileWork &t, int64_t porow,
 
 } // namespace
 
-LogicalResult lowering::writeConvProgram(ProgramWriter &w,
-                                         const schedule::ConvProblem &p,
-                                         const schedule::ConvTile &tile,
-                                         int64_t dim, const ConvAddresses &at,
-                                         unsigned activation, float scale) {
+LogicalResult gemmini::writeTiledConv(InstructionSink &w,
+                                      const schedule::ConvProblem &p,
+                                      const schedule::ConvTile &tile,
+                                      int64_t dim, const ConvAddresses &at,
+                                      unsigned activation, float scale) {
   bool depthwise = p.groups != 1;
   bool downsample = schedule::convLoopDownsample(p);
   bool noPool = p.poolStride == 0;

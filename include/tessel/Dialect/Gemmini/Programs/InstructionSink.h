@@ -1,0 +1,47 @@
+//===- InstructionSink.h - where a program writer's words go ----*- C++ -*-===//
+//
+// The program writers (TiledConv.h) produce instruction words from each
+// instruction's typed fields (Op::Decoded). A sink takes them: the lowering
+// builds ops from them, a timing run executes them in the simulator
+// (ProgramTiming.h), so what is timed is what is lowered.
+//
+//===----------------------------------------------------------------------===//
+#ifndef TESSEL_DIALECT_GEMMINI_PROGRAMS_INSTRUCTIONSINK_H
+#define TESSEL_DIALECT_GEMMINI_PROGRAMS_INSTRUCTIONSINK_H
+
+#include "tessel/Dialect/Gemmini/IR/GemminiEncoding.h"
+#include "tessel/Dialect/Gemmini/IR/GemminiOps.h"
+
+namespace mlir::tessel::gemmini {
+
+class InstructionSink {
+public:
+  virtual ~InstructionSink() = default;
+
+  /// Takes one instruction; failure when the sink refuses it (having
+  /// reported why).
+  virtual LogicalResult put(const EncodedInstr &instr) = 0;
+
+  template <typename OpTy> LogicalResult emit(const typename OpTy::Decoded &d) {
+    auto [rs1, rs2] = d.encode();
+    if constexpr (OpTy::kConfigSubOp >= 0)
+      rs1 |= uint64_t(OpTy::kConfigSubOp);
+    return put({OpTy::kFunct, rs1, rs2});
+  }
+
+  /// A move (mvin, mvin2, mvin3 or mvout) of a rows x cols block.
+  template <typename OpTy>
+  LogicalResult move(uint64_t dram, uint32_t local, uint64_t rows,
+                     uint64_t cols) {
+    typename OpTy::Decoded d;
+    d.dram = dram;
+    d.local = local;
+    d.localRows = rows;
+    d.localCols = cols;
+    return emit<OpTy>(d);
+  }
+};
+
+} // namespace mlir::tessel::gemmini
+
+#endif // TESSEL_DIALECT_GEMMINI_PROGRAMS_INSTRUCTIONSINK_H
