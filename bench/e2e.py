@@ -55,14 +55,16 @@ for m in a.models:
     print(f"\n### {name}\n")
     layers = {}
     for policy in a.policies.split(","):
+        # A policy may carry more pipeline options ("cost dataflow=auto").
+        tag = re.sub(r"[^A-Za-z0-9]+", "-", policy)
         tc, rep = timed(tool("tessel-opt"), f"{w}/quant.mlir", "--mlir-timing",
                         f"--tessel-to-gemmini=target=gemmini-default policy={policy}",
-                        keep, "-o", f"{w}/gemmini-{policy}.mlir")
+                        keep, "-o", f"{w}/gemmini-{tag}.mlir")
         passes = pass_times(rep)
         stage = lambda k: next((v for n, v in passes.items() if k in n), float("nan"))
-        tr, _ = timed(tool("tessel-run"), f"{w}/gemmini-{policy}.mlir", "--input",
-                      f"input={m}/input.npy", "--stats-json", f"{w}/stats-{policy}.json")
-        stats = json.load(open(f"{w}/stats-{policy}.json"))
+        tr, _ = timed(tool("tessel-run"), f"{w}/gemmini-{tag}.mlir", "--input",
+                      f"input={m}/input.npy", "--stats-json", f"{w}/stats-{tag}.json")
+        stats = json.load(open(f"{w}/stats-{tag}.json"))
         calls = [r for r in stats["reports"] if r["op"] == "gemmini.call"]
         layers[policy] = calls
         cyc = sum(r["counters"]["cycles"] for r in calls)

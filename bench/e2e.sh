@@ -5,7 +5,8 @@
 # with each tile policy, and run in the simulator: each stage's time, and
 # per layer the simulator's cycles, DRAM bytes and utilization.
 #   bench/e2e.sh [policies [granularity [models...]]]
-#     policies: gemmini,cost (default gemmini); granularity: per-channel
+#     policies: gemmini,cost (default gemmini), each optionally with more
+#     --tessel-to-gemmini options ("gemmini,cost dataflow=auto"); granularity: per-channel
 #     (default) or per-tensor; models: names under build/bench-models
 #     (batch4/resnet50 for resnet50 at batch 4), default all five.
 # Results: bench/e2e.md.

@@ -1,16 +1,18 @@
 //===- GemminiProgramTimingTest.cpp - timing runs against full runs -------===//
 //
 // A timing run (SimMode::Timing, what the tiler uses to time Gemmini's
-// convolution loop) must report what a functional run of the same
-// instructions reports: cycles, DRAM bytes, rows, computes and MACs. Each
-// case is a convolution as tiled_conv issues it with tiled_conv_auto's
-// tile, run both ways; the functional run has the layer's segments in
-// DRAM, the timing run none.
+// convolution loop and output-stationary products) must report what a
+// functional run of the same instructions reports: cycles, DRAM bytes,
+// rows, computes and MACs. Each case is a convolution as tiled_conv issues
+// it with tiled_conv_auto's tile, or a matrix product as
+// tiled_matmul_outer issues it in each form, run both ways; the functional
+// run has the layer's segments in DRAM, the timing run none.
 //
 //===----------------------------------------------------------------------===//
 
 #include "tessel/Dialect/Gemmini/Programs/ProgramTiming.h"
 #include "tessel/Dialect/Gemmini/Programs/TiledConv.h"
+#include "tessel/Dialect/Gemmini/Programs/TiledMatmul.h"
 #include "tessel/InitAllDialects.h"
 
 #include "mlir/IR/MLIRContext.h"
@@ -89,6 +91,18 @@ std::vector<Case> cases() {
   return out;
 }
 
+/// The counters a timing run must agree on.
+void expectSameCounters(const SimStats &timed, const SimStats &full) {
+  EXPECT_GT(full.cycles, 0u);
+  EXPECT_EQ(timed.cycles, full.cycles);
+  EXPECT_EQ(timed.dramBytesRead, full.dramBytesRead);
+  EXPECT_EQ(timed.dramBytesWritten, full.dramBytesWritten);
+  EXPECT_EQ(timed.spadRowsUsed, full.spadRowsUsed);
+  EXPECT_EQ(timed.accRowsUsed, full.accRowsUsed);
+  EXPECT_EQ(timed.computes, full.computes);
+  EXPECT_EQ(timed.usefulMacs, full.usefulMacs);
+}
+
 TEST(GemminiProgramTiming, TimingRunMatchesFunctionalRun) {
   MLIRContext ctx;
   DialectRegistry registry;
@@ -127,17 +141,60 @@ TEST(GemminiProgramTiming, TimingRunMatchesFunctionalRun) {
 
     FailureOr<SimStats> timed = timeProgram(target, write, error);
     ASSERT_TRUE(succeeded(timed)) << error;
-    const SimStats &f = full.stats();
-    EXPECT_GT(f.cycles, 0u);
-    EXPECT_EQ(timed->cycles, f.cycles);
-    EXPECT_EQ(timed->dramBytesRead, f.dramBytesRead);
-    EXPECT_EQ(timed->dramBytesWritten, f.dramBytesWritten);
-    EXPECT_EQ(uint64_t(outputs), f.dramBytesWritten);
-    EXPECT_EQ(timed->spadRowsUsed, f.spadRowsUsed);
-    EXPECT_EQ(timed->accRowsUsed, f.accRowsUsed);
-    EXPECT_EQ(timed->computes, f.computes);
-    EXPECT_EQ(timed->usefulMacs, f.usefulMacs);
+    expectSameCounters(*timed, full.stats());
+    EXPECT_EQ(uint64_t(outputs), full.stats().dramBytesWritten);
   }
+}
+
+TEST(GemminiProgramTiming, MatmulTimingRunMatchesFunctionalRun) {
+  MLIRContext ctx;
+  DialectRegistry registry;
+  tessel::registerAllDialects(registry);
+  ctx.appendDialectRegistry(registry);
+  ctx.loadAllAvailableDialects();
+  struct MatmulCase {
+    MatmulShape shape;
+    bool bias;
+    MatmulStore store;
+  };
+  // Off the DIM grid, several K tiles, no bias, int32 results, a batch
+  // of B operands with a bias row each.
+  std::vector<MatmulCase> cases = {
+      {{300, 200, 500, 1, true, false}, true, {false, 1, 0.05f}},
+      {{64, 64, 64, 1, true, false}, false, {true, 0, 1.0f}},
+      {{40, 30, 50, 3, false, true}, true, {true, 0, 1.0f}},
+  };
+  std::string error;
+  TargetAttr target = parseTargetSpec(&ctx, "gemmini-default", error);
+  ASSERT_TRUE(target) << error;
+  for (const MatmulCase &c : cases)
+    for (MatmulForm form : {MatmulForm::LoopWs, MatmulForm::ExplicitWs,
+                            MatmulForm::ExplicitOs}) {
+      SCOPED_TRACE(std::to_string(c.shape.m) + "x" + std::to_string(c.shape.n) +
+                   "x" + std::to_string(c.shape.k) + " form " +
+                   std::to_string(int(form)));
+      const MatmulShape &s = c.shape;
+      schedule::MatmulTile tile{3, 2, 4}; // several tiles, each dimension
+      MatmulAddresses at{1u << 20, 2u << 20, c.bias ? 3u << 20 : 0, 4u << 20};
+      auto write = [&](InstructionSink &sink) {
+        return writeTiledMatmul(sink, s, tile, target, at, form, c.store);
+      };
+      Simulator full(target);
+      full.dram().addSegment("a", at.a, s.batch * s.m * s.k);
+      full.dram().addSegment("b", at.b, (s.sharedB ? 1 : s.batch) * s.k * s.n);
+      if (c.bias)
+        full.dram().addSegment("bias", at.bias,
+                               4 * s.n * (s.batchedBias ? s.batch : 1));
+      full.dram().addSegment("c", at.c,
+                             s.batch * s.m * s.n * (c.store.fullC ? 4 : 1));
+      RunSink run(full);
+      ASSERT_TRUE(succeeded(write(run))) << run.error;
+      FailureOr<SimStats> timed = timeProgram(target, write, error);
+      ASSERT_TRUE(succeeded(timed)) << error;
+      expectSameCounters(*timed, full.stats());
+      EXPECT_EQ(full.stats().dramBytesWritten,
+                uint64_t(s.batch * s.m * s.n * (c.store.fullC ? 4 : 1)));
+    }
 }
 
 /// A timing run refuses what a functional run refuses, naming the

@@ -31,6 +31,7 @@ void mlir::tessel::buildToGemminiPipeline(OpPassManager &pm,
   pm.addNestedPass<func::FuncOp>(tile::createTileConvToMatmul(convs));
   tile::TesselTileOptions tiling;
   tiling.policy = options.policy;
+  tiling.dataflow = options.dataflow;
   pm.addPass(tile::createTesselTile(tiling));
   TesselLowerToGemminiOptions lowering;
   lowering.explicitInstructions = options.explicitInstructions;

@@ -27,39 +27,18 @@ _config_6 (bias, input). 0 is `0`; gemmini.h's stand-in for an absent bias
 (the pointer 1, advanced by 4 bytes per output channel) is written as the
 number it is.
 """
-import argparse
 import os
-import re
 import sys
 import tempfile
 
 sys.path.insert(0, os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
 
+from tessel import gemmini_commands as cmd  # noqa: E402
 from tessel import gemmini_tiling_reference as ref  # noqa: E402
 
 CONFIG_5, CONFIG_6 = 20, 21  # loop_conv_ws_config_5 / _6
 
-DRIVER_C = r"""
-#include <stdint.h>
-#include <stdio.h>
-#include <stdlib.h>
-__asm__(".macro fence\n.endm\n");
-#include "include/gemmini.h"
-
-static uintptr_t base[4];
-static size_t size[4];
-static const char *names[4] = {"input", "weights", "bias", "output"};
-
-/* An address as its buffer and offset, or the number it is. */
-static void address(uint64_t a) {
-  for (int i = 0; i < 4; ++i)
-    if (base[i] && a >= base[i] && a < base[i] + size[i]) {
-      printf(" %s+%llu", names[i], (unsigned long long)(a - base[i]));
-      return;
-    }
-  printf(" %llu", (unsigned long long)a);
-}
-
+DRIVER_C = cmd.driver_prelude(("input", "weights", "bias", "output")) + r"""
 void tessel_record(uint64_t funct, uint64_t rs1, uint64_t rs2) {
   printf("%llu", (unsigned long long)funct);
   if (funct == k_LOOP_CONV_WS_CONFIG_5 || funct == k_LOOP_CONV_WS_CONFIG_6) {
@@ -70,13 +49,6 @@ void tessel_record(uint64_t funct, uint64_t rs1, uint64_t rs2) {
            (unsigned long long)rs2);
   }
   printf("\n");
-}
-
-static void *buffer(int i, size_t bytes) {
-  void *p = calloc(bytes + 64, 1);
-  base[i] = (uintptr_t)p;
-  size[i] = bytes;
-  return p;
 }
 
 int main(int argc, char **argv) {
@@ -149,47 +121,9 @@ ROLES = {"x": "input", "w": "weights", "bias": "bias", "y": "output"}
 
 
 def tessel(prog, asm):
-    segments = []
-    for m in re.finditer(r"gemmini\.segment @(\w+) : \w+, base (\d+), size (\d+)",
-                         open(prog).read()):
-        role = ROLES.get(m.group(1).rsplit("_", 1)[-1])
-        if role:
-            segments.append((role, int(m.group(2)), int(m.group(3))))
-
-    def address(a):
-        for role, base, size in segments:
-            if base <= a < base + size:
-                return "%s+%d" % (role, a - base)
-        return str(a)
-
-    out = []
-    for line in open(asm):
-        m = re.search(r"funct=(\d+)\s+rs1=0x([0-9a-f]+) rs2=0x([0-9a-f]+)", line)
-        if not m:
-            continue
-        funct, rs1, rs2 = int(m.group(1)), int(m.group(2), 16), int(m.group(3), 16)
-        if funct in (CONFIG_5, CONFIG_6):
-            out.append("%d %s %s" % (funct, address(rs1), address(rs2)))
-        else:
-            out.append("%d 0x%016x 0x%016x" % (funct, rs1, rs2))
-    sys.stdout.write("\n".join(out) + "\n")
-
-
-def main():
-    ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
-    ap.add_argument("--sdk", default=ref.DEFAULT_SDK)
-    ap.add_argument("--target", default="gemmini-default",
-                    choices=sorted(ref.PRESETS))
-    ap.add_argument("--tessel", nargs=2, metavar=("PROG", "ASM"))
-    ap.add_argument("case", nargs="*")
-    args = ap.parse_args()
-    if args.tessel:
-        tessel(*args.tessel)
-    elif args.case:
-        reference(args)
-    else:
-        ap.error("give a CASE or --tessel PROG ASM")
+    cmd.print_tessel(prog, asm, ROLES, {CONFIG_5: (True, True),
+                                        CONFIG_6: (True, True)})
 
 
 if __name__ == "__main__":
-    main()
+    cmd.main(__doc__, reference, tessel)

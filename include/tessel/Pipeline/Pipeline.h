@@ -8,6 +8,8 @@
 #ifndef TESSEL_PIPELINE_PIPELINE_H
 #define TESSEL_PIPELINE_PIPELINE_H
 
+#include "tessel/Dialect/Tile/Transforms/Passes.h"
+
 #include "mlir/Pass/PassManager.h"
 #include "mlir/Pass/PassOptions.h"
 
@@ -38,6 +40,15 @@ struct ToGemminiOptions : public PassPipelineOptions<ToGemminiOptions> {
                      "im2col and a matrix product elsewhere"),
           clEnumValN(ConvLowering::Im2col, "im2col",
                      "always im2col and a matrix product"))};
+  Option<tile::DataflowChoice> dataflow{
+      *this, "dataflow",
+      llvm::cl::desc("the matrix products' dataflow (--tessel-tile's)"),
+      llvm::cl::init(tile::DataflowChoice::ws),
+      llvm::cl::values(
+          clEnumValN(tile::DataflowChoice::ws, "ws", "weight-stationary"),
+          clEnumValN(tile::DataflowChoice::os, "os", "output-stationary"),
+          clEnumValN(tile::DataflowChoice::automatic, "auto",
+                     "per layer the faster"))};
   Option<bool> explicitInstructions{
       *this, "explicit",
       llvm::cl::desc("tiles as mvin/preload/compute/mvout, not loop_ws"),

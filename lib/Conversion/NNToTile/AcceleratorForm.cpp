@@ -314,7 +314,8 @@ struct AcceleratorFormPass
       result = tile::MatmulOp::create(
           b, loc, resultType, x, wt, bias, accScale,
           tile::ActivationAttr::get(b.getContext(), act),
-          /*tiles=*/DenseI64ArrayAttr(), /*estimated_cycles=*/IntegerAttr());
+          /*tiles=*/DenseI64ArrayAttr(), /*estimated_cycles=*/IntegerAttr(),
+          /*dataflow=*/tile::DataflowAttr());
     }
 
     if (!requant) {

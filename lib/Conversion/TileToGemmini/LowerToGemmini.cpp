@@ -1,11 +1,9 @@
 //===- LowerToGemmini.cpp - tiled layers to gemmini programs --------------===//
 //
-// One program per layer: a matrix product written as Gemmini's
-// tiled_matmul_outer issues a weight-stationary matmul (gemmini-rocc-tests
-// include/gemmini.h): the configuration, then per tile i0, j0, k0 the
-// loop_ws configuration and loop_ws; a convolution kept whole as tiled_conv
-// issues it (gemmini/Programs/TiledConv.h). Each layer gets a DRAM segment per operand
-// and its result, and the host calls its program in its place.
+// One program per layer, what Gemmini's C library issues for it
+// (gemmini/Programs): a matrix product as tiled_matmul_outer, a
+// convolution kept whole as tiled_conv. Each layer gets a DRAM segment per
+// operand and its result, and the host calls its program in its place.
 //
 //===----------------------------------------------------------------------===//
 
@@ -13,9 +11,11 @@
 
 #include "tessel/Conversion/Passes.h"
 #include "tessel/Dialect/Gemmini/Programs/TiledConv.h"
+#include "tessel/Dialect/Gemmini/Programs/TiledMatmul.h"
 #include "tessel/Dialect/NN/IR/NNOps.h"
 #include "tessel/Dialect/Tile/IR/TileOps.h"
 #include "tessel/Dialect/Tile/Transforms/ConvLoop.h"
+#include "tessel/Dialect/Tile/Transforms/MatmulProgram.h"
 
 #include "mlir/IR/SymbolTable.h"
 
@@ -46,15 +46,6 @@ std::string layerName(Location loc) {
     name = "l" + name;
   return name;
 }
-
-struct Layout {
-  int64_t m, n, k, batch;
-  bool sharedB;
-  int64_t dim;
-  int64_t ti, tj, tk; ///< tile in blocks
-  int64_t spadRows;
-  bool batchedBias; ///< one bias row per batch element
-};
 
 struct LowerToGemminiPass
     : mlir::tessel::impl::TesselLowerToGemminiBase<LowerToGemminiPass> {
@@ -150,16 +141,10 @@ struct LowerToGemminiPass
     std::optional<ArrayRef<int64_t>> tiles = op.getTiles();
     if (!tiles)
       return op.emitError("has no tiles: run --tessel-tile first");
-    Layout l{op.getM(), op.getN(), op.getK(), op.hasSharedB() ? 1 : op.getBatch(),
-             op.hasSharedB(), target.getDim(), (*tiles)[0], (*tiles)[1],
-             (*tiles)[2], target.getSpadRows(),
-             op.getBias() && op.getBias().getType().getRank() > 1};
     // Per-channel scales are applied on the host to the raw accumulators.
     std::optional<ArrayRef<float>> scales = op.getAccScale();
-    bool fullC = op.hasFullC(), storeScales = !fullC;
-    bool relu = op.getActivation() == tile::Activation::relu;
-    unsigned act = storeScales && relu ? 1 : 0;
-    int64_t sizeC = fullC ? 4 : 1;
+    gemmini::MatmulStore store = tile::matmulStoreOf(op);
+    bool fullC = store.fullC;
     Location loc = op.getLoc();
     OpBuilder hb(op);
     RankedTensorType cType = op.getResult().getType().clone(
@@ -170,19 +155,25 @@ struct LowerToGemminiPass
     if (op.getBias())
       operands.push_back({"bias", SegmentKind::weights, op.getBias(),
                           op.getBias().getType()});
-    bool bias = op.getBias() != nullptr;
+    schedule::MatmulTile tile{(*tiles)[0], (*tiles)[1], (*tiles)[2]};
     FailureOr<CallOp> call = buildProgram(
         op, operands, {"c", SegmentKind::outputs, Value(), cType}, symbols,
         next, hb, [&](ProgramWriter &w, ArrayRef<Segment> plan) {
-          return writeProgram(w, l, plan, bias, fullC, act,
-                              storeScales ? (*scales)[0] : 1.0f, sizeC);
+          MatmulAddresses at;
+          at.a = plan[0].base;
+          at.b = plan[1].base;
+          at.bias = op.getBias() ? plan[2].base : 0;
+          at.c = plan.back().base;
+          return writeTiledMatmul(w, tile::matmulShapeOf(op), tile, target, at,
+                                  tile::matmulFormOf(op, explicitInstructions),
+                                  store);
         });
     if (failed(call))
       return failure();
     // What the layer was tiled with, for reports (--stats).
     (*call)->setAttr("tile.tiles", op.getTilesAttr());
     Value result = call->getResult(0);
-    if (scales && !storeScales)
+    if (scales && fullC)
       result = tile::RequantizeOp::create(
           hb, loc, op.getResult().getType(), result, op.getAccScaleAttr(),
           hb.getI64IntegerAttr(cType.getRank() - 1), op.getActivationAttr());
@@ -247,190 +238,6 @@ struct LowerToGemminiPass
     op.getResult().replaceAllUsesWith(
         permuted(call->getResult(0), {0, 3, 1, 2}));
     op->erase();
-    return success();
-  }
-
-  /// One tile's part of the problem: its size and padding in blocks, the
-  /// DRAM addresses of its A, B, bias (0: none) and C (0: not yet out).
-  struct TileWork {
-    int64_t i, j, k, padI, padJ, padK;
-    uint64_t a, b, d, c;
-    bool exAccumulate;
-  };
-
-  LogicalResult emitLoopWs(ProgramWriter &w, const Layout &l,
-                           const TileWork &t, bool fullC, unsigned act) {
-    LoopWsConfigBoundsOp::Decoded bounds;
-    bounds.i = uint64_t(t.i);
-    bounds.j = uint64_t(t.j);
-    bounds.k = uint64_t(t.k);
-    bounds.padI = uint64_t(t.padI);
-    bounds.padJ = uint64_t(t.padJ);
-    bounds.padK = uint64_t(t.padK);
-    LoopWsConfigAddrsAbOp::Decoded ab;
-    ab.a = t.a;
-    ab.b = t.b;
-    LoopWsConfigAddrsDcOp::Decoded dc;
-    dc.d = t.d;
-    dc.c = t.c;
-    LoopWsConfigStridesAbOp::Decoded sab;
-    sab.aStride = uint64_t(l.k);
-    sab.bStride = uint64_t(l.n);
-    LoopWsConfigStridesDcOp::Decoded sdc;
-    sdc.dStride = 0;
-    sdc.cStride = uint64_t(l.n);
-    LoopWsOp::Decoded loop;
-    loop.exAccumulate = t.exAccumulate;
-    loop.fullC = fullC;
-    loop.activation = act;
-    if (failed(w.emit<LoopWsConfigBoundsOp>(bounds)) ||
-        failed(w.emit<LoopWsConfigAddrsAbOp>(ab)) ||
-        failed(w.emit<LoopWsConfigAddrsDcOp>(dc)) ||
-        failed(w.emit<LoopWsConfigStridesAbOp>(sab)) ||
-        failed(w.emit<LoopWsConfigStridesDcOp>(sdc)) ||
-        failed(w.emit<LoopWsOp>(loop)))
-      return failure();
-    return success();
-  }
-
-  /// The instructions loop_ws stands for (libgemmini's expansion, which the
-  /// simulator executes too): the bias into the accumulator, then for k,
-  /// j, i the A and B blocks moved in as first needed, a preload (new
-  /// weights when i is 0) and a compute, and C moved out after the last k.
-  /// A sits from scratchpad row 0, B ends at the middle row.
-  LogicalResult emitExplicit(ProgramWriter &w, const Layout &l,
-                             const TileWork &t, bool fullC, int64_t sizeC) {
-    uint64_t dim = uint64_t(l.dim);
-    auto last = [&](int64_t x, int64_t n, int64_t pad) {
-      return dim - uint64_t(x == n - 1 ? pad : 0);
-    };
-    uint32_t bStart = uint32_t(uint64_t(l.spadRows / 2) - t.k * t.j * dim);
-    uint32_t cStart = kLocalAccumulator | kLocalAccumulate |
-                      (fullC ? kLocalReadFull : 0);
-    if (t.d)
-      for (int64_t i = 0; i < t.i; ++i)
-        for (int64_t j = 0; j < t.j; ++j) {
-          if (failed(w.move<Mvin3Op>(
-                  t.d + uint64_t(j) * dim * 4,
-                  kLocalAccumulator | uint32_t((i * t.j + j) * dim),
-                  last(i, t.i, t.padI), last(j, t.j, t.padJ))))
-            return failure();
-        }
-    for (int64_t k = 0; k < t.k; ++k)
-      for (int64_t j = 0; j < t.j; ++j)
-        for (int64_t i = 0; i < t.i; ++i) {
-          uint32_t aLocal = uint32_t((i * t.k + k) * dim);
-          uint32_t bLocal = bStart + uint32_t((k * t.j + j) * dim);
-          uint32_t cLocal = cStart + uint32_t((i * t.j + j) * dim);
-          uint64_t rows = last(i, t.i, t.padI), cols = last(j, t.j, t.padJ),
-                   depth = last(k, t.k, t.padK);
-          if (j == 0 &&
-              failed(w.move<MvinOp>(
-                  t.a + (uint64_t(i) * uint64_t(l.k) + uint64_t(k)) * dim,
-                  aLocal, rows, depth)))
-            return failure();
-          if (i == 0 &&
-              failed(w.move<Mvin2Op>(
-                  t.b + (uint64_t(k) * uint64_t(l.n) + uint64_t(j)) * dim,
-                  bLocal, depth, cols)))
-            return failure();
-          PreloadOp::Decoded pre;
-          pre.bd = i == 0 ? bLocal : kGarbageAddr;
-          pre.bdRows = depth;
-          pre.bdCols = cols;
-          pre.c = !t.exAccumulate && k == 0 ? cLocal & ~kLocalAccumulate
-                                            : cLocal;
-          pre.cRows = rows;
-          pre.cCols = cols;
-          if (failed(w.emit<PreloadOp>(pre)))
-            return failure();
-          auto compute = [&](auto d) {
-            d.a = aLocal;
-            d.aRows = rows;
-            d.aCols = depth;
-            d.bd = kGarbageAddr;
-            d.bdRows = dim;
-            d.bdCols = dim;
-            return d;
-          };
-          if (failed(i == 0 ? w.emit<ComputePreloadedOp>(
-                                  compute(ComputePreloadedOp::Decoded()))
-                            : w.emit<ComputeAccumulatedOp>(
-                                  compute(ComputeAccumulatedOp::Decoded()))))
-            return failure();
-          if (t.c && k == t.k - 1 &&
-              failed(w.move<MvoutOp>(
-                  t.c + (uint64_t(i) * uint64_t(l.n) + uint64_t(j)) * dim *
-                            uint64_t(sizeC),
-                  cLocal & ~kLocalAccumulate, rows, cols)))
-            return failure();
-        }
-    return success();
-  }
-
-  /// tiled_matmul_outer's configuration and loop, for every batch element.
-  LogicalResult writeProgram(ProgramWriter &w, const Layout &l,
-                             ArrayRef<Segment> plan, bool bias, bool fullC,
-                             unsigned act, float scale, int64_t sizeC) {
-    ConfigExOp::Decoded ex;
-    ex.dataflow = Dataflow::ws;
-    ex.activation = act;
-    ex.aStride = 1;
-    ex.cStride = 1;
-    ConfigStOp::Decoded st;
-    st.activation = act;
-    st.stride = uint64_t(l.n * sizeC);
-    st.accScale = scale;
-    if (failed(w.emit<ConfigExOp>(ex)) || failed(w.emit<ConfigStOp>(st)))
-      return failure();
-    // A's and B's rows, and the bias repeated over every row (stride 0).
-    for (auto [id, stride] : {std::pair<int, int64_t>{0, l.k}, {1, l.n}, {2, 0}}) {
-      ConfigLdOp::Decoded ld;
-      ld.id = id;
-      ld.stride = uint64_t(stride);
-      ld.blockStride = uint64_t(l.dim);
-      ld.pixelRepeats = 1;
-      ld.scale = 1.0f;
-      if (failed(w.emit<ConfigLdOp>(ld)))
-        return failure();
-    }
-    const Segment &a = plan[0], &bseg = plan[1], &c = plan.back();
-    const Segment *d = bias ? &plan[2] : nullptr;
-    int64_t dim = l.dim;
-    auto blocks = [&](int64_t x) { return (x + dim - 1) / dim; };
-    int64_t bi = blocks(l.m), bj = blocks(l.n), bk = blocks(l.k);
-    int64_t i0n = (bi + l.ti - 1) / l.ti, j0n = (bj + l.tj - 1) / l.tj,
-            k0n = (bk + l.tk - 1) / l.tk;
-    for (int64_t p = 0; p < l.batch; ++p)
-      for (int64_t i0 = 0; i0 < i0n; ++i0)
-        for (int64_t j0 = 0; j0 < j0n; ++j0)
-          for (int64_t k0 = 0; k0 < k0n; ++k0) {
-            TileWork t;
-            t.i = std::min(l.ti, bi - i0 * l.ti);
-            t.j = std::min(l.tj, bj - j0 * l.tj);
-            t.k = std::min(l.tk, bk - k0 * l.tk);
-            t.padI = i0 == i0n - 1 ? bi * dim - l.m : 0;
-            t.padJ = j0 == j0n - 1 ? bj * dim - l.n : 0;
-            t.padK = k0 == k0n - 1 ? bk * dim - l.k : 0;
-            int64_t row = i0 * l.ti * dim, col = j0 * l.tj * dim,
-                    depth = k0 * l.tk * dim;
-            t.a = a.base + uint64_t(p * l.m * l.k + row * l.k + depth);
-            t.b = bseg.base + uint64_t((l.sharedB ? 0 : p * l.k * l.n) +
-                                       depth * l.n + col);
-            t.d = d && k0 == 0 ? d->base + uint64_t((l.batchedBias ? p * l.n : 0) +
-                                                    col) * 4
-                               : 0;
-            t.c = k0 == k0n - 1 ? c.base + uint64_t((p * l.m * l.n +
-                                                     row * l.n + col) *
-                                                    sizeC)
-                                : 0;
-            // Accumulate onto the bias, or onto the previous K tiles.
-            t.exAccumulate = k0 > 0 || d;
-            if (failed(explicitInstructions
-                           ? emitExplicit(w, l, t, fullC, sizeC)
-                           : emitLoopWs(w, l, t, fullC, act)))
-              return failure();
-          }
     return success();
   }
 };

@@ -48,6 +48,7 @@ LogicalResult mlir::tessel::gemmini::writeAssembly(ModuleOp module,
                                                    llvm::raw_ostream &os) {
   for (ProgramOp program : module.getOps<ProgramOp>()) {
     os << program.getSymName() << ":\n";
+    AsmState state(program, OpPrintingFlags().assumeVerified());
     for (Operation &op : program.getBody().front()) {
       EncodedInstr e = encodeInstruction(&op);
       llvm::StringRef mnemonic = op.getName().stripDialect();
@@ -59,7 +60,7 @@ LogicalResult mlir::tessel::gemmini::writeAssembly(ModuleOp module,
          << llvm::format("funct=%-3llu rs1=0x%016llx rs2=0x%016llx",
                          (unsigned long long)e.funct,
                          (unsigned long long)e.rs1, (unsigned long long)e.rs2);
-      std::string fields = describeInstruction(&op);
+      std::string fields = describeInstruction(&op, state);
       if (!fields.empty())
         os << "  # " << fields;
       os << "\n";

@@ -278,3 +278,12 @@ func.func @batched_bias(%a: tensor<2x4x3xi8>, %b: tensor<2x3x5xi8>, %c: tensor<3
   %0 = tile.matmul %a, %b, %c : (tensor<2x4x3xi8>, tensor<2x3x5xi8>, tensor<3x5xi32>) -> tensor<2x4x5xi32>
   return %0 : tensor<2x4x5xi32>
 }
+
+// -----
+
+func.func @dataflow(%a: tensor<4x3xi8>, %b: tensor<3x2xi8>) -> tensor<4x2xi32> {
+  // expected-error @+2 {{expected ::mlir::tessel::tile::Dataflow to be one of: ws, os}}
+  // expected-error @+1 {{failed to parse Tile_DataflowAttr parameter 'value'}}
+  %0 = tile.matmul %a, %b dataflow rs : (tensor<4x3xi8>, tensor<3x2xi8>) -> tensor<4x2xi32>
+  return %0 : tensor<4x2xi32>
+}

@@ -12,6 +12,11 @@ func.func @layers(%a: tensor<4x3xi8>, %b: tensor<3x2xi8>, %bias: tensor<2xi32>,
   %0 = tile.matmul %a, %b, %bias activation relu {acc_scale = array<f32: 0.5>, tiles = array<i64: 1, 1, 1>, estimated_cycles = 161} : (tensor<4x3xi8>, tensor<3x2xi8>, tensor<2xi32>) -> tensor<4x2xi8>
   // CHECK: tile.matmul %{{.*}}, %{{.*}} : (tensor<4x3xi8>, tensor<3x2xi8>) -> tensor<4x2xi32>
   %1 = tile.matmul %a, %b : (tensor<4x3xi8>, tensor<3x2xi8>) -> tensor<4x2xi32>
+  // The default dataflow is not printed; output-stationary is.
+  // CHECK: tile.matmul %{{.*}}, %{{.*}} : (tensor<4x3xi8>, tensor<3x2xi8>) -> tensor<4x2xi32>
+  %ws = tile.matmul %a, %b dataflow ws : (tensor<4x3xi8>, tensor<3x2xi8>) -> tensor<4x2xi32>
+  // CHECK: tile.matmul %{{.*}}, %{{.*}}, %{{.*}} activation relu dataflow os {acc_scale = array<f32: 5.000000e-01>, tiles = array<i64: 1, 1, 1>} : (tensor<4x3xi8>, tensor<3x2xi8>, tensor<2xi32>) -> tensor<4x2xi8>
+  %os = tile.matmul %a, %b, %bias activation relu dataflow os {acc_scale = array<f32: 0.5>, tiles = array<i64: 1, 1, 1>} : (tensor<4x3xi8>, tensor<3x2xi8>, tensor<2xi32>) -> tensor<4x2xi8>
   // CHECK: tile.conv %{{.*}}, %{{.*}}, %{{.*}} activation relu {acc_scale = array<f32: 1.000000e+00, 5.000000e-01, 2.500000e-01, 1.250000e-01>, dilations = array<i64: 1, 1>, pads = array<i64: 1, 1, 1, 1>, strides = array<i64: 2, 2>}
   %2 = tile.conv %x, %w, %cb activation relu {acc_scale = array<f32: 1.0, 0.5, 0.25, 0.125>, strides = array<i64: 2, 2>, pads = array<i64: 1, 1, 1, 1>, dilations = array<i64: 1, 1>} : (tensor<1x3x8x8xi8>, tensor<4x3x3x3xi8>, tensor<4xi32>) -> tensor<1x4x4x4xi8>
   // CHECK: tile.conv %{{.*}}, %{{.*}} {dilations = array<i64: 1, 1>, groups = 3 : i64, pads = array<i64: 1, 1, 1, 1>, strides = array<i64: 1, 1>} : (tensor<1x3x8x8xi8>, tensor<3x1x3x3xi8>) -> tensor<1x3x8x8xi32>

@@ -118,13 +118,18 @@ FailureOr<Operation *> mlir::tessel::gemmini::decodeInstruction(
   return builder.create(state);
 }
 
-std::string mlir::tessel::gemmini::describeInstruction(Operation *op) {
+std::string mlir::tessel::gemmini::describeInstruction(Operation *op,
+                                                       AsmState &state) {
   std::string text;
   llvm::raw_string_ostream os(text);
-  OpPrintingFlags flags;
   // The op's own syntax after its name is exactly `field = value, ...`.
-  op->print(os, flags);
+  op->print(os, state);
   llvm::StringRef s(text);
   s = s.drop_front(op->getName().getStringRef().size()).trim();
   return s.str();
+}
+
+std::string mlir::tessel::gemmini::describeInstruction(Operation *op) {
+  AsmState state(op, OpPrintingFlags().useLocalScope().assumeVerified());
+  return describeInstruction(op, state);
 }

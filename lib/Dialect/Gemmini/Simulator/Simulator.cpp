@@ -17,6 +17,7 @@
 
 #include <cmath>
 #include <cstring>
+#include <optional>
 
 using namespace mlir;
 using namespace mlir::tessel::gemmini;
@@ -883,6 +884,9 @@ LogicalResult mlir::tessel::gemmini::simulate(ProgramOp program,
                                               Simulator &sim,
                                               llvm::raw_ostream *trace) {
   unsigned index = 0;
+  std::optional<AsmState> state;
+  if (trace)
+    state.emplace(program, OpPrintingFlags().assumeVerified());
   for (Operation &op : program.getBody().front()) {
     EncodedInstr e = encodeInstruction(&op);
     sim.countInstruction(op.getName().stripDialect());
@@ -895,8 +899,8 @@ LogicalResult mlir::tessel::gemmini::simulate(ProgramOp program,
       *trace << llvm::format("#%-5u cycles %8llu..%-8llu ", index,
                              (unsigned long long)start,
                              (unsigned long long)end)
-             << op.getName().stripDialect() << " " << describeInstruction(&op)
-             << "\n";
+             << op.getName().stripDialect() << " "
+             << describeInstruction(&op, *state) << "\n";
     }
     ++index;
   }

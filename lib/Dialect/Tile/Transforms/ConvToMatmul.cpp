@@ -130,7 +130,8 @@ struct ConvAsMatmul : OpRewritePattern<ConvOp> {
           RankedTensorType::get({pixels, w[0]},
                                 op.getResult().getType().getElementType()),
           patches, weights, op.getBias(), op.getAccScaleAttr(),
-          op.getActivationAttr(), /*tiles=*/DenseI64ArrayAttr(), /*estimated_cycles=*/IntegerAttr());
+          op.getActivationAttr(), /*tiles=*/DenseI64ArrayAttr(), /*estimated_cycles=*/IntegerAttr(),
+          /*dataflow=*/tile::DataflowAttr());
     } else {
       std::optional<ArrayRef<float>> scales = op.getAccScale();
       bool storeScales = scales && scales->size() == 1;
@@ -150,7 +151,8 @@ struct ConvAsMatmul : OpRewritePattern<ConvOp> {
           storeScales ? op.getAccScaleAttr() : DenseF32ArrayAttr(),
           storeScales ? op.getActivationAttr()
                       : ActivationAttr::get(getContext(), Activation::none),
-          /*tiles=*/DenseI64ArrayAttr(), /*estimated_cycles=*/IntegerAttr());
+          /*tiles=*/DenseI64ArrayAttr(), /*estimated_cycles=*/IntegerAttr(),
+          /*dataflow=*/tile::DataflowAttr());
       product = transpose(rewriter, loc, product, {1, 0, 2});
     }
     Value nchw = transpose(

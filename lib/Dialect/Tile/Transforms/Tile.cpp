@@ -3,6 +3,7 @@
 #include "tessel/Dialect/Gemmini/IR/GemminiOps.h"
 #include "tessel/Dialect/Tile/IR/TileOps.h"
 #include "tessel/Dialect/Tile/Transforms/ConvLoop.h"
+#include "tessel/Dialect/Tile/Transforms/MatmulProgram.h"
 #include "tessel/Dialect/Tile/Transforms/Passes.h"
 #include "tessel/Schedule/GemminiCostTiling.h"
 #include "tessel/Schedule/GemminiTiling.h"
@@ -35,6 +36,7 @@ schedule::MatmulLayer layerOf(MatmulOp op) {
 
 struct Choice {
   bool found = false;
+  Dataflow dataflow = Dataflow::ws;
   schedule::MatmulTile tile;
   int64_t cycles = 0;
   std::string error; ///< why no tile fits
@@ -42,6 +44,62 @@ struct Choice {
 
 struct TilePass : mlir::tessel::tile::impl::TesselTileBase<TilePass> {
   using Base::Base;
+
+  /// The weight-stationary candidate: the policy's tile and the cost
+  /// model's estimate of it.
+  Choice weightStationary(const schedule::MatmulLayer &layer,
+                          const schedule::GemminiTiming &timing) {
+    Choice c;
+    schedule::MatmulProblem problem;
+    problem.m = layer.m;
+    problem.n = layer.n;
+    problem.k = layer.k;
+    auto base = schedule::gemminiMatmulTiling(problem, timing, c.error);
+    if (policy == "gemmini") {
+      if (failed(base))
+        return c;
+      c.found = true;
+      c.tile = base->tile;
+      c.cycles = schedule::estimateMatmulCost(layer, c.tile, timing).cycles;
+      return c;
+    }
+    std::optional<schedule::MatmulTile> preferred;
+    if (succeeded(base))
+      preferred = base->tile;
+    c.error.clear();
+    auto best = schedule::costMatmulTiling(layer, timing, preferred, c.error);
+    if (succeeded(best)) {
+      c.found = true;
+      c.tile = best->tile;
+      c.cycles = best->cost.cycles;
+    }
+    return c;
+  }
+
+  /// The output-stationary candidate: tiled_matmul_auto's OS tile (the
+  /// cost model covers weight-stationary tiles), timed by running its
+  /// program in the simulator's timing mode.
+  Choice outputStationary(MatmulOp op, const schedule::MatmulLayer &layer,
+                          gemmini::TargetAttr target) {
+    Choice c;
+    c.dataflow = Dataflow::os;
+    schedule::MatmulProblem problem;
+    problem.m = layer.m;
+    problem.n = layer.n;
+    problem.k = layer.k;
+    problem.dataflow = schedule::GemminiDataflow::OS;
+    auto base = schedule::gemminiMatmulTiling(problem, target, c.error);
+    if (failed(base))
+      return c;
+    FailureOr<int64_t> timed = timeMatmul(
+        op, base->tile, target, gemmini::MatmulForm::ExplicitOs, c.error);
+    if (failed(timed))
+      return c;
+    c.found = true;
+    c.tile = base->tile;
+    c.cycles = *timed;
+    return c;
+  }
 
   void runOnOperation() override {
     ModuleOp module = getOperation();
@@ -62,35 +120,23 @@ struct TilePass : mlir::tessel::tile::impl::TesselTileBase<TilePass> {
     }
     gemmini::TargetAttr t = gemmini::getTarget(module);
     schedule::GemminiTiming timing = schedule::GemminiTiming::of(t);
+    // Which dataflows compete.
+    bool tryWs = dataflow != DataflowChoice::os;
+    bool tryOs = dataflow != DataflowChoice::ws;
     // Layers of one shape get one choice (a network repeats its shapes).
     std::map<std::tuple<int64_t, int64_t, int64_t, int64_t, bool, bool>, Choice>
         choices;
-    auto choose = [&](const schedule::MatmulLayer &layer) {
-      Choice c;
-      schedule::MatmulProblem problem;
-      problem.m = layer.m;
-      problem.n = layer.n;
-      problem.k = layer.k;
-      auto base = schedule::gemminiMatmulTiling(problem, timing, c.error);
-      if (policy == "gemmini") {
-        if (failed(base))
-          return c;
-        c.found = true;
-        c.tile = base->tile;
-        c.cycles = schedule::estimateMatmulCost(layer, c.tile, timing).cycles;
-        return c;
-      }
-      std::optional<schedule::MatmulTile> preferred;
-      if (succeeded(base))
-        preferred = base->tile;
-      c.error.clear();
-      auto best = schedule::costMatmulTiling(layer, timing, preferred, c.error);
-      if (succeeded(best)) {
-        c.found = true;
-        c.tile = best->tile;
-        c.cycles = best->cost.cycles;
-      }
-      return c;
+    auto choose = [&](MatmulOp op, const schedule::MatmulLayer &layer) {
+      Choice ws, os;
+      if (tryWs)
+        ws = weightStationary(layer, timing);
+      if (tryOs)
+        os = outputStationary(op, layer, t);
+      if (os.found && (!ws.found || os.cycles < ws.cycles))
+        return os;
+      if (!ws.found && !tryWs)
+        return os;
+      return ws;
     };
     WalkResult walk = module.walk([&](MatmulOp op) {
       schedule::MatmulLayer layer = layerOf(op);
@@ -98,7 +144,7 @@ struct TilePass : mlir::tessel::tile::impl::TesselTileBase<TilePass> {
                                  layer.bias, layer.fullC);
       auto it = choices.find(key);
       if (it == choices.end())
-        it = choices.emplace(key, choose(layer)).first;
+        it = choices.emplace(key, choose(op, layer)).first;
       const Choice &c = it->second;
       if (!c.found) {
         op.emitError() << "no tile of this layer fits the target: " << c.error;
@@ -108,6 +154,7 @@ struct TilePass : mlir::tessel::tile::impl::TesselTileBase<TilePass> {
           &getContext(), {c.tile.i, c.tile.j, c.tile.k}));
       op.setEstimatedCyclesAttr(
           IntegerAttr::get(IntegerType::get(&getContext(), 64), c.cycles));
+      op.setDataflow(c.dataflow);
       return WalkResult::advance();
     });
     if (walk.wasInterrupted())

@@ -11,12 +11,15 @@ its assembly listing, and both command lists written alike. Prints
 `NAME: N commands identical` or the first difference."""
 import argparse
 import os
-import subprocess
 import sys
 
 import numpy as np
 
 HERE = os.path.dirname(os.path.abspath(__file__))
+sys.path.insert(0, HERE)
+
+from commands_check import compare, run  # noqa: E402
+
 COMMANDS = os.path.join(HERE, "..", "..", "..", "..", "python", "tessel",
                         "gemmini_conv_commands.py")
 
@@ -27,14 +30,6 @@ ap.add_argument("cases")
 ap.add_argument("work")
 a = ap.parse_args()
 tool = lambda name: os.path.join(a.tools, name)
-
-
-def run(*args, **kw):
-    p = subprocess.run(args, capture_output=True, text=True, **kw)
-    if p.returncode:
-        sys.exit(f"{' '.join(args)} failed:\n{p.stdout}{p.stderr}")
-    return p.stdout
-
 
 failed = False
 for raw in open(a.cases):
@@ -85,16 +80,7 @@ for raw in open(a.cases):
     run(tool("tessel-run"), f"{d_}/lowered.mlir", *inputs, "--output-dir", f"{d_}/out",
         "--dump-programs", f"{d_}/dump")
     prog = f"{d_}/dump/{name}/prog.mlir"
-    open(f"{d_}/prog.s", "w").write(run(tool("tessel-translate"), "--gemmini-to-asm", prog))
-    mine = run(sys.executable, COMMANDS, "--tessel", prog, f"{d_}/prog.s").splitlines()
-    theirs = run(sys.executable, COMMANDS, "--sdk", a.sdk, *words).splitlines()
-    if mine == theirs:
-        print(f"{name}: {len(mine)} commands identical")
-        continue
-    failed = True
-    i = next((i for i, (x, y) in enumerate(zip(mine, theirs)) if x != y),
-             min(len(mine), len(theirs)))
-    print(f"{name}: differs at command {i} of {len(mine)} (gemmini.h: {len(theirs)}): "
-          f"tessel '{mine[i] if i < len(mine) else ''}', "
-          f"gemmini.h '{theirs[i] if i < len(theirs) else ''}'")
+    if not compare(name, tool("tessel-translate"), COMMANDS, a.sdk, words, prog,
+                   f"{d_}/prog.s"):
+        failed = True
 sys.exit(1 if failed else 0)

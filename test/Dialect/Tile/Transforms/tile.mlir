@@ -3,6 +3,10 @@
 // RUN: not tessel-opt %s --tessel-tile="policy=fastest" 2>&1 | FileCheck %s --check-prefix=POLICY
 // RUN: not tessel-opt %s --tessel-tile="target=gemmini-huge" 2>&1 | FileCheck %s --check-prefix=TARGET
 // RUN: not tessel-opt %s --tessel-tile="target=gemmini-default:acc_rows=8" 2>&1 | FileCheck %s --check-prefix=FIT
+// RUN: tessel-opt %s --tessel-tile="dataflow=os" | FileCheck %s --check-prefix=OS
+// RUN: tessel-opt %s --tessel-tile="policy=cost dataflow=auto" | FileCheck %s --check-prefix=AUTO
+// RUN: tessel-opt %s --tessel-tile="policy=cost" | FileCheck %s --check-prefix=WS
+// RUN: not tessel-opt %s --tessel-tile="dataflow=rs" 2>&1 | FileCheck %s --check-prefix=OS-BAD
 // The estimate of what the gemmini policy's tiles cost, against the
 // simulator (tile-cost.mlir has the cost policy's).
 // RUN: rm -rf %t && mkdir -p %t
@@ -19,6 +23,24 @@
 // CHECK-LABEL: func.func @square
 // CHECK: {estimated_cycles = {{[0-9]+}} : i64, tiles = array<i64: 5, 6, 32>}
 // CHECK: {estimated_cycles = {{[0-9]+}} : i64, tiles = array<i64: 5, 5, 51>}
+// Output-stationary: tiled_matmul_auto's OS budgets are the whole
+// memories (16384 scratchpad, 1024 accumulator rows): (8, 8, 32) and
+// (8, 8, 64), gemmini.h's own (python/tessel/gemmini_tiling_reference.py,
+// test/Schedule/Inputs/gemmini-tiling-cases.txt). The estimate is a timing
+// run of the program.
+// OS-LABEL: func.func @square
+// OS: dataflow os {estimated_cycles = {{[0-9]+}} : i64, tiles = array<i64: 8, 8, 32>}
+// OS: dataflow os {estimated_cycles = {{[0-9]+}} : i64, tiles = array<i64: 8, 8, 64>}
+// dataflow=auto picks per layer the faster dataflow: output-stationary for
+// the batched layer below, whose whole problem one OS tile holds (its
+// timed program beats the cost model's best WS tile); the default keeps
+// it weight-stationary.
+// AUTO-LABEL: func.func @batched
+// AUTO: dataflow os {estimated_cycles = {{[0-9]+}} : i64, tiles = array<i64: 16, 4, 4>}
+// WS-LABEL: func.func @batched
+// WS-NOT: dataflow
+// WS: tile.matmul
+// OS-BAD: Cannot find option named 'rs'!
 // The target is kept on the module.
 // DIM8: module attributes {gemmini.target = #gemmini.target<dim = 8
 // POLICY: unknown policy 'fastest' (known: gemmini, cost)

@@ -11,6 +11,7 @@
 
 #include "tessel/Dialect/Gemmini/IR/GemminiOps.h"
 
+#include "mlir/IR/AsmState.h"
 #include "mlir/IR/Builders.h"
 
 #include <cstdint>
@@ -50,6 +51,10 @@ FailureOr<Operation *> decodeInstruction(OpBuilder &builder, Location loc,
 
 /// The instruction's fields as `name=value` text, for assembly listings.
 std::string describeInstruction(Operation *op);
+/// The same with the printer state of the op's program (AsmState over the
+/// gemmini.program), built once for all of its instructions: a state per
+/// instruction is one walk of the module each.
+std::string describeInstruction(Operation *op, AsmState &state);
 
 } // namespace mlir::tessel::gemmini
 

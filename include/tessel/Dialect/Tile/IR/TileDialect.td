@@ -39,6 +39,19 @@ def Tile_ActivationAttr
   let assemblyFormat = "$value";
 }
 
+def Tile_Dataflow : I32EnumAttr<"Dataflow",
+    "which operand stays in the array", [
+    I32EnumAttrCase<"ws", 0>, I32EnumAttrCase<"os", 1>]> {
+  let cppNamespace = "::mlir::tessel::tile";
+  let genSpecializedAttr = 0;
+}
+
+def Tile_DataflowAttr : EnumAttr<Tile_Dialect, Tile_Dataflow, "dataflow"> {
+  let summary = "dataflow must be ws (weight-stationary) or os "
+                "(output-stationary)";
+  let assemblyFormat = "$value";
+}
+
 class Tile_Op<string mnemonic, list<Trait> traits = []>
     : Op<Tile_Dialect, mnemonic, traits>;
 

@@ -16,6 +16,8 @@ def Tile_MatmulOp : Tile_Op<"matmul", [Pure]> {
     ```mlir
     %c = tile.matmul %a, %b, %bias activation relu {acc_scale = array<f32: 0.0125>, estimated_cycles = 584226 : i64, tiles = array<i64: 5, 6, 32>}
         : (tensor<512x512xi8>, tensor<512x512xi8>, tensor<512xi32>) -> tensor<512x512xi8>
+    %d = tile.matmul %a, %b dataflow os {acc_scale = array<f32: 0.0125>, tiles = array<i64: 8, 8, 64>}
+        : (tensor<512x512xi8>, tensor<512x512xi8>) -> tensor<512x512xi8>
     ```
     `acc[..., m, n] = bias[n] + sum_k a[..., m, k] * b[(...,) k, n]`,
     accumulated in int32 with two's-complement wrap-around as the array's
@@ -32,6 +34,10 @@ def Tile_MatmulOp : Tile_Op<"matmul", [Pure]> {
     simulator's timing model reports for the program
     `--tessel-lower-to-gemmini` writes with those tiles: what the `cost`
     policy minimises, and for the `gemmini` policy what its choice costs.
+    `dataflow` is the array's: `ws` (weight-stationary, the default: each
+    B block stays in the array while A streams through) or `os`
+    (output-stationary: each C block stays while A and B stream). It
+    changes the program, not the result.
   }];
   let arguments = (ins Tile_Int8Tensor:$a, Tile_Int8Tensor:$b,
                    Optional<Tile_Int32Tensor>:$bias,
@@ -39,11 +45,13 @@ def Tile_MatmulOp : Tile_Op<"matmul", [Pure]> {
                    DefaultValuedAttr<Tile_ActivationAttr,
                                      "::mlir::tessel::tile::Activation::none">:$activation,
                    OptionalAttr<DenseI64ArrayAttr>:$tiles,
-                   OptionalAttr<I64Attr>:$estimated_cycles);
+                   OptionalAttr<I64Attr>:$estimated_cycles,
+                   DefaultValuedAttr<Tile_DataflowAttr,
+                                     "::mlir::tessel::tile::Dataflow::ws">:$dataflow);
   let results = (outs Tile_LayerResult:$result);
   let assemblyFormat = [{
-    $a `,` $b (`,` $bias^)? (`activation` $activation^)? attr-dict `:`
-    functional-type(operands, results)
+    $a `,` $b (`,` $bias^)? (`activation` $activation^)?
+    (`dataflow` $dataflow^)? attr-dict `:` functional-type(operands, results)
   }];
   let hasVerifier = 1;
   let extraClassDeclaration = [{

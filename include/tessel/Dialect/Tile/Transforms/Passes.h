@@ -19,6 +19,13 @@ enum class ConvLoops {
   faster ///< those the loop runs in fewer estimated cycles than im2col
 };
 
+/// The matrix products' dataflow --tessel-tile chooses.
+enum class DataflowChoice {
+  ws,
+  os,
+  automatic ///< per layer the faster, by the timing model
+};
+
 #define GEN_PASS_DECL
 #include "tessel/Dialect/Tile/Transforms/Passes.h.inc"
 

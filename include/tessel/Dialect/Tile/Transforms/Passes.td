@@ -76,6 +76,20 @@ def TesselTile : Pass<"tessel-tile", "::mlir::ModuleOp"> {
       estimated cycles; ties go to fewer DRAM bytes, then to the gemmini
       policy's tile. Layers of the same shape are searched once.
 
+    `dataflow` sets which operand stays in the array (`tile.matmul`'s
+    `dataflow`). `ws` (the default) is weight-stationary throughout; `os`
+    is output-stationary throughout, with `tiled_matmul_auto`'s OS tile
+    (its budgets are the whole scratchpad and accumulator) under either
+    policy, the cost model searching weight-stationary tiles only; `auto`
+    takes per layer the faster of the policy's weight-stationary tile and
+    the output-stationary one. An output-stationary layer's
+    `estimated_cycles` is a timing run of its program (the simulator's
+    timing mode), so it is what the simulator reports. Its program is
+    explicit instructions, one per block move and block product (Gemmini
+    has no output-stationary loop), so it is far larger than a `loop_ws`
+    program. Convolutions kept whole stay weight-stationary, as Gemmini's
+    convolution loop is.
+
     `target=PRESET[:field=value,...]` sets the module's `gemmini.target`
     first; without it the module's target (or Gemmini's default) is used.
     A layer no tile fits is an error naming the layer, its sizes and the
@@ -87,6 +101,16 @@ def TesselTile : Pass<"tessel-tile", "::mlir::ModuleOp"> {
     Option<"policy", "policy", "std::string", "\"gemmini\"",
            "how tiles are chosen: gemmini (Gemmini's tiled_matmul_auto) or "
            "cost (the fewest estimated cycles)">,
+    Option<"dataflow", "dataflow", "::mlir::tessel::tile::DataflowChoice",
+           "::mlir::tessel::tile::DataflowChoice::ws",
+           "the matrix products' dataflow: ws, os or auto",
+           [{::llvm::cl::values(
+               clEnumValN(::mlir::tessel::tile::DataflowChoice::ws, "ws",
+                          "weight-stationary"),
+               clEnumValN(::mlir::tessel::tile::DataflowChoice::os, "os",
+                          "output-stationary"),
+               clEnumValN(::mlir::tessel::tile::DataflowChoice::automatic,
+                          "auto", "per layer the faster"))}]>,
   ];
   let dependentDialects = ["::mlir::tessel::gemmini::GemminiDialect"];
 }
