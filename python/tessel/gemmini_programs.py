@@ -280,6 +280,42 @@ def tiled_matmul(p, rng, m, k, n, bias, relu, scale, target_acc_rows,
     p.expected["c"] = np.maximum(out, 0).astype(np.int8) if relu else out
 
 
+def reuse_matmul(p, rng):
+    """C = sat(RNE(A.B / 64)) (20 x 40 from 20 x 30 and 30 x 40) in 2 x 2
+    loop_ws tiles (1 x 2 blocks, the last column of tiles 1 block) of one K
+    tile, each operand kept in the scratchpad for the
+    tile that shares it, as gemmini.h's tiled_matmul_outer does when at
+    most two tiles hold it: A in buffer a_spad_id = 1 + (i0 > 0), moved by
+    j0 = 0 and given as zeros (not moved) for j0 = 1; B likewise in
+    b_spad_id = 1 + (j0 > 0), moved by i0 = 0."""
+    m, k, n = 20, 30, 40
+    a = mat(rng, (m, k), -20, 20)
+    b = mat(rng, (k, n), -20, 20)
+    p.segment("a", "inputs", a)
+    p.segment("b", "inputs", b)
+    p.segment("c", "outputs", shape=(m, n), dtype=np.int8)
+    p.op("config_ex dataflow = ws, a_stride = 1, c_stride = 1")
+    p.op("config_st stride = %d, acc_scale = 0.015625" % n)
+    p.op("config_ld stride = %d" % k)
+    p.op("config_ld id = 1, stride = %d" % n)
+    for i0 in range(2):
+        for j0 in range(2):
+            # J: 2 blocks, then the last 8 columns in one.
+            jj = 2 - j0
+            rows, cols = min(DIM, m - i0 * DIM), min(jj * DIM, n - j0 * 2 * DIM)
+            p.op("loop_ws_config_bounds pad_i = %d, pad_j = %d, pad_k = %d, i = 1, j = %d, k = 2"
+                 % (DIM - rows, jj * DIM - cols, 2 * DIM - k, jj))
+            aa = "@a + %d" % (i0 * DIM * k) if j0 == 0 else "zeros"
+            bb = "@b + %d" % (j0 * 2 * DIM) if i0 == 0 else "zeros"
+            p.op("loop_ws_config_addrs_ab a = %s, b = %s" % (aa, bb))
+            p.op("loop_ws_config_addrs_dc d = zeros, c = @c + %d" % (i0 * DIM * n + j0 * 2 * DIM))
+            p.op("loop_ws_config_strides_ab a_stride = %d, b_stride = %d" % (k, n))
+            p.op("loop_ws_config_strides_dc c_stride = %d" % n)
+            p.op("loop_ws a_spad_id = %d, b_spad_id = %d" % (1 + i0, 1 + j0))
+    p.op("fence")
+    p.expected["c"] = rne_scale_int8(a.astype(np.int64) @ b, 1 / 64)
+
+
 def pooling(p, rng):
     """A WS matmul whose rows are the pixels of a 5x5 output map (16
     channels), moved out with 3x3 max pooling, stride 2, padding 1."""
@@ -718,6 +754,8 @@ def main():
                      target_acc_rows=acc_rows)
     elif name == "pooling":
         pooling(p, rng)
+    elif name == "reuse_matmul":
+        reuse_matmul(p, rng)
     elif name == "resadd":
         resadd(p, rng, 37, 45, 0.75, 1.5, 0.5, relu=bool(seed % 2))
     elif name == "conv":

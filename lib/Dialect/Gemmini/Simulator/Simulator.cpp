@@ -837,7 +837,9 @@ bool Simulator::loopWs(const LoopWsOp::Decoded &loopOp, std::string &error) {
         uint32_t aAddr = aStart + uint32_t((aT ? k * I + i : i * K + k) * dim);
         uint32_t bAddr = bStart + uint32_t((bT ? j * K + k : k * J + j) * dim);
         uint32_t cAddr = cStart + uint32_t((i * J + j) * dim);
-        if (j == 0) {
+        // A or B at address 0 is already in its buffer (gemmini.h's
+        // operand reuse between loops): not moved, as Gemmini's model does.
+        if (j == 0 && loop.a) {
           uint64_t addr = aT ? loop.a + (k * loop.aStride + i) * dim
                              : loop.a + (i * loop.aStride + k) * dim;
           uint64_t cols = aT ? last(i, I, loop.padI) : last(k, K, loop.padK);
@@ -845,7 +847,7 @@ bool Simulator::loopWs(const LoopWsOp::Decoded &loopOp, std::string &error) {
           if (!mvin(addr, operand(rows, cols, aAddr), 0, error))
             return false;
         }
-        if (i == 0) {
+        if (i == 0 && loop.b) {
           uint64_t addr = bT ? loop.b + (j * loop.bStride + k) * dim
                              : loop.b + (k * loop.bStride + j) * dim;
           uint64_t cols = bT ? last(k, K, loop.padK) : last(j, J, loop.padJ);
