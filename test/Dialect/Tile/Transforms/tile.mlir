@@ -7,6 +7,8 @@
 // RUN: tessel-opt %s --tessel-tile="policy=cost dataflow=auto" | FileCheck %s --check-prefix=AUTO
 // RUN: tessel-opt %s --tessel-tile="policy=cost" | FileCheck %s --check-prefix=WS
 // RUN: not tessel-opt %s --tessel-tile="dataflow=rs" 2>&1 | FileCheck %s --check-prefix=OS-BAD
+// RUN: not tessel-opt %s --tessel-tile="dataflow=os target=gemmini-default:dataflows=ws" 2>&1 | FileCheck %s --check-prefix=OS-NONE
+// RUN: tessel-opt %s --tessel-tile="dataflow=auto target=gemmini-default:dataflows=ws" | FileCheck %s --check-prefix=WS
 // The estimate of what the gemmini policy's tiles cost, against the
 // simulator (tile-cost.mlir has the cost policy's).
 // RUN: rm -rf %t && mkdir -p %t
@@ -41,6 +43,9 @@
 // WS-NOT: dataflow
 // WS: tile.matmul
 // OS-BAD: Cannot find option named 'rs'!
+// A target without the output-stationary dataflow: an error naming it, or
+// with dataflow=auto weight-stationary tiles.
+// OS-NONE: error: no tile of this layer fits the target: 512x512x512 OS matmul: the target has no OS dataflow
 // The target is kept on the module.
 // DIM8: module attributes {gemmini.target = #gemmini.target<dim = 8
 // POLICY: unknown policy 'fastest' (known: gemmini, cost)
