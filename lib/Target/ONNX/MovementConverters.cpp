@@ -462,75 +462,156 @@ static LogicalResult convertPad(NodeContext &nc) {
        nc.named("value", b.getF64FloatAttr(value))});
 }
 
-/// Resize (opset 10-17) and Upsample (7-9), nearest mode only.
-static LogicalResult convertResize(NodeContext &nc) {
-  std::string mode = nc.attrString("mode", "nearest");
-  if (mode != "nearest")
-    return nc.error("mode '" + mode + "' is not supported (only nearest)");
-  RankedTensorType type = nc.inputType(0);
-  if (failed(requireStatic(nc, type, nc.node.op_type())))
-    return failure();
+/// The per-dimension scales of a Resize or Upsample node, or its output
+/// sizes (the other left empty), as its opset passes them.
+static LogicalResult resizeTarget(NodeContext &nc,
+                                  llvm::SmallVectorImpl<double> &scales,
+                                  llvm::SmallVectorImpl<int64_t> &sizes) {
   bool upsample = nc.node.op_type() == "Upsample";
-  std::string coord = "asymmetric", nearest = "floor";
-  if (!upsample && nc.opset >= 11) {
-    coord = nc.attrString("coordinate_transformation_mode", "half_pixel");
-    nearest = nc.attrString("nearest_mode", "round_prefer_floor");
-    if (coord == "tf_crop_and_resize")
-      return nc.error("coordinate_transformation_mode tf_crop_and_resize is "
-                      "not supported");
-  } else if (!upsample) {
-    // Resize-10 rounds like Upsample.
-    nearest = "floor";
-  }
-  llvm::SmallVector<double> scales;
-  llvm::SmallVector<int64_t> sizes;
-  int scalesIdx = upsample ? 1 : (nc.opset >= 11 ? 2 : 1);
   if (upsample && nc.opset < 9) {
     auto s = nc.attrFloats("scales");
     if (!s)
       return nc.error("scales is required");
     scales.assign(s->begin(), s->end());
-  } else if (nc.hasInput(scalesIdx) && nc.constInput(scalesIdx) &&
-             nc.constInput(scalesIdx)->numElements() > 0) {
-    const Literal *s = nc.constInput(scalesIdx);
-    for (int64_t i = 0; i < s->numElements(); ++i)
-      scales.push_back(s->at(i));
-  } else if (!upsample && nc.opset >= 11 && nc.hasInput(3)) {
+    return success();
+  }
+  // Resize-11 names both and leaves the unused one empty.
+  unsigned scalesIdx = upsample || nc.opset < 11 ? 1 : 2;
+  bool hasScales = nc.hasInput(scalesIdx) &&
+                   !(nc.constInput(scalesIdx) &&
+                     nc.constInput(scalesIdx)->numElements() == 0);
+  bool hasSizes = !upsample && nc.opset >= 11 && nc.hasInput(3);
+  if (hasScales && hasSizes)
+    return nc.error("scales and sizes are both given");
+  if (hasSizes) {
     auto s = nc.intsInput(3, "sizes");
     if (failed(s))
       return failure();
-    sizes = *s;
-  } else if (nc.hasInput(scalesIdx)) {
-    return nc.error("scales must be known at import");
-  } else {
-    return nc.error("one of scales and sizes is required");
+    sizes.assign(s->begin(), s->end());
+    return success();
   }
-  int64_t rank = type.getRank();
-  if (!scales.empty()) {
-    if (static_cast<int64_t>(scales.size()) != rank)
-      return nc.error("scales needs " + llvm::Twine(rank) + " entries");
-    for (int64_t i = 0; i < rank; ++i) {
-      double size = std::floor(type.getDimSize(i) * scales[i]);
-      if (!(scales[i] > 0) || !(size >= 1 && size <= kMaxDim))
-        return nc.error("scale " + std::to_string(scales[i]) + " of dimension " +
-                        llvm::Twine(i) + " gives no valid output size");
-      sizes.push_back(static_cast<int64_t>(size));
-    }
-  } else {
-    if (static_cast<int64_t>(sizes.size()) != rank)
+  if (!hasScales)
+    return nc.error("one of scales and sizes is required");
+  const Literal *s = nc.constInput(scalesIdx);
+  if (!s)
+    return nc.error("scales must be known at import");
+  for (int64_t i = 0; i < s->numElements(); ++i)
+    scales.push_back(s->at(i));
+  return success();
+}
+
+/// Completes `scales` or `sizes` from the other for an input of `shape`:
+/// the output length is floor(length * scale), the scale of a given size
+/// size / length.
+static LogicalResult resolveResize(NodeContext &nc,
+                                   llvm::ArrayRef<int64_t> shape,
+                                   llvm::SmallVectorImpl<double> &scales,
+                                   llvm::SmallVectorImpl<int64_t> &sizes) {
+  size_t rank = shape.size();
+  if (!sizes.empty()) {
+    if (sizes.size() != rank)
       return nc.error("sizes needs " + llvm::Twine(rank) + " entries");
     if (failed(checkRange(nc, sizes, "sizes", 1, kMaxDim)))
       return failure();
-    for (int64_t i = 0; i < rank; ++i)
-      scales.push_back(static_cast<double>(sizes[i]) / type.getDimSize(i));
+    for (size_t i = 0; i < rank; ++i)
+      scales.push_back(static_cast<double>(sizes[i]) / shape[i]);
+    return success();
   }
+  if (scales.size() != rank)
+    return nc.error("scales needs " + llvm::Twine(rank) + " entries");
+  for (size_t i = 0; i < rank; ++i) {
+    double size = std::floor(shape[i] * scales[i]);
+    if (!(scales[i] > 0) || !(size >= 1 && size <= kMaxDim))
+      return nc.error("scale " + std::to_string(scales[i]) + " of dimension " +
+                      llvm::Twine(i) + " gives no valid output size");
+    sizes.push_back(static_cast<int64_t>(size));
+  }
+  return success();
+}
+
+/// Fails unless `value` of attribute `what` is one of `allowed` at this
+/// opset.
+static LogicalResult checkChoice(NodeContext &nc, llvm::StringRef what,
+                                 llvm::StringRef value,
+                                 llvm::ArrayRef<llvm::StringRef> allowed) {
+  if (llvm::is_contained(allowed, value))
+    return success();
+  return nc.error(what + " '" + value + "' is not defined at opset " +
+                  llvm::Twine(nc.opset));
+}
+
+/// Resize-11's attributes beyond the mode (Resize-10 and Upsample are
+/// asymmetric and round down), checked against the opset.
+static LogicalResult
+resizeAttributes(NodeContext &nc, llvm::StringRef mode, int64_t rank,
+                 llvm::SmallVectorImpl<NamedAttribute> &attrs) {
   Builder &b = nc.builder();
-  return build<nn::ResizeOp>(
-      nc, {nc.input(0)},
-      {nc.named("sizes", nc.i64Array(sizes)),
-       nc.named("scales", b.getDenseF64ArrayAttr(scales)),
-       nc.named("coordinate_transformation_mode", b.getStringAttr(coord)),
-       nc.named("nearest_mode", b.getStringAttr(nearest))});
+  bool v11 = nc.node.op_type() == "Resize" && nc.opset >= 11;
+  std::string coord = v11 ? nc.attrString("coordinate_transformation_mode",
+                                          "half_pixel")
+                          : "asymmetric";
+  std::string nearest =
+      v11 ? nc.attrString("nearest_mode", "round_prefer_floor") : "floor";
+  llvm::SmallVector<llvm::StringRef> coords = {
+      "half_pixel", "pytorch_half_pixel", "align_corners", "asymmetric",
+      "tf_crop_and_resize"};
+  if (nc.opset < 13)
+    coords.push_back("tf_half_pixel_for_nn");
+  if (failed(checkChoice(nc, "coordinate_transformation_mode", coord, coords)) ||
+      failed(checkChoice(nc, "nearest_mode", nearest,
+                         {"round_prefer_floor", "round_prefer_ceil", "floor",
+                          "ceil"})))
+    return failure();
+  attrs.push_back(nc.named("mode", b.getStringAttr(mode)));
+  attrs.push_back(
+      nc.named("coordinate_transformation_mode", b.getStringAttr(coord)));
+  attrs.push_back(nc.named("nearest_mode", b.getStringAttr(nearest)));
+  if (!v11)
+    return success();
+  attrs.push_back(nc.named(
+      "cubic_coeff_a", b.getF64FloatAttr(nc.attrFloat("cubic_coeff_a", -0.75f))));
+  attrs.push_back(nc.named("exclude_outside",
+                           b.getBoolAttr(nc.attrInt("exclude_outside", 0))));
+  if (coord != "tf_crop_and_resize")
+    return success();
+  attrs.push_back(nc.named(
+      "extrapolation_value",
+      b.getF64FloatAttr(nc.attrFloat("extrapolation_value", 0.0f))));
+  const Literal *roi = nc.hasInput(1) ? nc.constInput(1) : nullptr;
+  if (!roi)
+    return nc.error("tf_crop_and_resize needs roi known at import");
+  if (roi->numElements() != 2 * rank)
+    return nc.error("roi needs " + llvm::Twine(2 * rank) + " entries");
+  llvm::SmallVector<double> r;
+  for (int64_t i = 0; i < roi->numElements(); ++i)
+    r.push_back(roi->at(i));
+  attrs.push_back(nc.named("roi", b.getDenseF64ArrayAttr(r)));
+  return success();
+}
+
+/// Resize (opset 10-17) and Upsample (7-9): the output shape and the
+/// per-dimension scales resolved at import.
+static LogicalResult convertResize(NodeContext &nc) {
+  std::string mode = nc.attrString("mode", "nearest");
+  llvm::SmallVector<llvm::StringRef> modes = {"nearest", "linear"};
+  if (nc.node.op_type() == "Resize" && nc.opset >= 11)
+    modes.push_back("cubic");
+  if (failed(checkChoice(nc, "mode", mode, modes)))
+    return failure();
+  RankedTensorType type = nc.inputType(0);
+  if (failed(requireStatic(nc, type, nc.node.op_type())))
+    return failure();
+  llvm::SmallVector<double> scales;
+  llvm::SmallVector<int64_t> sizes;
+  llvm::SmallVector<NamedAttribute> attrs;
+  if (failed(resizeTarget(nc, scales, sizes)) ||
+      failed(resolveResize(nc, type.getShape(), scales, sizes)) ||
+      failed(resizeAttributes(nc, mode, type.getRank(), attrs)))
+    return failure();
+  attrs.push_back(nc.named("sizes", nc.i64Array(sizes)));
+  attrs.push_back(
+      nc.named("scales", nc.builder().getDenseF64ArrayAttr(scales)));
+  return build<nn::ResizeOp>(nc, {nc.input(0)}, attrs);
 }
 
 //===----------------------------------------------------------------------===//

@@ -1114,18 +1114,31 @@ LogicalResult ResizeOp::inferReturnTypes(MLIRContext *,
 }
 
 LogicalResult ResizeOp::verify() {
+  static constexpr StringRef modes[] = {"nearest", "linear", "cubic"};
   static constexpr StringRef coordModes[] = {
-      "half_pixel", "pytorch_half_pixel", "align_corners", "asymmetric",
-      "tf_half_pixel_for_nn"};
+      "half_pixel",   "half_pixel_symmetric", "pytorch_half_pixel",
+      "align_corners", "asymmetric",          "tf_half_pixel_for_nn",
+      "tf_crop_and_resize"};
   static constexpr StringRef nearestModes[] = {"round_prefer_floor",
                                                "round_prefer_ceil", "floor",
                                                "ceil"};
+  if (!llvm::is_contained(modes, getMode()))
+    return emitOpError("unsupported mode \"") << getMode() << "\"";
   if (!llvm::is_contained(coordModes, getCoordinateTransformationMode()))
     return emitOpError("unsupported coordinate_transformation_mode \"")
            << getCoordinateTransformationMode() << "\"";
   if (!llvm::is_contained(nearestModes, getNearestMode()))
     return emitOpError("unsupported nearest_mode \"") << getNearestMode()
                                                       << "\"";
+  if (getAntialias() && getMode() == "nearest")
+    return emitOpError("antialias needs mode linear or cubic");
+  bool crop = getCoordinateTransformationMode() == "tf_crop_and_resize";
+  if (crop != getRoi().has_value())
+    return emitOpError("roi is given exactly with tf_crop_and_resize");
+  int64_t rank = rankedType(getInput()).getRank();
+  if (crop && static_cast<int64_t>(getRoi()->size()) != 2 * rank)
+    return emitOpError("roi needs a start and an end per dimension (")
+           << 2 * rank << " values)";
   return success();
 }
 
