@@ -10,7 +10,10 @@
 
 #include "tessel/Dialect/NN/IR/NNShapes.h"
 
+#include "llvm/ADT/StringExtras.h"
+
 #include <cmath>
+#include <map>
 
 using namespace mlir;
 using namespace mlir::tessel;
@@ -232,6 +235,247 @@ static LogicalResult convertMatMulInteger(NodeContext &nc) {
 }
 
 //===----------------------------------------------------------------------===//
+// Einsum: sums, transposes and one matrix product
+//===----------------------------------------------------------------------===//
+
+namespace {
+/// An Einsum equation: one letter per dimension of each operand and of the
+/// result.
+struct EinsumTerms {
+  llvm::SmallVector<std::string> inputs;
+  std::string output;
+};
+} // namespace
+
+/// Parses `equation` (spaces ignored); without "->" the result's letters are
+/// those that occur once, in alphabetical order. Fails on anything but
+/// letters, commas and one "->" (ellipses included).
+static std::optional<EinsumTerms> parseEinsum(llvm::StringRef equation) {
+  std::string eq;
+  for (char c : equation)
+    if (c != ' ')
+      eq.push_back(c);
+  llvm::StringRef lhs = eq, rhs;
+  bool explicitOutput = lhs.contains("->");
+  if (explicitOutput)
+    std::tie(lhs, rhs) = lhs.split("->");
+  auto letters = [](llvm::StringRef t) {
+    return llvm::all_of(t, [](char c) { return llvm::isAlpha(c); });
+  };
+  EinsumTerms terms;
+  llvm::SmallVector<llvm::StringRef> parts;
+  lhs.split(parts, ',');
+  for (llvm::StringRef t : parts) {
+    if (!letters(t))
+      return std::nullopt;
+    terms.inputs.push_back(t.str());
+  }
+  if (!letters(rhs))
+    return std::nullopt;
+  if (explicitOutput) {
+    terms.output = rhs.str();
+    return terms;
+  }
+  std::map<char, int> count;
+  for (llvm::StringRef t : parts)
+    for (char c : t)
+      ++count[c];
+  for (auto [c, n] : count)
+    if (n == 1)
+      terms.output.push_back(c);
+  return terms;
+}
+
+/// Whether a letter occurs twice in `term`.
+static bool repeatsLetter(llvm::StringRef term) {
+  return llvm::any_of(term, [&](char c) { return term.count(c) > 1; });
+}
+
+/// The letters of `term` for which `keep` holds, in `term`'s order.
+static std::string lettersWhere(llvm::StringRef term,
+                                llvm::function_ref<bool(char)> keep) {
+  std::string r;
+  for (char c : term)
+    if (keep(c))
+      r.push_back(c);
+  return r;
+}
+
+/// `v` with the dimensions of letters `term` permuted to `order`'s.
+static FailureOr<Value> permuteTo(NodeContext &nc, Value v,
+                                  llvm::StringRef term, llvm::StringRef order) {
+  llvm::SmallVector<int64_t> perm;
+  for (char c : order)
+    perm.push_back(term.find(c));
+  if (llvm::equal(perm, llvm::seq<int64_t>(0, perm.size())))
+    return v;
+  auto t =
+      nc.createOp<nn::TransposeOp>({v}, {nc.named("perm", nc.i64Array(perm))});
+  if (failed(t))
+    return failure();
+  return t->getResult();
+}
+
+static FailureOr<Value> reshapedTo(NodeContext &nc, Value v,
+                                   llvm::ArrayRef<int64_t> shape) {
+  if (cast<RankedTensorType>(v.getType()).getShape() == shape)
+    return v;
+  auto r =
+      nc.createOp<nn::ReshapeOp>({v}, {nc.named("shape", nc.i64Array(shape))});
+  if (failed(r))
+    return failure();
+  return r->getResult();
+}
+
+/// Operand `i` (letters `term`) summed over the letters no other term
+/// holds; `term` becomes the remaining letters.
+static FailureOr<Value> sumOwnLetters(NodeContext &nc, unsigned i,
+                                      std::string &term,
+                                      llvm::StringRef others) {
+  llvm::SmallVector<int64_t> axes;
+  std::string kept;
+  for (auto [d, c] : llvm::enumerate(term)) {
+    if (others.contains(c))
+      kept.push_back(c);
+    else
+      axes.push_back(d);
+  }
+  term = kept;
+  if (axes.empty())
+    return nc.input(i);
+  auto r = nc.createOp<nn::ReduceSumOp>(
+      {nc.input(i)}, {nc.named("axes", nc.i64Array(axes)),
+                      nc.named("keepdims", nc.builder().getBoolAttr(false))});
+  if (failed(r))
+    return failure();
+  return r->getResult();
+}
+
+namespace {
+/// The size of each letter of an Einsum equation.
+using LetterSizes = std::map<char, int64_t>;
+} // namespace
+
+/// The letter sizes of `terms` for the node's operands: each term names one
+/// static dimension per letter, no letter twice, a letter one size.
+static FailureOr<LetterSizes>
+letterSizes(NodeContext &nc, const EinsumTerms &terms,
+            llvm::function_ref<LogicalResult(const llvm::Twine &)> refuse) {
+  LetterSizes size;
+  for (auto [i, term] : llvm::enumerate(terms.inputs)) {
+    RankedTensorType type = nc.inputType(i);
+    if (failed(requireStatic(nc, type, "Einsum")))
+      return failure();
+    if (static_cast<int64_t>(term.size()) != type.getRank())
+      return nc.error("term '" + term + "' has " + llvm::Twine(term.size()) +
+                      " letters for operand " + llvm::Twine(i) + " of rank " +
+                      llvm::Twine(type.getRank()));
+    if (repeatsLetter(term))
+      return refuse("a letter repeats within a term (a diagonal)");
+    for (auto [c, d] : llvm::zip(term, type.getShape())) {
+      auto [it, fresh] = size.try_emplace(c, d);
+      if (!fresh && it->second != d)
+        return nc.error("letter '" + llvm::Twine(c) + "' has sizes " +
+                        llvm::Twine(it->second) + " and " + llvm::Twine(d));
+    }
+  }
+  const std::string &out = terms.output;
+  if (repeatsLetter(out) ||
+      llvm::any_of(out, [&](char c) { return !size.count(c); }))
+    return refuse("the result's letters must each name one operand dimension");
+  return size;
+}
+
+/// The product of `x` (letters `a`) and `y` (letters `b`), every letter of
+/// each also in the other or in `out`: both permuted to batch, kept and
+/// contracted letters and reshaped to (batched) matrices, multiplied, and
+/// reshaped back; `letters` becomes the product's (batch, kept of `a`, kept
+/// of `b`).
+static FailureOr<Value> contract(NodeContext &nc, Value x, llvm::StringRef a,
+                                 Value y, llvm::StringRef b,
+                                 llvm::StringRef out, const LetterSizes &size,
+                                 std::string &letters) {
+  auto has = [](llvm::StringRef t) {
+    return [t](char c) { return t.contains(c); };
+  };
+  auto hasNot = [](llvm::StringRef t) {
+    return [t](char c) { return !t.contains(c); };
+  };
+  std::string batch = lettersWhere(lettersWhere(out, has(a)), has(b)),
+              keptA = lettersWhere(lettersWhere(out, has(a)), hasNot(b)),
+              keptB = lettersWhere(lettersWhere(out, has(b)), hasNot(a)),
+              contracted = lettersWhere(lettersWhere(a, has(b)), hasNot(out));
+  auto product = [&](llvm::StringRef ls) {
+    int64_t p = 1;
+    for (char c : ls)
+      p *= size.at(c);
+    return p;
+  };
+  // Without batch letters the product is of matrices.
+  auto matrixShape = [&](llvm::StringRef rows, llvm::StringRef cols) {
+    llvm::SmallVector<int64_t> s;
+    if (!batch.empty())
+      s.push_back(product(batch));
+    s.append({product(rows), product(cols)});
+    return s;
+  };
+  auto lhs = permuteTo(nc, x, a, batch + keptA + contracted);
+  auto rhs = permuteTo(nc, y, b, batch + contracted + keptB);
+  if (failed(lhs) || failed(rhs) ||
+      failed(lhs = reshapedTo(nc, *lhs, matrixShape(keptA, contracted))) ||
+      failed(rhs = reshapedTo(nc, *rhs, matrixShape(contracted, keptB))))
+    return failure();
+  auto mm = nc.createOp<nn::MatMulOp>({*lhs, *rhs});
+  if (failed(mm))
+    return failure();
+  letters = batch + keptA + keptB;
+  llvm::SmallVector<int64_t> shape;
+  for (char c : letters)
+    shape.push_back(size.at(c));
+  return reshapedTo(nc, mm->getResult(), shape);
+}
+
+/// Einsum of one or two operands without repeated letters in a term: each
+/// operand summed over the letters only it has, two then contracted, the
+/// result permuted to the equation's letters. Other equations are refused.
+static LogicalResult convertEinsum(NodeContext &nc) {
+  std::string equation = nc.attrString("equation", "");
+  auto refuse = [&](const llvm::Twine &why) {
+    return nc.error("equation '" + equation + "' is not supported: " + why);
+  };
+  std::optional<EinsumTerms> terms = parseEinsum(equation);
+  if (!terms)
+    return refuse("only letters, commas and '->' are (no ellipsis)");
+  if (terms->inputs.size() != nc.numInputs())
+    return nc.error("equation '" + equation + "' has " +
+                    llvm::Twine(terms->inputs.size()) + " operands, the node " +
+                    llvm::Twine(nc.numInputs()));
+  if (nc.numInputs() > 2)
+    return refuse("more than two operands");
+  auto size = letterSizes(nc, *terms, refuse);
+  if (failed(size))
+    return failure();
+  const std::string &out = terms->output;
+  std::string a = terms->inputs[0],
+              b = nc.numInputs() == 2 ? terms->inputs[1] : "";
+  auto result = sumOwnLetters(nc, 0, a, out + b);
+  if (failed(result))
+    return failure();
+  std::string letters = a;
+  if (nc.numInputs() == 2) {
+    auto rhs = sumOwnLetters(nc, 1, b, out + a);
+    if (failed(rhs) ||
+        failed(result = contract(nc, *result, a, *rhs, b, out, *size, letters)))
+      return failure();
+  }
+  result = permuteTo(nc, *result, letters, out);
+  if (failed(result))
+    return failure();
+  nc.setOutput(0, *result);
+  return success();
+}
+
+//===----------------------------------------------------------------------===//
 // Pooling and reductions
 //===----------------------------------------------------------------------===//
 
@@ -273,6 +517,7 @@ void mlir::tessel::onnx_import::addConvConverters(llvm::StringMap<Converter> &ta
   table["ConvTranspose"] = convertConvTranspose;
   table["Gemm"] = convertGemm;
   table["MatMul"] = convertMatMul;
+  table["Einsum"] = convertEinsum;
   table["MaxPool"] = convertMaxPool;
   table["AveragePool"] = convertAveragePool;
   table["QLinearConv"] = convertQLinearConv;

@@ -222,6 +222,14 @@ func.func @f(%a: tensor<2x3x4xf32>) {
 
 // -----
 
+func.func @f(%a: tensor<2x3xf32>) {
+  // expected-error @+1 {{axis -3 is out of range for rank 2}}
+  %0 = nn.cumsum %a {axis = -3 : i64} : tensor<2x3xf32>
+  return
+}
+
+// -----
+
 func.func @f(%a: tensor<2x3x4xf32>, %g: tensor<3xf32>) {
   // expected-error @+2 {{scale does not broadcast to the normalized shape}}
   // expected-error @+1 {{failed to infer returned types}}

@@ -213,6 +213,13 @@ func.func @pooling(%x: tensor<1x2x5x5xf32>) {
   return
 }
 
+// CHECK-LABEL: func @cumsum
+func.func @cumsum(%x: tensor<2x5xf32>) -> tensor<2x5xf32> {
+  // CHECK: nn.cumsum %{{.*}} {axis = 1 : i64, exclusive = true, reverse = true} : tensor<2x5xf32>
+  %0 = nn.cumsum %x {axis = 1 : i64, exclusive = true, reverse = true} : tensor<2x5xf32>
+  return %0 : tensor<2x5xf32>
+}
+
 // CHECK-LABEL: func @movement
 func.func @movement(%x: tensor<2x3x4xf32>, %i: tensor<5xi64>) {
   // CHECK: nn.reshape %{{.*}} {shape = array<i64: 6, 4>} : (tensor<2x3x4xf32>) -> tensor<6x4xf32>

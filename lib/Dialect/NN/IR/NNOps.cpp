@@ -570,6 +570,7 @@ NN_SAME_TYPE_INFER(LeakyReluOp)
 NN_SAME_TYPE_INFER(GeluOp)
 NN_SAME_TYPE_INFER(ClipOp)
 NN_SAME_TYPE_INFER(SoftmaxOp)
+NN_SAME_TYPE_INFER(CumSumOp)
 NN_SAME_TYPE_INFER(NegOp)
 NN_SAME_TYPE_INFER(NotOp)
 NN_SAME_TYPE_INFER(AbsOp)
@@ -646,13 +647,21 @@ OpFoldResult CastOp::fold(FoldAdaptor) {
 // Normalization
 //===----------------------------------------------------------------------===//
 
-LogicalResult SoftmaxOp::verify() {
+/// Fails at `op` unless `axis` is in [-rank, rank).
+static LogicalResult verifyAxis(Operation *op, int64_t axisAttr, Value input) {
   int64_t axis;
   std::string error;
-  if (failed(normalizeAxis(getAxis(), getInput().getType().getRank(), axis,
-                           error)))
-    return emitOpError(error);
+  if (failed(normalizeAxis(axisAttr, rankedType(input).getRank(), axis, error)))
+    return op->emitOpError(error);
   return success();
+}
+
+LogicalResult SoftmaxOp::verify() {
+  return verifyAxis(*this, getAxis(), getInput());
+}
+
+LogicalResult CumSumOp::verify() {
+  return verifyAxis(*this, getAxis(), getInput());
 }
 
 LogicalResult LayerNormOp::inferReturnTypes(MLIRContext *,
@@ -1116,8 +1125,8 @@ LogicalResult ResizeOp::inferReturnTypes(MLIRContext *,
 LogicalResult ResizeOp::verify() {
   static constexpr StringRef modes[] = {"nearest", "linear", "cubic"};
   static constexpr StringRef coordModes[] = {
-      "half_pixel",   "half_pixel_symmetric", "pytorch_half_pixel",
-      "align_corners", "asymmetric",          "tf_half_pixel_for_nn",
+      "half_pixel",        "half_pixel_symmetric", "pytorch_half_pixel",
+      "align_corners",     "asymmetric",           "tf_half_pixel_for_nn",
       "tf_crop_and_resize"};
   static constexpr StringRef nearestModes[] = {"round_prefer_floor",
                                                "round_prefer_ceil", "floor",

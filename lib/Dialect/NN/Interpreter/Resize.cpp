@@ -77,7 +77,8 @@ int64_t nearestIndex(double x, StringRef rounding) {
   double r = x - base;
   if (r == 0)
     return base;
-  bool up = rounding == "ceil" || (rounding == "round_prefer_ceil" && r >= 0.5) ||
+  bool up = rounding == "ceil" ||
+            (rounding == "round_prefer_ceil" && r >= 0.5) ||
             (rounding == "round_prefer_floor" && r > 0.5);
   return base + up;
 }

@@ -646,6 +646,26 @@ def NN_ReduceSumSquareOp : NN_ReduceOp<"reduce_sum_square", "ReduceSumSquare",
 def NN_ArgMaxOp : NN_ArgReduceOp<"argmax", "ArgMax", "largest">;
 def NN_ArgMinOp : NN_ArgReduceOp<"argmin", "ArgMin", "smallest">;
 
+def NN_CumSumOp : NN_PureOp<"cumsum"> {
+  let summary = "running sum along one axis (ONNX CumSum)";
+  let description = [{
+    Element `i` along `axis` is the sum of the elements up to and including
+    it; `exclusive` leaves element `i` itself out, `reverse` sums from the
+    end instead.
+
+    ```mlir
+    %y = nn.cumsum %x {axis = 1 : i64, exclusive = true} : tensor<2x5xf32>
+    ```
+  }];
+  let arguments = (ins AnyRankedTensor:$input,
+                       DefaultValuedAttr<I64Attr, "0">:$axis,
+                       DefaultValuedAttr<BoolAttr, "false">:$exclusive,
+                       DefaultValuedAttr<BoolAttr, "false">:$reverse);
+  let results = (outs AnyRankedTensor:$output);
+  let assemblyFormat = "$input attr-dict `:` type($input)";
+  let hasVerifier = 1;
+}
+
 //===----------------------------------------------------------------------===//
 // Data movement
 //===----------------------------------------------------------------------===//
