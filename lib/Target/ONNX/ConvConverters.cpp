@@ -247,9 +247,10 @@ struct EinsumTerms {
 };
 } // namespace
 
-/// Parses `equation` (spaces ignored); without "->" the result's letters are
-/// those that occur once, in alphabetical order. Fails on anything but
-/// letters, commas and one "->" (ellipses included).
+/// Parses `equation` (spaces ignored), each "..." kept as one '.'; without
+/// "->" the result's letters are the ellipsis, if any, then the letters that
+/// occur once, in alphabetical order. Fails on anything but letters, at most
+/// one ellipsis per term, commas and one "->".
 static std::optional<EinsumTerms> parseEinsum(llvm::StringRef equation) {
   std::string eq;
   for (char c : equation)
@@ -259,31 +260,76 @@ static std::optional<EinsumTerms> parseEinsum(llvm::StringRef equation) {
   bool explicitOutput = lhs.contains("->");
   if (explicitOutput)
     std::tie(lhs, rhs) = lhs.split("->");
-  auto letters = [](llvm::StringRef t) {
-    return llvm::all_of(t, [](char c) { return llvm::isAlpha(c); });
+  auto term = [](llvm::StringRef t) -> std::optional<std::string> {
+    std::string r = t.str();
+    if (size_t at = r.find("..."); at != std::string::npos)
+      r.replace(at, 3, ".");
+    if (llvm::count(r, '.') > 1 ||
+        !llvm::all_of(r, [](char c) { return llvm::isAlpha(c) || c == '.'; }))
+      return std::nullopt;
+    return r;
   };
   EinsumTerms terms;
   llvm::SmallVector<llvm::StringRef> parts;
   lhs.split(parts, ',');
   for (llvm::StringRef t : parts) {
-    if (!letters(t))
+    auto r = term(t);
+    if (!r)
       return std::nullopt;
-    terms.inputs.push_back(t.str());
+    terms.inputs.push_back(*r);
   }
-  if (!letters(rhs))
+  auto out = term(rhs);
+  if (!out)
     return std::nullopt;
   if (explicitOutput) {
-    terms.output = rhs.str();
+    terms.output = *out;
     return terms;
   }
   std::map<char, int> count;
-  for (llvm::StringRef t : parts)
+  for (const std::string &t : terms.inputs)
     for (char c : t)
       ++count[c];
+  if (count.erase('.'))
+    terms.output.push_back('.');
   for (auto [c, n] : count)
     if (n == 1)
       terms.output.push_back(c);
   return terms;
+}
+
+/// Replaces each term's ellipsis by the digits 0, 1, ... of the dimensions
+/// it covers: the same number in every operand (ellipses that broadcast are
+/// refused).
+static LogicalResult
+expandEllipses(NodeContext &nc, EinsumTerms &terms,
+               llvm::function_ref<LogicalResult(const llvm::Twine &)> refuse) {
+  std::optional<int64_t> covered;
+  for (auto [i, t] : llvm::enumerate(terms.inputs)) {
+    if (!llvm::is_contained(t, '.'))
+      continue;
+    int64_t n = nc.inputType(i).getRank() - (t.size() - 1);
+    if (n < 0)
+      return nc.error("term '" + t + "' has more letters than operand " +
+                      llvm::Twine(i) + " has dimensions");
+    if (covered && *covered != n)
+      return refuse("its ellipses cover different numbers of dimensions");
+    covered = n;
+  }
+  if (covered.value_or(0) > 10)
+    return refuse("an ellipsis covers more than 10 dimensions");
+  if (llvm::is_contained(terms.output, '.') && !covered)
+    return refuse("the result has an ellipsis and no operand does");
+  std::string digits;
+  for (int64_t k = 0; k < covered.value_or(0); ++k)
+    digits.push_back('0' + k);
+  auto expand = [&](std::string &t) {
+    if (size_t at = t.find('.'); at != std::string::npos)
+      t.replace(at, 1, digits);
+  };
+  for (std::string &t : terms.inputs)
+    expand(t);
+  expand(terms.output);
+  return success();
 }
 
 /// Whether a letter occurs twice in `term`.
@@ -375,8 +421,10 @@ letterSizes(NodeContext &nc, const EinsumTerms &terms,
     for (auto [c, d] : llvm::zip(term, type.getShape())) {
       auto [it, fresh] = size.try_emplace(c, d);
       if (!fresh && it->second != d)
-        return nc.error("letter '" + llvm::Twine(c) + "' has sizes " +
-                        llvm::Twine(it->second) + " and " + llvm::Twine(d));
+        return nc.error(
+            (llvm::isDigit(c) ? "ellipsis dimension " + llvm::Twine(c)
+                              : "letter '" + llvm::Twine(c) + "'") +
+            " has sizes " + llvm::Twine(it->second) + " and " + llvm::Twine(d));
     }
   }
   const std::string &out = terms.output;
@@ -435,9 +483,10 @@ static FailureOr<Value> contract(NodeContext &nc, Value x, llvm::StringRef a,
   return reshapedTo(nc, mm->getResult(), shape);
 }
 
-/// Einsum of one or two operands without repeated letters in a term: each
-/// operand summed over the letters only it has, two then contracted, the
-/// result permuted to the equation's letters. Other equations are refused.
+/// Einsum of one or two operands without repeated letters in a term (an
+/// ellipsis covering the same dimensions in each): each operand summed over
+/// the letters only it has, two then contracted, the result permuted to the
+/// equation's letters. Other equations are refused.
 static LogicalResult convertEinsum(NodeContext &nc) {
   std::string equation = nc.attrString("equation", "");
   auto refuse = [&](const llvm::Twine &why) {
@@ -445,13 +494,15 @@ static LogicalResult convertEinsum(NodeContext &nc) {
   };
   std::optional<EinsumTerms> terms = parseEinsum(equation);
   if (!terms)
-    return refuse("only letters, commas and '->' are (no ellipsis)");
+    return refuse("only letters, one '...' per term, commas and '->' are");
   if (terms->inputs.size() != nc.numInputs())
     return nc.error("equation '" + equation + "' has " +
                     llvm::Twine(terms->inputs.size()) + " operands, the node " +
                     llvm::Twine(nc.numInputs()));
   if (nc.numInputs() > 2)
     return refuse("more than two operands");
+  if (failed(expandEllipses(nc, *terms, refuse)))
+    return failure();
   auto size = letterSizes(nc, *terms, refuse);
   if (failed(size))
     return failure();
