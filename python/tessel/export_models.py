@@ -5,7 +5,10 @@
 Models: resnet18, resnet50, mobilenet_v2, vit_b_16 (torchvision, opset 13;
 vit_b_16 at 224x224 even with `--small`, its patch grid needs it),
 mobilenet_v3_small (opset 14, which exports HardSwish; batch-norm
-statistics of a random batch), swin_t (opset 14) and a
+statistics of a random batch), swin_t (opset 14), the segmentation models
+lraspp_mobilenet_v3_large (opset 14, batch-norm statistics of a random
+batch) and fcn_resnet50 (opset 13), whose per-pixel class scores are
+upsampled bilinearly to the image size, and a
 transformer encoder layer at opsets 13 and 17 (17 exports
 LayerNormalization). Beside each model.onnx it writes input.npy and torch's
 output.npy for the same input, for checking the compiled model against
@@ -35,6 +38,19 @@ def encoder_layer():
     return layer, torch.randn(BATCH, tokens, d)
 
 
+def calibrate_batch_norm(model, size):
+    """Batch-norm statistics of a random batch: torchvision's initialization
+    shrinks the activations layer by layer (mobilenet's logits are ~1e-9
+    with the default statistics); these keep them near unit scale, so a
+    comparison with PyTorch's output means something."""
+    for m in model.modules():
+        if isinstance(m, torch.nn.BatchNorm2d):
+            m.momentum = None
+    model.train()
+    with torch.no_grad():
+        model(torch.randn(8, 3, size, size))
+
+
 def vision(name, calibrate=False):
     model = getattr(torchvision.models, name)(weights=None)
     if name.startswith("vit_"):
@@ -45,17 +61,30 @@ def vision(name, calibrate=False):
     # ViT's position embedding fixes its image size.
     size = 64 if SMALL and not name.startswith("vit_") else 224
     if calibrate:
-        # torchvision's initialization shrinks the activations layer by layer
-        # (mobilenet's logits are ~1e-9 with the default batch-norm
-        # statistics); statistics of a random batch keep them near unit
-        # scale, so a comparison with PyTorch's output means something.
-        for m in model.modules():
-            if isinstance(m, torch.nn.BatchNorm2d):
-                m.momentum = None
-        model.train()
-        with torch.no_grad():
-            model(torch.randn(8, 3, size, size))
+        calibrate_batch_norm(model, size)
     return model, torch.randn(BATCH, 3, size, size)
+
+
+class SegmentationScores(torch.nn.Module):
+    """A torchvision segmentation model's "out" entry alone (its forward
+    returns a dict)."""
+
+    def __init__(self, model):
+        super().__init__()
+        self.model = model
+
+    def forward(self, x):
+        return self.model(x)["out"]
+
+
+def segmentation(name, calibrate=False):
+    # No pretrained backbone either: nothing is downloaded.
+    model = getattr(torchvision.models.segmentation, name)(
+        weights=None, weights_backbone=None)
+    size = 64 if SMALL else 224
+    if calibrate:
+        calibrate_batch_norm(model, size)
+    return SegmentationScores(model), torch.randn(BATCH, 3, size, size)
 
 
 MODELS = {
@@ -65,6 +94,9 @@ MODELS = {
     "vit_b_16": (lambda: vision("vit_b_16"), 13),
     "mobilenet_v3_small": (lambda: vision("mobilenet_v3_small", calibrate=True), 14),
     "swin_t": (lambda: vision("swin_t"), 14),
+    "lraspp_mobilenet_v3_large": (
+        lambda: segmentation("lraspp_mobilenet_v3_large", calibrate=True), 14),
+    "fcn_resnet50": (lambda: segmentation("fcn_resnet50"), 13),
     "encoder_opset13": (encoder_layer, 13),
     "encoder_opset17": (encoder_layer, 17),
 }

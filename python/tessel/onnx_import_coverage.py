@@ -37,7 +37,7 @@ SUPPORTED = {
     "Max", "Mean", "Sum", "ReduceMin", "ReduceProd", "ReduceL1", "ReduceL2",
     "ReduceLogSum", "ReduceLogSumExp", "ReduceSumSquare", "ArgMax", "ArgMin",
     "Less", "LessOrEqual", "Greater", "GreaterOrEqual", "And", "Or", "Xor",
-    "Not", "ScatterND",
+    "Not", "ScatterND", "CumSum", "LRN", "Einsum",
 }
 
 

@@ -410,6 +410,68 @@ static LogicalResult convertInstanceNorm(NodeContext &nc) {
   return build<nn::AddOp>(nc, {scaled->getResult(), *bias});
 }
 
+/// LRN: x / (bias + alpha / size * s)^beta, where s sums the squares of
+/// the `size` channels around each one (floor((size - 1) / 2) before, the
+/// rest after, within the input). The sum is a zero-padded average pooling
+/// of x^2 over the channels, laid out as the pooled dimension of
+/// N x 1 x C x (spatial elements).
+static LogicalResult convertLRN(NodeContext &nc) {
+  Value x = nc.input(0);
+  auto type = cast<RankedTensorType>(x.getType());
+  if (failed(requireStatic(nc, type, "LRN")))
+    return failure();
+  if (type.getRank() < 3)
+    return nc.error("needs an input of rank 3 or more (N, C, spatial...), "
+                    "got rank " +
+                    llvm::Twine(type.getRank()));
+  const onnx::AttributeProto *sizeAttr = nc.attr("size");
+  if (!sizeAttr)
+    return nc.error("size is required");
+  int64_t size = sizeAttr->i();
+  if (failed(checkRange(nc, {size}, "size", 1, kMaxDim)))
+    return failure();
+  int64_t n = type.getDimSize(0), c = type.getDimSize(1),
+          spatial = type.getNumElements() / std::max<int64_t>(n * c, 1);
+  Type elem = type.getElementType();
+  Builder &b = nc.builder();
+  auto sq = nc.createOp<nn::MulOp>({x, x});
+  if (failed(sq))
+    return failure();
+  auto lines = nc.createOp<nn::ReshapeOp>(
+      {sq->getResult()}, {nc.named("shape", nc.i64Array({n, 1, c, spatial}))});
+  if (failed(lines))
+    return failure();
+  auto mean = nc.createOp<nn::AvgPoolOp>(
+      {lines->getResult()},
+      {nc.named("kernel_shape", nc.i64Array({size, 1})),
+       nc.named("strides", nc.i64Array({1, 1})),
+       nc.named("pads", nc.i64Array({(size - 1) / 2, 0, size / 2, 0})),
+       nc.named("count_include_pad", b.getBoolAttr(true))});
+  if (failed(mean))
+    return failure();
+  auto back = nc.createOp<nn::ReshapeOp>(
+      {mean->getResult()}, {nc.named("shape", nc.i64Array(type.getShape()))});
+  if (failed(back))
+    return failure();
+  // The average is s / size: alpha times it is alpha / size * s.
+  auto scaled = nc.createOp<nn::MulOp>(
+      {back->getResult(),
+       scalarConstant(nc, elem, nc.attrFloat("alpha", 1e-4f))});
+  if (failed(scaled))
+    return failure();
+  auto shifted = nc.createOp<nn::AddOp>(
+      {scaled->getResult(),
+       scalarConstant(nc, elem, nc.attrFloat("bias", 1.0f))});
+  if (failed(shifted))
+    return failure();
+  auto denom = nc.createOp<nn::PowOp>(
+      {shifted->getResult(),
+       scalarConstant(nc, elem, nc.attrFloat("beta", 0.75f))});
+  if (failed(denom))
+    return failure();
+  return build<nn::DivOp>(nc, {x, denom->getResult()});
+}
+
 /// LayerNormalization's optional Mean and InvStdDev outputs (used by
 /// training graphs) are computed beside nn.layer_norm from nn reductions:
 /// mean(x), 1 / sqrt(mean((x - mean)^2) + epsilon), over dims [axis, rank).
@@ -497,6 +559,22 @@ static LogicalResult convertArgReduce(NodeContext &nc) {
                 b.getBoolAttr(nc.attrInt("select_last_index", 0)))});
 }
 
+/// CumSum: the axis is an input (a scalar or one value) known at import.
+static LogicalResult convertCumSum(NodeContext &nc) {
+  auto axis = nc.intsInput(1, "axis");
+  if (failed(axis))
+    return failure();
+  if (axis->size() != 1)
+    return nc.error("axis has " + llvm::Twine(axis->size()) +
+                    " values; it is one");
+  Builder &b = nc.builder();
+  return build<nn::CumSumOp>(
+      nc, {nc.input(0)},
+      {nc.named("axis", b.getI64IntegerAttr(axis->front())),
+       nc.named("exclusive", b.getBoolAttr(nc.attrInt("exclusive", 0))),
+       nc.named("reverse", b.getBoolAttr(nc.attrInt("reverse", 0)))});
+}
+
 //===----------------------------------------------------------------------===//
 // Quantization
 //===----------------------------------------------------------------------===//
@@ -553,6 +631,7 @@ void mlir::tessel::onnx_import::addElementwiseConverters(llvm::StringMap<Convert
   table["GlobalAveragePool"] = convertUnary<nn::GlobalAvgPoolOp>;
   table["ReduceMean"] = convertReduce<nn::ReduceMeanOp>;
   table["InstanceNormalization"] = convertInstanceNorm;
+  table["LRN"] = convertLRN;
   table["ReduceSum"] = convertReduce<nn::ReduceSumOp>;
   table["ReduceMax"] = convertReduce<nn::ReduceMaxOp>;
   table["ReduceMin"] = convertReduce<nn::ReduceMinOp>;
@@ -564,6 +643,7 @@ void mlir::tessel::onnx_import::addElementwiseConverters(llvm::StringMap<Convert
   table["ReduceSumSquare"] = convertReduce<nn::ReduceSumSquareOp>;
   table["ArgMax"] = convertArgReduce<nn::ArgMaxOp>;
   table["ArgMin"] = convertArgReduce<nn::ArgMinOp>;
+  table["CumSum"] = convertCumSum;
   table["QuantizeLinear"] = convertLinearQuant<nn::QuantizeLinearOp>;
   table["DequantizeLinear"] = convertLinearQuant<nn::DequantizeLinearOp>;
 }

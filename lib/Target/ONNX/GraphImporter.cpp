@@ -8,6 +8,7 @@
 
 #include "mlir/Dialect/Func/IR/FuncOps.h"
 #include "mlir/IR/Verifier.h"
+#include "llvm/ADT/StringSet.h"
 #include "llvm/Support/MemoryBuffer.h"
 #include "llvm/Support/Path.h"
 
@@ -17,7 +18,43 @@ using namespace mlir::tessel::onnx_import;
 
 // Opset 6 is included for the many models exported in its era; its only
 // differences that matter here (legacy broadcast attributes) are converted.
-static constexpr int64_t kMinOpset = 6, kMaxOpset = 17;
+// Above kLibraryOpset, where libonnx's checker, schemas and shape inference
+// do not reach, a model of opset 18 or 19 imports when each of its operators
+// is defined there as at kLibraryOpset or its converter follows the newer
+// definition.
+static constexpr int64_t kMinOpset = 6, kMaxOpset = 19;
+
+/// The opset above kLibraryOpset, up to `opset`, of the newest definition
+/// of operator `op`, or 0 when it is defined as at kLibraryOpset.
+static int64_t redefinedAfterLibrary(llvm::StringRef op, int64_t opset) {
+  static const llvm::StringSet<> at18 = {
+      "Pad", "CenterCropPad", "Resize", "Mish", "OptionalGetElement",
+      "OptionalHasElement", "Split", "Col2Im", "ScatterND", "ScatterElements",
+      "ReduceSumSquare", "ReduceLogSum", "ReduceLogSumExp", "ReduceL1",
+      "ReduceL2", "ReduceMax", "ReduceMin", "ReduceMean", "ReduceProd",
+      "BitwiseAnd", "BitwiseOr", "BitwiseXor", "BitwiseNot",
+      "GroupNormalization", "LpPool"};
+  static const llvm::StringSet<> at19 = {
+      "Equal", "AveragePool", "Cast", "CastLike", "Constant", "DeformConv",
+      "DequantizeLinear", "Identity", "If", "Loop", "Pad", "QuantizeLinear",
+      "Resize", "Reshape", "Scan", "Shape", "Size"};
+  if (opset >= 19 && at19.contains(op))
+    return 19;
+  if (opset >= 18 && at18.contains(op))
+    return 18;
+  return 0;
+}
+
+/// Whether the converter of `op` follows its definitions at opsets 18 and
+/// 19: Resize's, the reductions' (axes an input from 18), and those of the
+/// operators opset 19 only extends to element types tessel does not import
+/// (float8, and strings for Equal).
+static bool followsNewerDefinition(llvm::StringRef op) {
+  return op.starts_with("Reduce") ||
+         llvm::is_contained({"Resize", "Equal", "Cast", "Constant", "Identity",
+                             "Reshape", "Shape", "Size"},
+                            op);
+}
 
 //===----------------------------------------------------------------------===//
 // NodeContext
@@ -346,6 +383,19 @@ LogicalResult GraphImporter::checkSupported() {
                           << " of the default ONNX domain; tessel supports "
                              "opsets "
                           << kMinOpset << " to " << kMaxOpset;
+  for (const auto &node : graph.node()) {
+    bool defaultDomain = node.domain().empty() || node.domain() == "ai.onnx";
+    int64_t since = redefinedAfterLibrary(node.op_type(), opset);
+    if (!defaultDomain || !since || followsNewerDefinition(node.op_type()))
+      continue;
+    return emitError(loc) << "the model uses opset " << opset
+                          << " of the default ONNX domain; tessel supports "
+                             "opsets above "
+                          << kLibraryOpset << " for operators defined as at "
+                          << kLibraryOpset << " or whose newer definition it "
+                          << "follows (" << node.op_type()
+                          << " is redefined at opset " << since << ")";
+  }
   // Below the minimum, a model imports when each of its operators is
   // defined as at the minimum opset (Not, Softplus, ... are unchanged since
   // opset 1): the converters' opset rules then apply unchanged.
@@ -385,8 +435,10 @@ LogicalResult GraphImporter::importNode(const onnx::NodeProto &node,
   for (const auto &in : node.input())
     if (!in.empty() && !values.count(in))
       return nc.error("input '" + in + "' is not defined before this node");
+  // libonnx has no schema for a newer definition: its converter checks it.
   std::string schemaError;
-  if (failed(verifyNodeSchema(node, opset, schemaError)))
+  if (!redefinedAfterLibrary(node.op_type(), opset) &&
+      failed(verifyNodeSchema(node, opset, schemaError)))
     return nc.error(schemaError);
   if (failed(converters().lookup(node.op_type())(nc)) || failedAny)
     return failure();
@@ -521,7 +573,8 @@ OwningOpRef<ModuleOp> mlir::tessel::importONNXModelFromBuffer(
   OwningOpRef<ModuleOp> module = importer.import();
   if (!module)
     return nullptr;
-  if (!options.runShapeInference)
+  // libonnx's shape inference does not know the definitions above its opset.
+  if (!options.runShapeInference || importer.modelOpset() > kLibraryOpset)
     return module;
   // ONNX's own shape inference, on a model tessel accepted, as a cross-check.
   bool crashed = false;

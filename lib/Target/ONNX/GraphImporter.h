@@ -127,6 +127,8 @@ public:
                 const ONNXImportOptions &options);
 
   OwningOpRef<ModuleOp> import();
+  /// The model's opset of the default ONNX domain.
+  int64_t modelOpset() const { return opset; }
 
   /// Compares the imported types with ONNX's shape inference (`inferred` is
   /// the graph after it ran); a difference is an error at the producing node.

@@ -114,11 +114,15 @@ LogicalResult mlir::tessel::onnx_import::loadModel(
     if (failed(pinInputShapes(model, options, error)) ||
         failed(freezeInputs(model, options, error)))
       return failure();
-    if (options.runChecker) {
+    std::unordered_map<std::string, int> opsets;
+    bool known = true;
+    for (const auto &o : model.opset_import()) {
+      opsets[o.domain()] = static_cast<int>(o.version());
+      if (o.domain().empty() || o.domain() == "ai.onnx")
+        known &= o.version() <= kLibraryOpset;
+    }
+    if (options.runChecker && known) {
       onnx::checker::CheckerContext ctx;
-      std::unordered_map<std::string, int> opsets;
-      for (const auto &o : model.opset_import())
-        opsets[o.domain()] = static_cast<int>(o.version());
       ctx.set_ir_version(static_cast<int>(model.ir_version()));
       ctx.set_opset_imports(opsets);
       ctx.set_model_dir(baseDir.empty() ? "." : baseDir.str());

@@ -10,9 +10,14 @@
 
 namespace mlir::tessel::onnx_import {
 
+/// The newest default-domain opset libonnx defines: its checker, schemas
+/// and shape inference know nothing later.
+inline constexpr int64_t kLibraryOpset = 17;
+
 /// Parses `buffer` (binary protobuf or ONNX text), pins and freezes the
-/// inputs named in `options` and runs ONNX's checker. libonnx reports problems
-/// with exceptions; they end here, as `error`.
+/// inputs named in `options` and runs ONNX's checker (on models up to
+/// kLibraryOpset). libonnx reports problems with exceptions; they end here,
+/// as `error`.
 llvm::LogicalResult loadModel(llvm::StringRef buffer, bool isText,
                               llvm::StringRef baseDir,
                               const ONNXImportOptions &options,

@@ -462,75 +462,245 @@ static LogicalResult convertPad(NodeContext &nc) {
        nc.named("value", b.getF64FloatAttr(value))});
 }
 
-/// Resize (opset 10-17) and Upsample (7-9), nearest mode only.
-static LogicalResult convertResize(NodeContext &nc) {
-  std::string mode = nc.attrString("mode", "nearest");
-  if (mode != "nearest")
-    return nc.error("mode '" + mode + "' is not supported (only nearest)");
-  RankedTensorType type = nc.inputType(0);
-  if (failed(requireStatic(nc, type, nc.node.op_type())))
-    return failure();
+/// The per-dimension scales of a Resize or Upsample node, or its output
+/// sizes (the other left empty), as its opset passes them.
+static LogicalResult resizeTarget(NodeContext &nc,
+                                  llvm::SmallVectorImpl<double> &scales,
+                                  llvm::SmallVectorImpl<int64_t> &sizes) {
   bool upsample = nc.node.op_type() == "Upsample";
-  std::string coord = "asymmetric", nearest = "floor";
-  if (!upsample && nc.opset >= 11) {
-    coord = nc.attrString("coordinate_transformation_mode", "half_pixel");
-    nearest = nc.attrString("nearest_mode", "round_prefer_floor");
-    if (coord == "tf_crop_and_resize")
-      return nc.error("coordinate_transformation_mode tf_crop_and_resize is "
-                      "not supported");
-  } else if (!upsample) {
-    // Resize-10 rounds like Upsample.
-    nearest = "floor";
-  }
-  llvm::SmallVector<double> scales;
-  llvm::SmallVector<int64_t> sizes;
-  int scalesIdx = upsample ? 1 : (nc.opset >= 11 ? 2 : 1);
   if (upsample && nc.opset < 9) {
     auto s = nc.attrFloats("scales");
     if (!s)
       return nc.error("scales is required");
     scales.assign(s->begin(), s->end());
-  } else if (nc.hasInput(scalesIdx) && nc.constInput(scalesIdx) &&
-             nc.constInput(scalesIdx)->numElements() > 0) {
-    const Literal *s = nc.constInput(scalesIdx);
-    for (int64_t i = 0; i < s->numElements(); ++i)
-      scales.push_back(s->at(i));
-  } else if (!upsample && nc.opset >= 11 && nc.hasInput(3)) {
+    return success();
+  }
+  // Resize-11 names both and leaves the unused one empty.
+  unsigned scalesIdx = upsample || nc.opset < 11 ? 1 : 2;
+  bool hasScales =
+      nc.hasInput(scalesIdx) && !(nc.constInput(scalesIdx) &&
+                                  nc.constInput(scalesIdx)->numElements() == 0);
+  bool hasSizes = !upsample && nc.opset >= 11 && nc.hasInput(3);
+  if (hasScales && hasSizes)
+    return nc.error("scales and sizes are both given");
+  if (hasSizes) {
     auto s = nc.intsInput(3, "sizes");
     if (failed(s))
       return failure();
-    sizes = *s;
-  } else if (nc.hasInput(scalesIdx)) {
-    return nc.error("scales must be known at import");
-  } else {
+    sizes.assign(s->begin(), s->end());
+    return success();
+  }
+  if (!hasScales)
     return nc.error("one of scales and sizes is required");
+  const Literal *s = nc.constInput(scalesIdx);
+  if (!s)
+    return nc.error("scales must be known at import");
+  for (int64_t i = 0; i < s->numElements(); ++i)
+    scales.push_back(s->at(i));
+  return success();
+}
+
+/// Fails unless `value` of attribute `what` is one of `allowed` at this
+/// opset.
+static LogicalResult checkChoice(NodeContext &nc, llvm::StringRef what,
+                                 llvm::StringRef value,
+                                 llvm::ArrayRef<llvm::StringRef> allowed) {
+  if (llvm::is_contained(allowed, value))
+    return success();
+  return nc.error(what + " '" + value + "' is not defined at opset " +
+                  llvm::Twine(nc.opset));
+}
+
+/// The dimensions Resize's scales, sizes and roi list: Resize-18's `axes`
+/// (negative from the back, each once), or all of them.
+static FailureOr<llvm::SmallVector<int64_t>> resizeAxes(NodeContext &nc,
+                                                        int64_t rank) {
+  llvm::SmallVector<int64_t> axes;
+  std::optional<llvm::SmallVector<int64_t>> given;
+  if (nc.node.op_type() == "Resize" && nc.opset >= 18)
+    given = nc.attrInts("axes");
+  if (!given) {
+    for (int64_t d = 0; d < rank; ++d)
+      axes.push_back(d);
+    return axes;
   }
-  int64_t rank = type.getRank();
-  if (!scales.empty()) {
-    if (static_cast<int64_t>(scales.size()) != rank)
-      return nc.error("scales needs " + llvm::Twine(rank) + " entries");
-    for (int64_t i = 0; i < rank; ++i) {
-      double size = std::floor(type.getDimSize(i) * scales[i]);
-      if (!(scales[i] > 0) || !(size >= 1 && size <= kMaxDim))
-        return nc.error("scale " + std::to_string(scales[i]) + " of dimension " +
-                        llvm::Twine(i) + " gives no valid output size");
-      sizes.push_back(static_cast<int64_t>(size));
+  if (failed(checkRange(nc, *given, "axes", -rank, rank - 1)))
+    return failure();
+  for (int64_t a : *given) {
+    a = a < 0 ? a + rank : a;
+    if (llvm::is_contained(axes, a))
+      return nc.error("axes lists dimension " + llvm::Twine(a) + " twice");
+    axes.push_back(a);
+  }
+  return axes;
+}
+
+/// The output length of a dimension of `length` scaled by `scale`, rounded
+/// down (or half up, with `roundHalfUp`), if it is valid.
+static FailureOr<int64_t> scaledLength(NodeContext &nc, int64_t length,
+                                       double scale, int64_t dim,
+                                       bool roundHalfUp = false) {
+  double size = std::floor(length * scale + (roundHalfUp ? 0.5 : 0.0));
+  if (!(scale > 0) || !(size >= 1 && size <= kMaxDim))
+    return nc.error("scale " + std::to_string(scale) + " of dimension " +
+                    llvm::Twine(dim) + " gives no valid output size");
+  return static_cast<int64_t>(size);
+}
+
+/// Completes `scales` or `sizes` (one entry per listed axis) into both, one
+/// entry per dimension of `shape`: an unlisted dimension keeps its length
+/// and scale 1, a listed one's length is floor(length * scale) and the
+/// scale of a given size size / length. Resize-18's keep_aspect_ratio_policy
+/// instead scales every listed dimension by the smallest (not_larger) or
+/// largest (not_smaller) of those, to the rounded length.
+static LogicalResult resolveResize(NodeContext &nc,
+                                   llvm::ArrayRef<int64_t> shape,
+                                   llvm::ArrayRef<int64_t> axes,
+                                   llvm::SmallVectorImpl<double> &scales,
+                                   llvm::SmallVectorImpl<int64_t> &sizes) {
+  llvm::SmallVector<double> given(scales.begin(), scales.end());
+  llvm::SmallVector<int64_t> givenSizes(sizes.begin(), sizes.end());
+  bool bySizes = !givenSizes.empty();
+  size_t listed = bySizes ? givenSizes.size() : given.size();
+  if (listed != axes.size())
+    return nc.error(llvm::Twine(bySizes ? "sizes" : "scales") + " needs " +
+                    llvm::Twine(axes.size()) + " entries");
+  if (bySizes && failed(checkRange(nc, givenSizes, "sizes", 1, kMaxDim)))
+    return failure();
+  scales.assign(shape.size(), 1.0);
+  sizes.assign(shape.begin(), shape.end());
+  std::string policy = "stretch";
+  if (nc.node.op_type() == "Resize" && nc.opset >= 18)
+    policy = nc.attrString("keep_aspect_ratio_policy", "stretch");
+  if (failed(checkChoice(nc, "keep_aspect_ratio_policy", policy,
+                         {"stretch", "not_larger", "not_smaller"})))
+    return failure();
+  if (bySizes && policy == "stretch") {
+    for (auto [i, d] : llvm::enumerate(axes)) {
+      sizes[d] = givenSizes[i];
+      scales[d] = static_cast<double>(givenSizes[i]) / shape[d];
     }
-  } else {
-    if (static_cast<int64_t>(sizes.size()) != rank)
-      return nc.error("sizes needs " + llvm::Twine(rank) + " entries");
-    if (failed(checkRange(nc, sizes, "sizes", 1, kMaxDim)))
-      return failure();
-    for (int64_t i = 0; i < rank; ++i)
-      scales.push_back(static_cast<double>(sizes[i]) / type.getDimSize(i));
+    return success();
   }
+  if (bySizes) {
+    double common = policy == "not_larger" ? INFINITY : 0.0;
+    for (auto [i, d] : llvm::enumerate(axes)) {
+      double s = static_cast<double>(givenSizes[i]) / shape[d];
+      common =
+          policy == "not_larger" ? std::min(common, s) : std::max(common, s);
+    }
+    given.assign(axes.size(), common);
+  }
+  for (auto [i, d] : llvm::enumerate(axes)) {
+    auto size = scaledLength(nc, shape[d], given[i], d, bySizes);
+    if (failed(size))
+      return failure();
+    sizes[d] = *size;
+    scales[d] = given[i];
+  }
+  return success();
+}
+
+/// tf_crop_and_resize's roi (starts, then ends, of the listed `axes`) for
+/// every dimension of a rank-`rank` input; an unlisted one is whole.
+static FailureOr<llvm::SmallVector<double>>
+resizeRoi(NodeContext &nc, int64_t rank, llvm::ArrayRef<int64_t> axes) {
+  const Literal *roi = nc.hasInput(1) ? nc.constInput(1) : nullptr;
+  if (!roi)
+    return nc.error("tf_crop_and_resize needs roi known at import");
+  int64_t n = axes.size();
+  if (roi->numElements() != 2 * n)
+    return nc.error("roi needs " + llvm::Twine(2 * n) + " entries");
+  llvm::SmallVector<double> r(rank, 0.0);
+  r.append(rank, 1.0);
+  for (auto [i, d] : llvm::enumerate(axes)) {
+    r[d] = roi->at(i);
+    r[rank + d] = roi->at(n + i);
+  }
+  return r;
+}
+
+/// Resize's attributes beyond the mode as its opset defines them (Resize-10
+/// and Upsample are asymmetric and round down; 11 adds the coordinate
+/// transformations, 18 antialias, 19 half_pixel_symmetric).
+static LogicalResult
+resizeAttributes(NodeContext &nc, llvm::StringRef mode, int64_t rank,
+                 llvm::ArrayRef<int64_t> axes,
+                 llvm::SmallVectorImpl<NamedAttribute> &attrs) {
   Builder &b = nc.builder();
-  return build<nn::ResizeOp>(
-      nc, {nc.input(0)},
-      {nc.named("sizes", nc.i64Array(sizes)),
-       nc.named("scales", b.getDenseF64ArrayAttr(scales)),
-       nc.named("coordinate_transformation_mode", b.getStringAttr(coord)),
-       nc.named("nearest_mode", b.getStringAttr(nearest))});
+  bool resize = nc.node.op_type() == "Resize";
+  bool v11 = resize && nc.opset >= 11;
+  std::string coord =
+      v11 ? nc.attrString("coordinate_transformation_mode", "half_pixel")
+          : "asymmetric";
+  std::string nearest =
+      v11 ? nc.attrString("nearest_mode", "round_prefer_floor") : "floor";
+  llvm::SmallVector<llvm::StringRef> coords = {
+      "half_pixel", "pytorch_half_pixel", "align_corners", "asymmetric",
+      "tf_crop_and_resize"};
+  if (nc.opset < 13)
+    coords.push_back("tf_half_pixel_for_nn");
+  if (nc.opset >= 19)
+    coords.push_back("half_pixel_symmetric");
+  if (failed(
+          checkChoice(nc, "coordinate_transformation_mode", coord, coords)) ||
+      failed(checkChoice(
+          nc, "nearest_mode", nearest,
+          {"round_prefer_floor", "round_prefer_ceil", "floor", "ceil"})))
+    return failure();
+  attrs.push_back(nc.named("mode", b.getStringAttr(mode)));
+  attrs.push_back(
+      nc.named("coordinate_transformation_mode", b.getStringAttr(coord)));
+  attrs.push_back(nc.named("nearest_mode", b.getStringAttr(nearest)));
+  if (!v11)
+    return success();
+  attrs.push_back(nc.named("cubic_coeff_a", b.getF64FloatAttr(nc.attrFloat(
+                                                "cubic_coeff_a", -0.75f))));
+  attrs.push_back(nc.named("exclude_outside",
+                           b.getBoolAttr(nc.attrInt("exclude_outside", 0))));
+  if (nc.opset >= 18 && nc.attrInt("antialias", 0)) {
+    if (mode == "nearest")
+      return nc.error("antialias applies to modes linear and cubic");
+    attrs.push_back(nc.named("antialias", b.getBoolAttr(true)));
+  }
+  if (coord != "tf_crop_and_resize")
+    return success();
+  attrs.push_back(
+      nc.named("extrapolation_value",
+               b.getF64FloatAttr(nc.attrFloat("extrapolation_value", 0.0f))));
+  auto roi = resizeRoi(nc, rank, axes);
+  if (failed(roi))
+    return failure();
+  attrs.push_back(nc.named("roi", b.getDenseF64ArrayAttr(*roi)));
+  return success();
+}
+
+/// Resize (opset 10-19) and Upsample (7-9): the output shape and the
+/// per-dimension scales resolved at import.
+static LogicalResult convertResize(NodeContext &nc) {
+  std::string mode = nc.attrString("mode", "nearest");
+  llvm::SmallVector<llvm::StringRef> modes = {"nearest", "linear"};
+  if (nc.node.op_type() == "Resize" && nc.opset >= 11)
+    modes.push_back("cubic");
+  if (failed(checkChoice(nc, "mode", mode, modes)))
+    return failure();
+  RankedTensorType type = nc.inputType(0);
+  if (failed(requireStatic(nc, type, nc.node.op_type())))
+    return failure();
+  auto axes = resizeAxes(nc, type.getRank());
+  if (failed(axes))
+    return failure();
+  llvm::SmallVector<double> scales;
+  llvm::SmallVector<int64_t> sizes;
+  llvm::SmallVector<NamedAttribute> attrs;
+  if (failed(resizeTarget(nc, scales, sizes)) ||
+      failed(resolveResize(nc, type.getShape(), *axes, scales, sizes)) ||
+      failed(resizeAttributes(nc, mode, type.getRank(), *axes, attrs)))
+    return failure();
+  attrs.push_back(nc.named("sizes", nc.i64Array(sizes)));
+  attrs.push_back(
+      nc.named("scales", nc.builder().getDenseF64ArrayAttr(scales)));
+  return build<nn::ResizeOp>(nc, {nc.input(0)}, attrs);
 }
 
 //===----------------------------------------------------------------------===//

@@ -222,6 +222,14 @@ func.func @f(%a: tensor<2x3x4xf32>) {
 
 // -----
 
+func.func @f(%a: tensor<2x3xf32>) {
+  // expected-error @+1 {{axis -3 is out of range for rank 2}}
+  %0 = nn.cumsum %a {axis = -3 : i64} : tensor<2x3xf32>
+  return
+}
+
+// -----
+
 func.func @f(%a: tensor<2x3x4xf32>, %g: tensor<3xf32>) {
   // expected-error @+2 {{scale does not broadcast to the normalized shape}}
   // expected-error @+1 {{failed to infer returned types}}
@@ -509,8 +517,48 @@ func.func @f(%a: tensor<2x3xf32>) {
 // -----
 
 func.func @f(%a: tensor<2x3xf32>) {
-  // expected-error @+1 {{unsupported coordinate_transformation_mode "tf_crop_and_resize"}}
+  // expected-error @+1 {{unsupported coordinate_transformation_mode "tf_half_pixel"}}
+  %0 = nn.resize %a {sizes = array<i64: 2, 6>, scales = array<f64: 1.0, 2.0>, coordinate_transformation_mode = "tf_half_pixel"} : (tensor<2x3xf32>) -> tensor<2x6xf32>
+  return
+}
+
+// -----
+
+func.func @f(%a: tensor<2x3xf32>) {
+  // expected-error @+1 {{unsupported mode "bilinear"}}
+  %0 = nn.resize %a {sizes = array<i64: 2, 6>, scales = array<f64: 1.0, 2.0>, mode = "bilinear"} : (tensor<2x3xf32>) -> tensor<2x6xf32>
+  return
+}
+
+// -----
+
+func.func @f(%a: tensor<2x3xf32>) {
+  // expected-error @+1 {{antialias needs mode linear or cubic}}
+  %0 = nn.resize %a {sizes = array<i64: 2, 1>, scales = array<f64: 1.0, 0.5>, antialias = true} : (tensor<2x3xf32>) -> tensor<2x1xf32>
+  return
+}
+
+// -----
+
+func.func @f(%a: tensor<2x3xf32>) {
+  // expected-error @+1 {{roi is given exactly with tf_crop_and_resize}}
   %0 = nn.resize %a {sizes = array<i64: 2, 6>, scales = array<f64: 1.0, 2.0>, coordinate_transformation_mode = "tf_crop_and_resize"} : (tensor<2x3xf32>) -> tensor<2x6xf32>
+  return
+}
+
+// -----
+
+func.func @f(%a: tensor<2x3xf32>) {
+  // expected-error @+1 {{roi is given exactly with tf_crop_and_resize}}
+  %0 = nn.resize %a {sizes = array<i64: 2, 6>, scales = array<f64: 1.0, 2.0>, roi = array<f64: 0.0, 0.0, 1.0, 1.0>} : (tensor<2x3xf32>) -> tensor<2x6xf32>
+  return
+}
+
+// -----
+
+func.func @f(%a: tensor<2x3xf32>) {
+  // expected-error @+1 {{roi needs a start and an end per dimension (4 values)}}
+  %0 = nn.resize %a {sizes = array<i64: 2, 6>, scales = array<f64: 1.0, 2.0>, coordinate_transformation_mode = "tf_crop_and_resize", roi = array<f64: 0.0, 1.0>} : (tensor<2x3xf32>) -> tensor<2x6xf32>
   return
 }
 

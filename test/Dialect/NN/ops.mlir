@@ -213,6 +213,13 @@ func.func @pooling(%x: tensor<1x2x5x5xf32>) {
   return
 }
 
+// CHECK-LABEL: func @cumsum
+func.func @cumsum(%x: tensor<2x5xf32>) -> tensor<2x5xf32> {
+  // CHECK: nn.cumsum %{{.*}} {axis = 1 : i64, exclusive = true, reverse = true} : tensor<2x5xf32>
+  %0 = nn.cumsum %x {axis = 1 : i64, exclusive = true, reverse = true} : tensor<2x5xf32>
+  return %0 : tensor<2x5xf32>
+}
+
 // CHECK-LABEL: func @movement
 func.func @movement(%x: tensor<2x3x4xf32>, %i: tensor<5xi64>) {
   // CHECK: nn.reshape %{{.*}} {shape = array<i64: 6, 4>} : (tensor<2x3x4xf32>) -> tensor<6x4xf32>
@@ -234,6 +241,15 @@ func.func @movement(%x: tensor<2x3x4xf32>, %i: tensor<5xi64>) {
   %7 = nn.resize %x {sizes = array<i64: 2, 6, 8>, scales = array<f64: 1.0, 2.0, 2.0>,
                      coordinate_transformation_mode = "asymmetric", nearest_mode = "floor"}
       : (tensor<2x3x4xf32>) -> tensor<2x6x8xf32>
+  // CHECK: nn.resize %{{.*}} {antialias = true, cubic_coeff_a = -5.000000e-01 : f64, exclude_outside = true, mode = "cubic", scales = array<f64: 1.000000e+00, 5.000000e-01, 5.000000e-01>, sizes = array<i64: 2, 1, 2>} : (tensor<2x3x4xf32>) -> tensor<2x1x2xf32>
+  %8 = nn.resize %x {mode = "cubic", cubic_coeff_a = -0.5, exclude_outside = true, antialias = true,
+                     sizes = array<i64: 2, 1, 2>, scales = array<f64: 1.0, 0.5, 0.5>}
+      : (tensor<2x3x4xf32>) -> tensor<2x1x2xf32>
+  // CHECK: nn.resize %{{.*}} {coordinate_transformation_mode = "tf_crop_and_resize", extrapolation_value = 1.000000e+01 : f64, mode = "linear", roi = array<f64: 0.000000e+00, 2.500000e-01, 0.000000e+00, 1.000000e+00, 7.500000e-01, 1.000000e+00>, scales = array<f64: 1.000000e+00, 1.000000e+00, 1.000000e+00>, sizes = array<i64: 2, 3, 4>}
+  %9 = nn.resize %x {mode = "linear", coordinate_transformation_mode = "tf_crop_and_resize",
+                     roi = array<f64: 0.0, 0.25, 0.0, 1.0, 0.75, 1.0>, extrapolation_value = 10.0,
+                     sizes = array<i64: 2, 3, 4>, scales = array<f64: 1.0, 1.0, 1.0>}
+      : (tensor<2x3x4xf32>) -> tensor<2x3x4xf32>
   return
 }
 

@@ -570,6 +570,7 @@ NN_SAME_TYPE_INFER(LeakyReluOp)
 NN_SAME_TYPE_INFER(GeluOp)
 NN_SAME_TYPE_INFER(ClipOp)
 NN_SAME_TYPE_INFER(SoftmaxOp)
+NN_SAME_TYPE_INFER(CumSumOp)
 NN_SAME_TYPE_INFER(NegOp)
 NN_SAME_TYPE_INFER(NotOp)
 NN_SAME_TYPE_INFER(AbsOp)
@@ -646,13 +647,21 @@ OpFoldResult CastOp::fold(FoldAdaptor) {
 // Normalization
 //===----------------------------------------------------------------------===//
 
-LogicalResult SoftmaxOp::verify() {
+/// Fails at `op` unless `axis` is in [-rank, rank).
+static LogicalResult verifyAxis(Operation *op, int64_t axisAttr, Value input) {
   int64_t axis;
   std::string error;
-  if (failed(normalizeAxis(getAxis(), getInput().getType().getRank(), axis,
-                           error)))
-    return emitOpError(error);
+  if (failed(normalizeAxis(axisAttr, rankedType(input).getRank(), axis, error)))
+    return op->emitOpError(error);
   return success();
+}
+
+LogicalResult SoftmaxOp::verify() {
+  return verifyAxis(*this, getAxis(), getInput());
+}
+
+LogicalResult CumSumOp::verify() {
+  return verifyAxis(*this, getAxis(), getInput());
 }
 
 LogicalResult LayerNormOp::inferReturnTypes(MLIRContext *,
@@ -1114,18 +1123,31 @@ LogicalResult ResizeOp::inferReturnTypes(MLIRContext *,
 }
 
 LogicalResult ResizeOp::verify() {
+  static constexpr StringRef modes[] = {"nearest", "linear", "cubic"};
   static constexpr StringRef coordModes[] = {
-      "half_pixel", "pytorch_half_pixel", "align_corners", "asymmetric",
-      "tf_half_pixel_for_nn"};
+      "half_pixel",        "half_pixel_symmetric", "pytorch_half_pixel",
+      "align_corners",     "asymmetric",           "tf_half_pixel_for_nn",
+      "tf_crop_and_resize"};
   static constexpr StringRef nearestModes[] = {"round_prefer_floor",
                                                "round_prefer_ceil", "floor",
                                                "ceil"};
+  if (!llvm::is_contained(modes, getMode()))
+    return emitOpError("unsupported mode \"") << getMode() << "\"";
   if (!llvm::is_contained(coordModes, getCoordinateTransformationMode()))
     return emitOpError("unsupported coordinate_transformation_mode \"")
            << getCoordinateTransformationMode() << "\"";
   if (!llvm::is_contained(nearestModes, getNearestMode()))
     return emitOpError("unsupported nearest_mode \"") << getNearestMode()
                                                       << "\"";
+  if (getAntialias() && getMode() == "nearest")
+    return emitOpError("antialias needs mode linear or cubic");
+  bool crop = getCoordinateTransformationMode() == "tf_crop_and_resize";
+  if (crop != getRoi().has_value())
+    return emitOpError("roi is given exactly with tf_crop_and_resize");
+  int64_t rank = rankedType(getInput()).getRank();
+  if (crop && static_cast<int64_t>(getRoi()->size()) != 2 * rank)
+    return emitOpError("roi needs a start and an end per dimension (")
+           << 2 * rank << " values)";
   return success();
 }
 

@@ -232,6 +232,7 @@ void nn::registerInterpreterExternalModels(DialectRegistry &registry) {
     registerLinearKernels(ctx);
     registerPoolingKernels(ctx);
     registerMovementKernels(ctx);
+    registerResizeKernels(ctx);
     registerNormalizationKernels(ctx);
     registerQuantKernels(ctx);
   });

@@ -80,6 +80,28 @@ inline Tensor uninitializedResultFor(Operation *op, unsigned i = 0) {
       cast<RankedTensorType>(op->getResult(i).getType()));
 }
 
+/// Copies element `i` of `in` to element `o` of `out` (same element type).
+inline void copyElement(Tensor &out, int64_t o, const Tensor &in, int64_t i) {
+  int64_t w = interp::elementBytes(in.getElementType());
+  std::memcpy(out.bytes().data() + o * w, in.bytes().data() + i * w, w);
+}
+
+/// Fills `out` element by element: `sourceOf(index)` names the input element
+/// to copy, or -1 to leave it zero.
+template <typename Fn>
+Tensor gatherElements(Tensor out, const Tensor &in, Fn sourceOf) {
+  auto outStrides = stridesOf(out.getShape());
+  llvm::SmallVector<int64_t> idx(out.getRank());
+  for (int64_t o = 0, n = out.getNumElements(); o < n; ++o) {
+    for (int64_t d = 0; d < out.getRank(); ++d)
+      idx[d] = (o / outStrides[d]) % out.getShape()[d];
+    int64_t i = sourceOf(idx);
+    if (i >= 0)
+      copyElement(out, o, in, i);
+  }
+  return out;
+}
+
 /// All elements as doubles, and back into a result of `op`.
 std::vector<double> values(const Tensor &t);
 Tensor fromValues(Operation *op, const std::vector<double> &v);
@@ -133,6 +155,7 @@ void registerElementwiseKernels(MLIRContext *ctx);
 void registerLinearKernels(MLIRContext *ctx);
 void registerPoolingKernels(MLIRContext *ctx);
 void registerMovementKernels(MLIRContext *ctx);
+void registerResizeKernels(MLIRContext *ctx);
 void registerNormalizationKernels(MLIRContext *ctx);
 void registerQuantKernels(MLIRContext *ctx);
 

@@ -18,27 +18,6 @@ using namespace mlir::tessel::nn;
 
 namespace {
 
-void copyElement(Tensor &out, int64_t o, const Tensor &in, int64_t i) {
-  int64_t w = interp::elementBytes(in.getElementType());
-  std::memcpy(out.bytes().data() + o * w, in.bytes().data() + i * w, w);
-}
-
-/// Fills `out` element by element: `sourceOf(index)` names the input element
-/// to copy, or -1 to leave it zero.
-template <typename Fn>
-Tensor gatherElements(Tensor out, const Tensor &in, Fn sourceOf) {
-  auto outStrides = stridesOf(out.getShape());
-  llvm::SmallVector<int64_t> idx(out.getRank());
-  for (int64_t o = 0, n = out.getNumElements(); o < n; ++o) {
-    for (int64_t d = 0; d < out.getRank(); ++d)
-      idx[d] = (o / outStrides[d]) % out.getShape()[d];
-    int64_t i = sourceOf(idx);
-    if (i >= 0)
-      copyElement(out, o, in, i);
-  }
-  return out;
-}
-
 LogicalResult reshapeKernel(ReshapeOp op, Operands operands, Results &results) {
   // The same bytes under the result's type.
   Tensor out = uninitializedResultFor(op);
@@ -191,50 +170,6 @@ LogicalResult padKernel(PadOp op, Operands operands, Results &results) {
   return success();
 }
 
-/// Input coordinate of output coordinate `o` (ONNX Resize, nearest).
-int64_t nearestSource(int64_t o, int64_t inSize, int64_t outSize, double scale,
-                      StringRef coord, StringRef rounding) {
-  double x;
-  if (coord == "asymmetric")
-    x = o / scale;
-  else if (coord == "align_corners")
-    x = outSize == 1 ? 0 : o * double(inSize - 1) / (outSize - 1);
-  else if (coord == "pytorch_half_pixel")
-    x = outSize > 1 ? (o + 0.5) / scale - 0.5 : 0;
-  else if (coord == "tf_half_pixel_for_nn")
-    x = (o + 0.5) / scale;
-  else // half_pixel
-    x = (o + 0.5) / scale - 0.5;
-  int64_t i;
-  if (rounding == "floor")
-    i = std::floor(x);
-  else if (rounding == "ceil")
-    i = std::ceil(x);
-  else if (rounding == "round_prefer_ceil")
-    i = std::floor(x + 0.5);
-  else // round_prefer_floor
-    i = x == std::floor(x) + 0.5 ? std::floor(x) : std::round(x);
-  return std::clamp<int64_t>(i, 0, inSize - 1);
-}
-
-LogicalResult resizeKernel(ResizeOp op, Operands operands, Results &results) {
-  const Tensor &in = *operands[0];
-  auto inStrides = stridesOf(in.getShape());
-  auto outShape = op.getSizes();
-  llvm::ArrayRef<double> scales = op.getScales();
-  StringRef coord = op.getCoordinateTransformationMode(),
-            rounding = op.getNearestMode();
-  results.push_back(gatherElements(resultFor(op), in, [&](llvm::ArrayRef<int64_t> idx) {
-    int64_t i = 0;
-    for (size_t d = 0; d < idx.size(); ++d)
-      i += nearestSource(idx[d], in.getShape()[d], outShape[d], scales[d],
-                         coord, rounding) *
-           inStrides[d];
-    return i;
-  }));
-  return success();
-}
-
 NN_KERNEL_MODEL(ReshapeOp, reshapeKernel)
 NN_KERNEL_MODEL(TransposeOp, transposeKernel)
 NN_KERNEL_MODEL(ConcatOp, concatKernel)
@@ -242,7 +177,6 @@ NN_KERNEL_MODEL(SplitOp, splitKernel)
 NN_KERNEL_MODEL(SliceOp, sliceKernel)
 NN_KERNEL_MODEL(GatherOp, gatherKernel)
 NN_KERNEL_MODEL(PadOp, padKernel)
-NN_KERNEL_MODEL(ResizeOp, resizeKernel)
 
 } // namespace
 
@@ -254,5 +188,4 @@ void nn::registerMovementKernels(MLIRContext *ctx) {
   SliceOp::attachInterface<SliceOpEvaluate>(*ctx);
   GatherOp::attachInterface<GatherOpEvaluate>(*ctx);
   PadOp::attachInterface<PadOpEvaluate>(*ctx);
-  ResizeOp::attachInterface<ResizeOpEvaluate>(*ctx);
 }

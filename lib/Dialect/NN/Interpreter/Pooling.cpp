@@ -407,7 +407,34 @@ LogicalResult ArgMinOpKernel(ArgMinOp op, Operands o, Results &r) {
   return argReduceKernel(op, o, r, false);
 }
 
+/// CumSum: one running sum per line along the axis, walked forward or
+/// backward; `exclusive` stores the sum before adding the element.
+LogicalResult cumsumKernel(CumSumOp op, Operands operands, Results &results) {
+  const Tensor &in = *operands[0];
+  Tensor out = uninitializedResultFor(op);
+  int64_t axis = axisIn(op.getAxis(), in.getRank());
+  int64_t dim = in.getShape()[axis], inner = stridesOf(in.getShape())[axis];
+  int64_t lines = dim ? in.getNumElements() / dim : 0;
+  bool reverse = op.getReverse(), exclusive = op.getExclusive();
+  for (int64_t l = 0; l < lines; ++l) {
+    int64_t base = (l / inner) * dim * inner + l % inner;
+    double sum = 0;
+    for (int64_t k = 0; k < dim; ++k) {
+      int64_t i = base + (reverse ? dim - 1 - k : k) * inner;
+      double v = in.getAsDouble(i);
+      if (!exclusive)
+        sum += v;
+      out.setFromDouble(i, sum);
+      if (exclusive)
+        sum += v;
+    }
+  }
+  results.push_back(std::move(out));
+  return success();
+}
+
 NN_KERNEL_MODEL(MaxPoolOp, maxpoolKernel)
+NN_KERNEL_MODEL(CumSumOp, cumsumKernel)
 NN_KERNEL_MODEL(AvgPoolOp, avgpoolKernel)
 NN_KERNEL_MODEL(GlobalAvgPoolOp, globalAvgpoolKernel)
 #define NN_MODEL(OP, ...) NN_KERNEL_MODEL(OP, OP##Kernel)
@@ -422,6 +449,7 @@ void nn::registerPoolingKernels(MLIRContext *ctx) {
   MaxPoolOp::attachInterface<MaxPoolOpEvaluate>(*ctx);
   AvgPoolOp::attachInterface<AvgPoolOpEvaluate>(*ctx);
   GlobalAvgPoolOp::attachInterface<GlobalAvgPoolOpEvaluate>(*ctx);
+  CumSumOp::attachInterface<CumSumOpEvaluate>(*ctx);
 #define NN_ATTACH(OP, ...) OP::attachInterface<OP##Evaluate>(*ctx);
   NN_REDUCE_OPS(NN_ATTACH)
   NN_ATTACH(ArgMaxOp)

@@ -646,6 +646,26 @@ def NN_ReduceSumSquareOp : NN_ReduceOp<"reduce_sum_square", "ReduceSumSquare",
 def NN_ArgMaxOp : NN_ArgReduceOp<"argmax", "ArgMax", "largest">;
 def NN_ArgMinOp : NN_ArgReduceOp<"argmin", "ArgMin", "smallest">;
 
+def NN_CumSumOp : NN_PureOp<"cumsum"> {
+  let summary = "running sum along one axis (ONNX CumSum)";
+  let description = [{
+    Element `i` along `axis` is the sum of the elements up to and including
+    it; `exclusive` leaves element `i` itself out, `reverse` sums from the
+    end instead.
+
+    ```mlir
+    %y = nn.cumsum %x {axis = 1 : i64, exclusive = true} : tensor<2x5xf32>
+    ```
+  }];
+  let arguments = (ins AnyRankedTensor:$input,
+                       DefaultValuedAttr<I64Attr, "0">:$axis,
+                       DefaultValuedAttr<BoolAttr, "false">:$exclusive,
+                       DefaultValuedAttr<BoolAttr, "false">:$reverse);
+  let results = (outs AnyRankedTensor:$output);
+  let assemblyFormat = "$input attr-dict `:` type($input)";
+  let hasVerifier = 1;
+}
+
 //===----------------------------------------------------------------------===//
 // Data movement
 //===----------------------------------------------------------------------===//
@@ -776,24 +796,58 @@ def NN_PadOp : NN_PureOp<"pad"> {
 }
 
 def NN_ResizeOp : NN_PureOp<"resize"> {
-  let summary = "nearest-neighbour resize (ONNX Resize/Upsample, mode nearest)";
+  let summary = "resize by interpolation (ONNX Resize and Upsample)";
   let description = [{
-    Each output coordinate maps back to an input coordinate through
-    `coordinate_transformation_mode` with the per-dimension `scales`, and is
-    rounded by `nearest_mode`. `sizes` is the output shape (ONNX's `sizes`
-    input, or `floor(dim * scale)`).
+    Resamples every dimension independently. Output coordinate `x` of
+    dimension `d` maps to the input coordinate `x'` through
+    `coordinate_transformation_mode`, with `s = scales[d]`, the input length
+    `n` and the fractional output length `w = s * n` (`sizes[d]`, the output
+    length, is `floor(w)` or ONNX's `sizes` input):
+
+    | mode | `x'` |
+    |---|---|
+    | `half_pixel` | `(x + 0.5) / s - 0.5` |
+    | `half_pixel_symmetric` | that plus `n / 2 * (1 - sizes[d] / w)` |
+    | `pytorch_half_pixel` | as `half_pixel` if `w > 1`, else 0 |
+    | `align_corners` | `x * (n - 1) / (w - 1)` if `w > 1`, else 0 |
+    | `asymmetric` | `x / s` |
+    | `tf_half_pixel_for_nn` | `(x + 0.5) / s` |
+    | `tf_crop_and_resize` | `a * (n - 1) + x * (b - a) * (n - 1) / (w - 1)` if `w > 1`, else `(a + b) / 2 * (n - 1)` |
+
+    where `[a, b]` is the dimension's region in `roi` (starts, then ends,
+    normalized to the input; only this mode has one). In this mode an output
+    element with any `x'` outside `[0, n - 1]` is `extrapolation_value`.
+
+    `mode` then interpolates at `x'` from the input elements around it,
+    indices beyond the input reading its edge:
+    - `nearest` takes one element, `x'` rounded by `nearest_mode`
+      (`round_prefer_floor`, `round_prefer_ceil`, `floor`, `ceil`);
+    - `linear` weighs the two neighbours by the triangle filter `1 - |t|`,
+      one dimension after another (bilinear on the two last of a 4-D tensor);
+    - `cubic` weighs four by Keys' cubic filter with `a = cubic_coeff_a`.
+
+    With `antialias` (linear and cubic), a dimension that shrinks (`s < 1`)
+    stretches its filter by `1 / s` and normalizes the weights to sum 1.
+    With `exclude_outside` (linear and cubic), neighbours beyond the input
+    weigh 0 and the others are renormalized. Integer elements are truncated
+    toward zero from the interpolated value.
 
     ```mlir
-    %y = nn.resize %x {sizes = array<i64: 1, 3, 8, 8>,
-            scales = array<f64: 1.0, 1.0, 2.0, 2.0>,
-            coordinate_transformation_mode = "asymmetric", nearest_mode = "floor"}
+    %y = nn.resize %x {mode = "linear", sizes = array<i64: 1, 3, 8, 8>,
+            scales = array<f64: 1.0, 1.0, 2.0, 2.0>}
         : (tensor<1x3x4x4xf32>) -> tensor<1x3x8x8xf32>
     ```
   }];
   let arguments = (ins AnyRankedTensor:$input, DenseI64ArrayAttr:$sizes,
                        DenseF64ArrayAttr:$scales,
+                       DefaultValuedStrAttr<StrAttr, "nearest">:$mode,
                        DefaultValuedStrAttr<StrAttr, "half_pixel">:$coordinate_transformation_mode,
-                       DefaultValuedStrAttr<StrAttr, "round_prefer_floor">:$nearest_mode);
+                       DefaultValuedStrAttr<StrAttr, "round_prefer_floor">:$nearest_mode,
+                       DefaultValuedAttr<F64Attr, "-0.75">:$cubic_coeff_a,
+                       DefaultValuedAttr<BoolAttr, "false">:$exclude_outside,
+                       DefaultValuedAttr<BoolAttr, "false">:$antialias,
+                       OptionalAttr<DenseF64ArrayAttr>:$roi,
+                       DefaultValuedAttr<F64Attr, "0.0">:$extrapolation_value);
   let results = (outs AnyRankedTensor:$output);
   let assemblyFormat = "$input attr-dict `:` functional-type(operands, results)";
   let hasVerifier = 1;
