@@ -718,18 +718,22 @@ def resadd(p, rng, m, n, a_scale, b_scale, c_scale, relu):
     p.expected["c"] = np.maximum(out, 0).astype(np.int8) if relu else out
 
 
+def pop_option(args, flag, default):
+    """The value after `flag` in `args` (both removed), or `default`."""
+    if flag not in args:
+        return default
+    i = args.index(flag)
+    value = args[i + 1]
+    del args[i:i + 2]
+    return value
+
+
 def main():
     global DIM
     args = sys.argv[1:]
-    tool = os.environ.get("TESSEL_TRANSLATE", "tessel-translate")
-    if "--dim" in args:
-        i = args.index("--dim")
-        DIM = int(args[i + 1])
-        del args[i:i + 2]
-    if "--tessel-translate" in args:
-        i = args.index("--tessel-translate")
-        tool = args[i + 1]
-        del args[i:i + 2]
+    DIM = int(pop_option(args, "--dim", DIM))
+    tool = pop_option(args, "--tessel-translate",
+                      os.environ.get("TESSEL_TRANSLATE", "tessel-translate"))
     sys.argv[1:] = args
     name, seed, out = sys.argv[1], int(sys.argv[2]), sys.argv[3]
     if DIM not in PRESETS:

@@ -16,8 +16,10 @@ gemmini.program @p {
 
 gemmini.segment @x : inputs, base 4096, size 256
 gemmini.program @p {
-  // expected-error @+1 {{dram: offset 256 is outside segment @x (256 bytes)}}
-  gemmini.mvin dram = @x + 256, local = spad[0], local_cols = 16, local_rows = 16
+  // One past the end is an address (nothing may be read there); past it is
+  // not.
+  // expected-error @+1 {{dram: offset 257 is outside segment @x (256 bytes)}}
+  gemmini.mvin dram = @x + 257, local = spad[0], local_cols = 16, local_rows = 16
 }
 
 // -----
@@ -348,8 +350,8 @@ gemmini.program @p {
 
 gemmini.segment @x : outputs, base 4096, size 256
 gemmini.program @p {
-  // expected-error @+1 {{c: offset 256 is outside segment @x (256 bytes)}}
-  gemmini.loop_ws_config_addrs_dc d = zeros, c = @x + 256
+  // expected-error @+1 {{c: offset 257 is outside segment @x (256 bytes)}}
+  gemmini.loop_ws_config_addrs_dc d = zeros, c = @x + 257
 }
 
 // -----
@@ -406,4 +408,13 @@ gemmini.program @p {
 gemmini.program @p {
   // expected-error @+1 {{activation = 4 does not fit its 2-bit field}}
   gemmini.loop_conv_ws activation = 4
+}
+
+// -----
+
+// A compute operand reads its rows, or its columns' worth when config_ex
+// transposes it: past the scratchpad either way is an error.
+gemmini.program @p {
+  // expected-error @+1 {{a rows 16383..16384 are past the scratchpad (16384 rows)}}
+  gemmini.compute_preloaded a = spad[16383], a_cols = 2, a_rows = 16, bd = garbage, bd_cols = 16, bd_rows = 16
 }

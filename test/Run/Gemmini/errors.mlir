@@ -13,6 +13,8 @@
 // RUN: not tessel-run %s --entry conv_fit --input x=%t/x.npy 2>&1 | FileCheck %s --check-prefix=CONVFIT
 // RUN: not tessel-run %s --entry norm_slot --input x=%t/x.npy 2>&1 | FileCheck %s --check-prefix=NORMSLOT
 // RUN: not tessel-run %s --entry norm_act --input x=%t/x.npy 2>&1 | FileCheck %s --check-prefix=NORMACT
+// RUN: not tessel-run %s --entry pixels_past_row --input x=%t/x.npy 2>&1 | FileCheck %s --check-prefix=PIXELS
+// RUN: not tessel-run %s --entry pool_wide --input x=%t/x.npy 2>&1 | FileCheck %s --check-prefix=POOLWIDE
 // RUN: not tessel-run %s --entry no_config --input x=%t/x32.npy 2>&1 | FileCheck %s --check-prefix=TYPE
 // RUN: not tessel-run %s --entry no_config 2>&1 | FileCheck %s --check-prefix=MISSING
 // RUN: not tessel-run %s --entry no_config --input x=%t/x.npy --input y=%t/x.npy 2>&1 | FileCheck %s --check-prefix=EXTRA
@@ -93,6 +95,24 @@ gemmini.program @norm_slot {
 gemmini.program @norm_act {
   gemmini.config_st activation = 1
   gemmini.config_norm act_msb = true
+}
+
+// A pixel repeated twice with 12 columns would land in columns 12..23 of
+// a 16-column row (Gemmini's model aborts there).
+// PIXELS: error: instruction #1 (mvin): mvin with pixel_repeats = 2 of 12 columns runs past a row of 16
+gemmini.program @pixels_past_row {
+  gemmini.config_ld stride = 16, pixel_repeats = 2
+  gemmini.mvin dram = @x, local = spad[4], local_cols = 12, local_rows = 4
+}
+
+// A pooled move out takes one row block's channels.
+// POOLWIDE: error: instruction #3 (mvout): a pooled mvout moves at most 16 channels (one row block), not 32
+gemmini.segment @pooled : outputs, base 8192, size 64, type tensor<2x32xi8>
+gemmini.program @pool_wide {
+  gemmini.config_ld stride = 16
+  gemmini.mvin dram = @x, local = spad[0], local_cols = 16, local_rows = 16
+  gemmini.config_st stride = 32, pool_stride = 1, pool_size = 2, pool_out_dim = 1, porows = 1, pocols = 1, orows = 2, ocols = 2
+  gemmini.mvout dram = @pooled, local = spad[0], local_cols = 32, local_rows = 1
 }
 
 // TYPE: error: input for segment @x from {{.*}}x32.npy is tensor<16x16xi32>, the segment holds tensor<16x16xi8>

@@ -349,6 +349,14 @@ bool Simulator::mvin(uint64_t dramAddr, const Operand &op, unsigned state,
     return false;
   }
   uint64_t blocks = (op.cols + dim - 1) / dim;
+  // Each repeat of a pixel lands op.cols columns further along its row;
+  // past the row Gemmini's model has no defined result.
+  if (s.pixels > 1 && s.pixels * op.cols > uint64_t(dim)) {
+    error = "mvin with pixel_repeats = " + std::to_string(s.pixels) + " of " +
+            std::to_string(op.cols) + " columns runs past a row of " +
+            std::to_string(dim);
+    return false;
+  }
   uint64_t lastRow = op.row() + (blocks ? (blocks - 1) * s.blockStride : 0) +
                      op.rows;
   if (op.rows && !checkRows(toAcc, op.row(), lastRow - op.row(), false, error))
@@ -523,6 +531,11 @@ bool Simulator::mvout(uint64_t dramAddr, const Operand &op,
   }
   // Max pooling over an orows x ocols block of rows, one channel per column;
   // positions outside the block count as 0.
+  if (op.cols > uint64_t(dim)) {
+    error = "a pooled mvout moves at most " + std::to_string(dim) +
+            " channels (one row block), not " + std::to_string(op.cols);
+    return false;
+  }
   uint64_t blockRows = uint64_t(store.orows) * store.ocols;
   if (blockRows && !checkRows(fromAcc, op.row(), blockRows, false, error))
     return false;

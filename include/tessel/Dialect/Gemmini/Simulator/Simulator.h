@@ -135,7 +135,9 @@ private:
   struct NormStat {
     int32_t sum = 0, count = 0, runningMax = 0, max = 0, mean = 0;
     float invStddev = 0, invSumExp = 0;
-    bool reset = false;
+    /// A slot nothing has used starts reset, as in Gemmini's functional
+    /// model: its first maximum pass starts from INT32_MIN, not 0.
+    bool reset = true;
   };
   struct NormState {
     unsigned statId = 0;
