@@ -407,7 +407,7 @@ bool mlir::tessel::quant::encodeTensor(const TensorFormat &format,
   };
   size_t workers = std::min<size_t>(
       {size_t(std::max(1u, std::thread::hardware_concurrency())), gs.size(),
-       x.size() >= (size_t(1) << 16) ? 8 : 1});
+       size_t(x.size() >= (size_t(1) << 16) ? 8 : 1)});
   parallelFor(gs.size(), workers, quantizeGroupAt);
   return true;
 }
