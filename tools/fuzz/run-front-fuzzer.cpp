@@ -25,33 +25,35 @@
 using namespace mlir;
 using namespace mlir::tessel;
 
-/// A 1x4 f32 .npy file, written once, for the input-matching path.
-static std::string inputFile(MLIRContext *ctx) {
+/// A 1x4 f32 .npy file for the input-matching path, removed at exit.
+struct InputFile {
   llvm::SmallString<128> path;
-  if (llvm::sys::fs::createTemporaryFile("run-front-fuzzer", "npy", path))
-    std::abort();
-  interp::Tensor t(RankedTensorType::get({1, 4}, Float32Type::get(ctx)));
-  std::string error;
-  if (failed(writeNpy(path, t, error)))
-    std::abort();
-  return path.str().str();
-}
+  explicit InputFile(MLIRContext *ctx) {
+    if (llvm::sys::fs::createTemporaryFile("run-front-fuzzer", "npy", path))
+      std::abort();
+    interp::Tensor t(RankedTensorType::get({1, 4}, Float32Type::get(ctx)));
+    std::string error;
+    if (failed(writeNpy(path, t, error)))
+      std::abort();
+  }
+  ~InputFile() { llvm::sys::fs::remove(path); }
+};
 
 extern "C" int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size) {
   MLIRContext *context = fuzz::nextContext([](DialectRegistry &r) {
     registerAllDialects(r);
     registerAllInterpreters(r);
   });
-  static const std::string npy = inputFile(context);
+  static const InputFile npy(context);
   auto buffer = llvm::MemoryBuffer::getMemBufferCopy(
       llvm::StringRef(reinterpret_cast<const char *>(data), size), "fuzz.mlir");
-  // With the parser's line records, as --compare parses.
+  // Half the inputs with the parser's line records, as --compare parses.
   auto source = run::parseSourceBuffer(std::move(buffer), context,
                                        /*withLines=*/size % 2 == 0);
   if (!source)
     return 0;
   for (const run::InputFiles &files :
-       {run::InputFiles{}, run::InputFiles{{"arg0", npy}}}) {
+       {run::InputFiles{}, run::InputFiles{{"arg0", npy.path.str().str()}}}) {
     std::string error;
     (void)run::loadEntry(*source->module, source->path, "main", files, error);
   }
