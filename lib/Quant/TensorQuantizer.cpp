@@ -362,6 +362,14 @@ bool mlir::tessel::quant::encodeTensor(const TensorFormat &format,
 
   std::optional<int64_t> axis =
       out.axis >= 0 ? std::optional<int64_t>(out.axis) : std::nullopt;
+  // A scale per channel, and an empty tensor has none to compute however
+  // many channels its shape names (an .npy's may name 2^40: 8 TB of them).
+  if (axis && x.empty() && shape[*axis] > 1) {
+    error = "the tensor is empty: its " + std::to_string(shape[*axis]) +
+            " channels along axis " + std::to_string(*axis) +
+            " have no values to scale";
+    return false;
+  }
   auto gs = groups(shape, axis);
   if (!options.scales.empty() &&
       (!axis || options.scales.size() != gs.size())) {
