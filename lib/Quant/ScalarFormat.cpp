@@ -54,11 +54,13 @@ void ScalarFormat::finish() {
     midpoints.push_back((sorted[i] + sorted[i + 1]) / 2);
   // Consecutive integers whose codes have their values' parity (the
   // integer formats): nearest with ties to even is then rounding itself.
+  // Doubles hold consecutive integers only below 2^53 (pot8's 2^126 would
+  // not even convert to int64_t).
   consecutiveIntegers = !sorted.empty();
   for (size_t i = 0; i < sorted.size(); ++i)
     consecutiveIntegers =
         consecutiveIntegers && sorted[i] == sorted[0] + double(i) &&
-        sorted[i] == std::trunc(sorted[i]) &&
+        sorted[i] == std::trunc(sorted[i]) && std::fabs(sorted[i]) < 0x1p53 &&
         (sortedCodes[i] & 1) == (uint64_t(int64_t(sorted[i])) & 1);
 }
 

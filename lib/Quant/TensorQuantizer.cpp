@@ -35,12 +35,21 @@ bool startsWith(const std::string &s, const char *p) {
   return s.rfind(p, 0) == 0;
 }
 
-/// The elements of x a group (one channel, or the whole tensor) holds.
-std::vector<std::vector<size_t>> groups(const std::vector<int64_t> &shape,
-                                        std::optional<int64_t> axis) {
+size_t elementCount(const std::vector<int64_t> &shape) {
   size_t n = 1;
   for (int64_t d : shape)
     n *= size_t(d);
+  return n;
+}
+
+/// The elements of x a group (one channel, or the whole tensor) holds.
+std::vector<std::vector<size_t>> groups(const std::vector<int64_t> &shape,
+                                        std::optional<int64_t> axis) {
+  size_t n = elementCount(shape);
+  // An empty tensor's groups are empty; the products of its other
+  // dimensions, which may overflow, are never iterated.
+  if (n == 0)
+    return std::vector<std::vector<size_t>>(axis ? size_t(shape[*axis]) : 1);
   if (!axis) {
     std::vector<size_t> all(n);
     for (size_t i = 0; i < n; ++i)
@@ -63,6 +72,9 @@ std::vector<std::vector<size_t>> groups(const std::vector<int64_t> &shape,
 /// The lines along `axis` (for block formats), each in order.
 std::vector<std::vector<size_t>> lines(const std::vector<int64_t> &shape,
                                        int64_t axis) {
+  // An empty tensor has no elements on any line (see groups()).
+  if (elementCount(shape) == 0)
+    return {};
   size_t outer = 1, inner = 1, len = size_t(shape[axis]);
   for (int64_t d = 0; d < axis; ++d)
     outer *= size_t(shape[d]);
@@ -350,6 +362,14 @@ bool mlir::tessel::quant::encodeTensor(const TensorFormat &format,
 
   std::optional<int64_t> axis =
       out.axis >= 0 ? std::optional<int64_t>(out.axis) : std::nullopt;
+  // A scale per channel, and an empty tensor has none to compute however
+  // many channels its shape names (an .npy's may name 2^40: 8 TB of them).
+  if (axis && x.empty() && shape[*axis] > 1) {
+    error = "the tensor is empty: its " + std::to_string(shape[*axis]) +
+            " channels along axis " + std::to_string(*axis) +
+            " have no values to scale";
+    return false;
+  }
   auto gs = groups(shape, axis);
   if (!options.scales.empty() &&
       (!axis || options.scales.size() != gs.size())) {
@@ -407,21 +427,19 @@ bool mlir::tessel::quant::encodeTensor(const TensorFormat &format,
   };
   size_t workers = std::min<size_t>(
       {size_t(std::max(1u, std::thread::hardware_concurrency())), gs.size(),
-       x.size() >= (size_t(1) << 16) ? 8 : 1});
+       size_t(x.size() >= (size_t(1) << 16) ? 8 : 1)});
   parallelFor(gs.size(), workers, quantizeGroupAt);
   return true;
 }
 
-/// The format of `in` and its element count, once its codes and axis are
-/// checked against its shape.
+/// The format of `in` and its element count, once its codes, axis and
+/// scale count are checked against its shape.
 static std::optional<TensorFormat> checkEncoded(const EncodedTensor &in,
                                                 size_t &n, std::string &error) {
   auto format = TensorFormat::parse(in.format, error);
   if (!format)
     return std::nullopt;
-  n = 1;
-  for (int64_t d : in.shape)
-    n *= size_t(d);
+  n = elementCount(in.shape);
   if (in.codes.size() != n) {
     error = "expected " + std::to_string(n) + " codes, got " +
             std::to_string(in.codes.size());
@@ -430,6 +448,14 @@ static std::optional<TensorFormat> checkEncoded(const EncodedTensor &in,
   int64_t rank = int64_t(in.shape.size());
   if (in.axis < -1 || in.axis >= rank || (!format->hasScale() && in.axis < 0)) {
     error = "axis " + std::to_string(in.axis) + " does not fit the shape";
+    return std::nullopt;
+  }
+  // Before any group is made: an empty tensor may have 2^40 channels, but
+  // not the scales for them.
+  size_t channels = in.axis >= 0 ? size_t(in.shape[in.axis]) : 1;
+  if (format->hasScale() && in.scales.size() != channels) {
+    error = "expected " + std::to_string(channels) + " scales, got " +
+            std::to_string(in.scales.size());
     return std::nullopt;
   }
   return format;
@@ -477,11 +503,6 @@ bool mlir::tessel::quant::decodeTensor(const EncodedTensor &in,
   std::optional<int64_t> axis =
       in.axis >= 0 ? std::optional<int64_t>(in.axis) : std::nullopt;
   auto gs = groups(in.shape, axis);
-  if (gs.size() != in.scales.size()) {
-    error = "expected " + std::to_string(gs.size()) + " scales, got " +
-            std::to_string(in.scales.size());
-    return false;
-  }
   for (size_t g = 0; g < gs.size(); ++g) {
     const std::vector<size_t> &group = gs[g];
     std::vector<uint8_t> codes(group.size());

@@ -23,7 +23,9 @@ public:
       : data(data), pos(pos), kind(std::move(kind)) {}
 
   bool need(uint64_t n, const char *what) {
-    if (data.size() - pos >= n)
+    // After the first short read nothing more is read: a count read then is
+    // 0, never bytes from where the short read stopped.
+    if (error.empty() && data.size() - pos >= n)
       return true;
     if (error.empty())
       error = "truncated " + kind + " (reading " + what + " at byte " +

@@ -17,10 +17,11 @@ bool mlir::tessel::onnx_import::isBoundedShape(llvm::ArrayRef<int64_t> shape) {
   for (int64_t d : shape) {
     if (d < 0 || d > kMaxDim)
       return false;
-    // Both factors are below 2^41 here, so the product fits in int64.
-    count *= d;
-    if (count > kMaxElements)
+    // Compared before multiplying: count (up to 2^40) times d (up to 2^31)
+    // would overflow int64.
+    if (d != 0 && count > kMaxElements / d)
       return false;
+    count *= d;
   }
   return true;
 }

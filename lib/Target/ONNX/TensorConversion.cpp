@@ -13,6 +13,7 @@
 
 #include <algorithm>
 #include <cstring>
+#include <limits>
 
 using namespace mlir;
 using namespace mlir::tessel::onnx_import;
@@ -303,22 +304,29 @@ FailureOr<tessel::interp::Tensor> mlir::tessel::readTensorProto(llvm::StringRef 
                                                         std::string &error) {
   auto file = llvm::MemoryBuffer::getFile(path, /*IsText=*/false,
                                           /*RequiresNullTerminator=*/false);
-  TensorProto tensor;
   if (!file) {
     error = "cannot read '" + path.str() + "': " + file.getError().message();
     return failure();
   }
-  if (!tensor.ParseFromArray((*file)->getBufferStart(),
-                             static_cast<int>((*file)->getBufferSize()))) {
-    error = "'" + path.str() + "' is not an ONNX TensorProto";
+  return parseTensorProto((*file)->getBuffer(), path,
+                          llvm::sys::path::parent_path(path), ctx, error);
+}
+
+FailureOr<tessel::interp::Tensor> mlir::tessel::parseTensorProto(
+    llvm::StringRef buffer, llvm::StringRef name, llvm::StringRef baseDir,
+    MLIRContext *ctx, std::string &error) {
+  TensorProto tensor;
+  // protobuf takes an int size: a larger buffer is no TensorProto it reads.
+  if (buffer.size() > size_t(std::numeric_limits<int>::max()) ||
+      !tensor.ParseFromArray(buffer.data(), static_cast<int>(buffer.size()))) {
+    error = "'" + name.str() + "' is not an ONNX TensorProto";
     return failure();
   }
   auto type = tensorType(ctx, tensor, error);
   std::vector<char> bytes;
   if (failed(type) ||
-      failed(onnx_import::tensorBytes(tensor, llvm::sys::path::parent_path(path),
-                                      bytes, error))) {
-    error = path.str() + ": " + error;
+      failed(onnx_import::tensorBytes(tensor, baseDir, bytes, error))) {
+    error = name.str() + ": " + error;
     return failure();
   }
   tessel::interp::Tensor t(*type);

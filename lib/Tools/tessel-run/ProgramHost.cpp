@@ -14,7 +14,7 @@ RankedTensorType run::segmentTensorType(SegmentOp segment) {
   if (auto type = segment.getType())
     return cast<RankedTensorType>(*type);
   return RankedTensorType::get(
-      {segment.getSize()},
+      {int64_t(segment.getSize())},
       IntegerType::get(segment.getContext(), 8, IntegerType::Unsigned));
 }
 

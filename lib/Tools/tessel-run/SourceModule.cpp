@@ -21,9 +21,15 @@ run::parseSourceModule(llvm::StringRef path, MLIRContext *ctx, bool withLines,
     error = "cannot read '" + path.str() + "': " + file.getError().message();
     return nullptr;
   }
+  return parseSourceBuffer(std::move(*file), ctx, withLines);
+}
+
+std::unique_ptr<run::SourceModule>
+run::parseSourceBuffer(std::unique_ptr<llvm::MemoryBuffer> file,
+                       MLIRContext *ctx, bool withLines) {
   auto source = std::make_unique<SourceModule>();
-  source->path = path.str();
-  source->sourceMgr.AddNewSourceBuffer(std::move(*file), llvm::SMLoc());
+  source->path = file->getBufferIdentifier().str();
+  source->sourceMgr.AddNewSourceBuffer(std::move(file), llvm::SMLoc());
   ParserConfig config(ctx);
   Block block;
   LogicalResult parsed = failure();
@@ -38,7 +44,7 @@ run::parseSourceModule(llvm::StringRef path, MLIRContext *ctx, bool withLines,
   if (failed(parsed))
     return nullptr;
   source->module = detail::constructContainerOpForParserIfNecessary<ModuleOp>(
-      &block, ctx, FileLineColLoc::get(ctx, path, 0, 0));
+      &block, ctx, FileLineColLoc::get(ctx, source->path, 0, 0));
   if (!source->module)
     return nullptr;
   return source;

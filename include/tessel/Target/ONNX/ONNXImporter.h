@@ -51,6 +51,14 @@ OwningOpRef<ModuleOp> importONNXModelFromBuffer(
 FailureOr<interp::Tensor> readTensorProto(llvm::StringRef path,
                                           MLIRContext *ctx, std::string &error);
 
+/// Parses a TensorProto held in `buffer`; `name` prefixes errors and
+/// external data is resolved relative to `baseDir`.
+FailureOr<interp::Tensor> parseTensorProto(llvm::StringRef buffer,
+                                           llvm::StringRef name,
+                                           llvm::StringRef baseDir,
+                                           MLIRContext *ctx,
+                                           std::string &error);
+
 /// Parses "name=path.pb" into `options.frozenInputs`.
 llvm::LogicalResult parseFrozenInput(llvm::StringRef spec,
                                      ONNXImportOptions &options,

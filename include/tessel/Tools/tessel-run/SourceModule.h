@@ -12,6 +12,7 @@
 #include "mlir/AsmParser/AsmParserState.h"
 #include "mlir/IR/BuiltinOps.h"
 #include "mlir/IR/OwningOpRef.h"
+#include "llvm/Support/MemoryBuffer.h"
 #include "llvm/Support/SourceMgr.h"
 
 #include <memory>
@@ -39,6 +40,12 @@ std::unique_ptr<SourceModule> parseSourceModule(llvm::StringRef path,
                                                 MLIRContext *ctx,
                                                 bool withLines,
                                                 std::string &error);
+
+/// Parses `buffer` (null-terminated, as MLIR's parser needs), named by its
+/// identifier; parse and verifier errors go to `ctx`'s diagnostic handler.
+std::unique_ptr<SourceModule>
+parseSourceBuffer(std::unique_ptr<llvm::MemoryBuffer> buffer, MLIRContext *ctx,
+                  bool withLines);
 
 } // namespace mlir::tessel::run
 
