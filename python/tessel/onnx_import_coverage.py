@@ -37,7 +37,9 @@ SUPPORTED = {
     "Max", "Mean", "Sum", "ReduceMin", "ReduceProd", "ReduceL1", "ReduceL2",
     "ReduceLogSum", "ReduceLogSumExp", "ReduceSumSquare", "ArgMax", "ArgMin",
     "Less", "LessOrEqual", "Greater", "GreaterOrEqual", "And", "Or", "Xor",
-    "Not", "ScatterND", "CumSum", "LRN", "Einsum",
+    "Not", "ScatterND", "CumSum", "LRN", "Einsum", "Sin", "Cos", "Tan",
+    "Asin", "Acos", "Atan", "Sinh", "Cosh", "Asinh", "Acosh", "Atanh",
+    "LogSoftmax",
 }
 
 

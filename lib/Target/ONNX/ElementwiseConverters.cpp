@@ -290,7 +290,35 @@ static LogicalResult convertDropout(NodeContext &nc) {
 // Normalization
 //===----------------------------------------------------------------------===//
 
-static LogicalResult convertSoftmax(NodeContext &nc) {
+/// log(softmax(x)) over `axis` without forming the softmax, whose small
+/// values would underflow: (x - max) - log(sum(exp(x - max))).
+static FailureOr<Value> logSoftmax(NodeContext &nc, Value x, int64_t axis) {
+  llvm::SmallVector<NamedAttribute> reduce = {
+      nc.named("axes", nc.i64Array({axis})),
+      nc.named("keepdims", nc.builder().getBoolAttr(true))};
+  auto max = nc.createOp<nn::ReduceMaxOp>({x}, reduce);
+  if (failed(max))
+    return failure();
+  auto shifted = nc.createOp<nn::SubOp>({x, max->getResult()});
+  if (failed(shifted))
+    return failure();
+  auto exp = nc.createOp<nn::ExpOp>({shifted->getResult()});
+  if (failed(exp))
+    return failure();
+  auto sum = nc.createOp<nn::ReduceSumOp>({exp->getResult()}, reduce);
+  if (failed(sum))
+    return failure();
+  auto log = nc.createOp<nn::LogOp>({sum->getResult()});
+  if (failed(log))
+    return failure();
+  auto y = nc.createOp<nn::SubOp>({shifted->getResult(), log->getResult()});
+  if (failed(y))
+    return failure();
+  return y->getResult();
+}
+
+/// Softmax, and LogSoftmax with `log`.
+static LogicalResult convertSoftmaxLike(NodeContext &nc, bool log) {
   Value x = nc.input(0);
   auto type = cast<RankedTensorType>(x.getType());
   int64_t rank = type.getRank(), axis;
@@ -298,14 +326,27 @@ static LogicalResult convertSoftmax(NodeContext &nc) {
   if (failed(nn::normalizeAxis(nc.attrInt("axis", nc.opset < 13 ? 1 : -1),
                                std::max<int64_t>(rank, 1), axis, error)))
     return nc.error(error);
-  auto axisAttr = [&](int64_t a) {
-    return nc.named("axis", nc.builder().getI64IntegerAttr(a));
+  // The normalization over one axis of `v`.
+  auto normalize = [&](Value v, int64_t a) -> FailureOr<Value> {
+    if (log)
+      return logSoftmax(nc, v, a);
+    auto sm = nc.createOp<nn::SoftmaxOp>(
+        {v}, {nc.named("axis", nc.builder().getI64IntegerAttr(a))});
+    if (failed(sm))
+      return failure();
+    return sm->getResult();
   };
-  if (nc.opset >= 13 || axis == rank - 1)
-    return build<nn::SoftmaxOp>(nc, {x}, {axisAttr(axis)});
-  // Before opset 13, Softmax normalizes over all dimensions from `axis` on:
+  if (nc.opset >= 13 || axis == rank - 1) {
+    FailureOr<Value> y = normalize(x, axis);
+    if (failed(y))
+      return failure();
+    nc.setOutput(0, *y);
+    return success();
+  }
+  // Before opset 13 both normalize over all dimensions from `axis` on:
   // flatten to 2-D, normalize rows, restore the shape.
-  if (failed(requireStatic(nc, type, "Softmax before opset 13")))
+  if (failed(requireStatic(nc, type, log ? "LogSoftmax before opset 13"
+                                         : "Softmax before opset 13")))
     return failure();
   int64_t outer = 1, inner = 1;
   for (int64_t i = 0; i < rank; ++i)
@@ -314,10 +355,10 @@ static LogicalResult convertSoftmax(NodeContext &nc) {
       {x}, {nc.named("shape", nc.i64Array({outer, inner}))});
   if (failed(flat))
     return failure();
-  auto sm = nc.createOp<nn::SoftmaxOp>({flat->getResult()}, {axisAttr(1)});
-  if (failed(sm))
+  FailureOr<Value> y = normalize(flat->getResult(), 1);
+  if (failed(y))
     return failure();
-  return build<nn::ReshapeOp>(nc, {sm->getResult()},
+  return build<nn::ReshapeOp>(nc, {*y},
                               {nc.named("shape", nc.i64Array(type.getShape()))});
 }
 
@@ -614,6 +655,17 @@ void mlir::tessel::onnx_import::addElementwiseConverters(llvm::StringMap<Convert
   table["Log"] = convertUnary<nn::LogOp>;
   table["Softplus"] = convertUnary<nn::SoftplusOp>;
   table["Softsign"] = convertUnary<nn::SoftsignOp>;
+  table["Sin"] = convertUnary<nn::SinOp>;
+  table["Cos"] = convertUnary<nn::CosOp>;
+  table["Tan"] = convertUnary<nn::TanOp>;
+  table["Asin"] = convertUnary<nn::AsinOp>;
+  table["Acos"] = convertUnary<nn::AcosOp>;
+  table["Atan"] = convertUnary<nn::AtanOp>;
+  table["Sinh"] = convertUnary<nn::SinhOp>;
+  table["Cosh"] = convertUnary<nn::CoshOp>;
+  table["Asinh"] = convertUnary<nn::AsinhOp>;
+  table["Acosh"] = convertUnary<nn::AcoshOp>;
+  table["Atanh"] = convertUnary<nn::AtanhOp>;
   table["HardSwish"] = convertUnary<nn::HardSwishOp>;
   table["LeakyRelu"] = convertUnaryWithAttrs<nn::LeakyReluOp>;
   table["HardSigmoid"] = convertUnaryWithAttrs<nn::HardSigmoidOp>;
@@ -625,7 +677,12 @@ void mlir::tessel::onnx_import::addElementwiseConverters(llvm::StringMap<Convert
   table["Cast"] = convertCast;
   table["Identity"] = convertIdentity;
   table["Dropout"] = convertDropout;
-  table["Softmax"] = convertSoftmax;
+  table["Softmax"] = [](NodeContext &nc) {
+    return convertSoftmaxLike(nc, /*log=*/false);
+  };
+  table["LogSoftmax"] = [](NodeContext &nc) {
+    return convertSoftmaxLike(nc, /*log=*/true);
+  };
   table["LayerNormalization"] = convertLayerNorm;
   table["BatchNormalization"] = convertBatchNorm;
   table["GlobalAveragePool"] = convertUnary<nn::GlobalAvgPoolOp>;

@@ -103,6 +103,28 @@ func.func @elementwise_more(%x: tensor<2x3xf32>, %y: tensor<3xf32>, %s: tensor<f
   %8 = nn.softplus %x : tensor<2x3xf32>
   // CHECK: nn.softsign
   %9 = nn.softsign %x : tensor<2x3xf32>
+  // CHECK: nn.sin %{{.*}} : tensor<2x3xf32>
+  %t_sin = nn.sin %x : tensor<2x3xf32>
+  // CHECK: nn.cos %{{.*}} : tensor<2x3xf32>
+  %t_cos = nn.cos %x : tensor<2x3xf32>
+  // CHECK: nn.tan %{{.*}} : tensor<2x3xf32>
+  %t_tan = nn.tan %x : tensor<2x3xf32>
+  // CHECK: nn.asin %{{.*}} : tensor<2x3xf32>
+  %t_asin = nn.asin %x : tensor<2x3xf32>
+  // CHECK: nn.acos %{{.*}} : tensor<2x3xf32>
+  %t_acos = nn.acos %x : tensor<2x3xf32>
+  // CHECK: nn.atan %{{.*}} : tensor<2x3xf32>
+  %t_atan = nn.atan %x : tensor<2x3xf32>
+  // CHECK: nn.sinh %{{.*}} : tensor<2x3xf32>
+  %t_sinh = nn.sinh %x : tensor<2x3xf32>
+  // CHECK: nn.cosh %{{.*}} : tensor<2x3xf32>
+  %t_cosh = nn.cosh %x : tensor<2x3xf32>
+  // CHECK: nn.asinh %{{.*}} : tensor<2x3xf32>
+  %t_asinh = nn.asinh %x : tensor<2x3xf32>
+  // CHECK: nn.acosh %{{.*}} : tensor<2x3xf32>
+  %t_acosh = nn.acosh %x : tensor<2x3xf32>
+  // CHECK: nn.atanh %{{.*}} : tensor<2x3xf32>
+  %t_atanh = nn.atanh %x : tensor<2x3xf32>
   // CHECK: nn.hard_swish
   %10 = nn.hard_swish %x : tensor<2x3xf32>
   // CHECK: nn.hard_sigmoid %{{.*}} {alpha = 0.166666672 : f32} : tensor<2x3xf32>

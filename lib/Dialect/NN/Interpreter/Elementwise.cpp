@@ -89,6 +89,17 @@ LogicalResult unary(Operation *op, Operands operands, Results &results, Fn fn) {
   X(SoftplusOp, , x > 0 ? x + std::log1p(std::exp(-x))                        \
                         : std::log1p(std::exp(x)))                             \
   X(SoftsignOp, , x / (1.0 + std::fabs(x)))                                    \
+  X(SinOp, , std::sin(x))                                                      \
+  X(CosOp, , std::cos(x))                                                      \
+  X(TanOp, , std::tan(x))                                                      \
+  X(AsinOp, , std::asin(x))                                                    \
+  X(AcosOp, , std::acos(x))                                                    \
+  X(AtanOp, , std::atan(x))                                                    \
+  X(SinhOp, , std::sinh(x))                                                    \
+  X(CoshOp, , std::cosh(x))                                                    \
+  X(AsinhOp, , std::asinh(x))                                                  \
+  X(AcoshOp, , std::acosh(x))                                                  \
+  X(AtanhOp, , std::atanh(x))                                                  \
   X(HardSwishOp, , x * std::max(0.0, std::min(1.0, x / 6.0 + 0.5)))            \
   X(HardSigmoidOp,                                                             \
     double alpha = op.getAlpha().convertToDouble();                            \

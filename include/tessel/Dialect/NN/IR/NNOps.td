@@ -386,6 +386,20 @@ def NN_ReciprocalOp : NN_FloatUnaryOp<"reciprocal", "Reciprocal", "1 / x">;
 def NN_LogOp : NN_FloatUnaryOp<"log", "Log", "log(x)">;
 def NN_SoftplusOp : NN_FloatUnaryOp<"softplus", "Softplus", "log(exp(x) + 1)">;
 def NN_SoftsignOp : NN_FloatUnaryOp<"softsign", "Softsign", "x / (1 + |x|)">;
+
+// The trigonometric and hyperbolic family, each ONNX's from opset 7 (9 for
+// the hyperbolic ones), defined for floats.
+def NN_SinOp : NN_FloatUnaryOp<"sin", "Sin", "sin(x)">;
+def NN_CosOp : NN_FloatUnaryOp<"cos", "Cos", "cos(x)">;
+def NN_TanOp : NN_FloatUnaryOp<"tan", "Tan", "tan(x)">;
+def NN_AsinOp : NN_FloatUnaryOp<"asin", "Asin", "asin(x)">;
+def NN_AcosOp : NN_FloatUnaryOp<"acos", "Acos", "acos(x)">;
+def NN_AtanOp : NN_FloatUnaryOp<"atan", "Atan", "atan(x)">;
+def NN_SinhOp : NN_FloatUnaryOp<"sinh", "Sinh", "sinh(x)">;
+def NN_CoshOp : NN_FloatUnaryOp<"cosh", "Cosh", "cosh(x)">;
+def NN_AsinhOp : NN_FloatUnaryOp<"asinh", "Asinh", "asinh(x)">;
+def NN_AcoshOp : NN_FloatUnaryOp<"acosh", "Acosh", "acosh(x)">;
+def NN_AtanhOp : NN_FloatUnaryOp<"atanh", "Atanh", "atanh(x)">;
 def NN_HardSwishOp : NN_FloatUnaryOp<"hard_swish", "HardSwish",
     "x * max(0, min(1, x / 6 + 0.5))">;
 
