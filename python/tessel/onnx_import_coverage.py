@@ -39,7 +39,7 @@ SUPPORTED = {
     "Less", "LessOrEqual", "Greater", "GreaterOrEqual", "And", "Or", "Xor",
     "Not", "ScatterND", "CumSum", "LRN", "Einsum", "Sin", "Cos", "Tan",
     "Asin", "Acos", "Atan", "Sinh", "Cosh", "Asinh", "Acosh", "Atanh",
-    "LogSoftmax",
+    "LogSoftmax", "DepthToSpace", "SpaceToDepth", "Tile", "InstanceNormalization",
 }
 
 
