@@ -128,8 +128,3 @@ std::string mlir::tessel::gemmini::describeInstruction(Operation *op,
   s = s.drop_front(op->getName().getStringRef().size()).trim();
   return s.str();
 }
-
-std::string mlir::tessel::gemmini::describeInstruction(Operation *op) {
-  AsmState state(op, OpPrintingFlags().useLocalScope().assumeVerified());
-  return describeInstruction(op, state);
-}

@@ -27,6 +27,19 @@ struct Layout {
   int64_t maxBlockLen, maxBlockLenAcc;
 };
 
+/// Load state `id`: DRAM rows `stride` bytes apart, one block per DIM
+/// rows, unscaled.
+LogicalResult emitConfigLd(InstructionSink &w, unsigned id, uint64_t stride,
+                           const Layout &l) {
+  ConfigLdOp::Decoded ld;
+  ld.id = id;
+  ld.stride = stride;
+  ld.blockStride = uint64_t(l.dim);
+  ld.pixelRepeats = 1;
+  ld.scale = 1.0f;
+  return w.emit<ConfigLdOp>(ld);
+}
+
 /// One tile's part of the problem: its size and padding in blocks, the
 /// DRAM addresses of its A, B, bias (0: none) and C (0: not yet out).
 struct TileWork {
@@ -160,13 +173,7 @@ LogicalResult emitOs(InstructionSink &w, const Layout &l, const TileWork &t,
     return uint64_t(x == n - 1 ? p : 0);
   };
   auto configLd = [&](uint64_t stride) {
-    ConfigLdOp::Decoded ld;
-    ld.id = 0;
-    ld.stride = stride;
-    ld.blockStride = dim;
-    ld.pixelRepeats = 1;
-    ld.scale = 1.0f;
-    return w.emit<ConfigLdOp>(ld);
+    return emitConfigLd(w, 0, stride, l);
   };
   uint32_t bStart = uint32_t(uint64_t(l.spadRows) - t.k * t.j * dim);
   uint32_t cStart = kLocalAccumulator | kLocalAccumulate |
@@ -287,16 +294,9 @@ LogicalResult gemmini::writeTiledMatmul(InstructionSink &w,
   if (failed(w.emit<ConfigExOp>(ex)) || failed(w.emit<ConfigStOp>(st)))
     return failure();
   // A's and B's rows, and the bias repeated over every row (stride 0).
-  for (auto [id, stride] : {std::pair<int, int64_t>{0, l.k}, {1, l.n}, {2, 0}}) {
-    ConfigLdOp::Decoded ld;
-    ld.id = id;
-    ld.stride = uint64_t(stride);
-    ld.blockStride = uint64_t(l.dim);
-    ld.pixelRepeats = 1;
-    ld.scale = 1.0f;
-    if (failed(w.emit<ConfigLdOp>(ld)))
+  for (auto [id, stride] : {std::pair<int, int64_t>{0, l.k}, {1, l.n}, {2, 0}})
+    if (failed(emitConfigLd(w, id, uint64_t(stride), l)))
       return failure();
-  }
   int64_t dim = l.dim;
   auto blocks = [&](int64_t x) { return (x + dim - 1) / dim; };
   int64_t bi = blocks(l.m), bj = blocks(l.n), bk = blocks(l.k);

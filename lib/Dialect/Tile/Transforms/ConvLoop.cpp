@@ -80,13 +80,11 @@ FailureOr<int64_t> tile::timeConvLoop(ConvOp op,
                                       const schedule::ConvTile &tile,
                                       gemmini::TargetAttr target,
                                       std::string &reason) {
-  // A timing run reads no DRAM: any distinct nonzero addresses will do (0
-  // means "not moved" to the loop).
   gemmini::ConvAddresses at;
-  at.input = 1ull << 32;
-  at.weights = 2ull << 32;
-  at.bias = op.getBias() ? 3ull << 32 : 0;
-  at.output = 4ull << 32;
+  at.input = gemmini::timingAddress(0);
+  at.weights = gemmini::timingAddress(1);
+  at.bias = op.getBias() ? gemmini::timingAddress(2) : 0;
+  at.output = gemmini::timingAddress(3);
   unsigned act = op.getActivation() == Activation::relu ? 1 : 0;
   float scale = (*op.getAccScale())[0];
   FailureOr<gemmini::SimStats> stats = gemmini::timeProgram(

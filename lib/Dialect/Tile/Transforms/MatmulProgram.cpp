@@ -40,12 +40,11 @@ FailureOr<int64_t> tile::timeMatmul(MatmulOp op,
                                     gemmini::TargetAttr target,
                                     gemmini::MatmulForm form,
                                     std::string &reason) {
-  // A timing run reads no DRAM: any distinct nonzero addresses will do.
   gemmini::MatmulAddresses at;
-  at.a = 1ull << 32;
-  at.b = 2ull << 32;
-  at.bias = op.getBias() ? 3ull << 32 : 0;
-  at.c = 4ull << 32;
+  at.a = gemmini::timingAddress(0);
+  at.b = gemmini::timingAddress(1);
+  at.bias = op.getBias() ? gemmini::timingAddress(2) : 0;
+  at.c = gemmini::timingAddress(3);
   FailureOr<gemmini::SimStats> stats = gemmini::timeProgram(
       target,
       [&](gemmini::InstructionSink &sink) {

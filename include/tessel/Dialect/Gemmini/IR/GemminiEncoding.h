@@ -49,9 +49,8 @@ FailureOr<Operation *> decodeInstruction(OpBuilder &builder, Location loc,
                                          llvm::ArrayRef<Segment> plan,
                                          std::string &error);
 
-/// The instruction's fields as `name=value` text, for assembly listings.
-std::string describeInstruction(Operation *op);
-/// The same with the printer state of the op's program (AsmState over the
+/// The instruction's fields as `name=value` text, for assembly listings,
+/// printed with the state of its program (AsmState over the
 /// gemmini.program), built once for all of its instructions: a state per
 /// instruction is one walk of the module each.
 std::string describeInstruction(Operation *op, AsmState &state);

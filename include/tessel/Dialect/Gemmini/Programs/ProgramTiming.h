@@ -18,6 +18,11 @@
 
 namespace mlir::tessel::gemmini {
 
+/// A DRAM address for a program's operand `n` (0, 1, ...) in a timing run,
+/// which reads no DRAM: distinct and nonzero (0 means "not moved" to the
+/// loops).
+inline uint64_t timingAddress(unsigned n) { return uint64_t(n + 1) << 32; }
+
 /// Runs what `write` puts into its sink on a fresh simulator for `target`
 /// in timing mode; failure with `error` naming the first instruction the
 /// simulator refuses.
