@@ -36,6 +36,10 @@ struct Bound {
   const MatmulTile &tile;
   const GemminiTiming &t;
   int64_t d, bi, bj, bk, i0n, j0n, k0n, lastRows, lastCols, lastDepth;
+  /// How often A and B move in: once per column (row) of output tiles, or
+  /// once when the program keeps them in the scratchpad.
+  int64_t aMoves, bMoves;
+  bool reuse;
 
   Bound(const MatmulLayer &layer, const MatmulTile &tile,
         const GemminiTiming &t)
@@ -44,6 +48,9 @@ struct Bound {
     i0n = ceilDiv(bi, tile.i), j0n = ceilDiv(bj, tile.j), k0n = ceilDiv(bk, tile.k);
     lastRows = layer.m - (bi - 1) * d, lastCols = layer.n - (bj - 1) * d;
     lastDepth = layer.k - (bk - 1) * d;
+    aMoves = i0n * k0n <= 2 ? 1 : j0n;
+    bMoves = j0n * k0n <= 2 ? 1 : i0n;
+    reuse = aMoves == 1 || bMoves == 1;
   }
   int64_t in(int64_t bytes) const {
     return std::max<int64_t>(1, ceilDiv(bytes, t.dmaBytesPerCycle));
@@ -93,7 +100,8 @@ struct Bound {
         if (b < nu && n <= limit)
           idle = std::max(idle, 3 * d + outDone[position(u, b)] - (nu + n) * d);
       }
-    if (layer.bias) {
+    // (With an operand reused, v's first A or B may not move: no window.)
+    if (layer.bias && !reuse) {
       // v's bias moves in, by block, before its first A and B; the bias of
       // block b waits for u's move out of b. Windows from u's compute of b,
       // or from its last slice's first (the moves out before b's count),
@@ -117,7 +125,7 @@ struct Bound {
 
   /// Idle cycles forced between the k0 tiles of an output tile of shape s.
   int64_t withinOutputTile(const Shape &s) const {
-    if (k0n == 1)
+    if (k0n == 1 || reuse)
       return 0;
     auto chain = [&](int64_t e) {
       return d + in(s.rows(0) * e) + in(e * s.cols(0)) + t.dramLatency;
@@ -138,8 +146,8 @@ struct Bound {
              (ny - 1) * cost(lx, d) + cost(lx, ly);
     };
     auto moveIn = [&](int64_t r, int64_t c) { return in(r * c); };
-    int64_t load = batch * (j0n * grid(bi, lastRows, bk, lastDepth, moveIn) +
-                            i0n * grid(bk, lastDepth, bj, lastCols, moveIn));
+    int64_t load = batch * (aMoves * grid(bi, lastRows, bk, lastDepth, moveIn) +
+                            bMoves * grid(bk, lastDepth, bj, lastCols, moveIn));
     if (layer.bias)
       load += batch * grid(bi, lastRows, bj, lastCols,
                            [&](int64_t r, int64_t c) { return in(r * c * 4); });
@@ -150,7 +158,7 @@ struct Bound {
     int64_t computes = batch * bi * bj * bk;
     int64_t instructions =
         5 + batch * (5 * i0n * j0n * k0n + (layer.bias ? bi * bj : 0) +
-                     bi * bk * j0n + bk * bj * i0n + computes + bi * bj);
+                     bi * bk * aMoves + bk * bj * bMoves + computes + bi * bj);
 
     // Output tiles run row by row (I), each row's along J, the last of
     // each the last along J; the rows of each batch element likewise.

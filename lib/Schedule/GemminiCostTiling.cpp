@@ -26,15 +26,17 @@ struct Candidate {
 FailureOr<CostTiling>
 schedule::costMatmulTiling(const MatmulLayer &layer, const GemminiTiming &timing,
                            std::optional<MatmulTile> preferred,
-                           std::string &error) {
+                           std::string &error, ReuseTimer timeReuse) {
   const int64_t d = timing.dim;
   const int64_t bi = ceilDiv(layer.m, d), bj = ceilDiv(layer.n, d),
                 bk = ceilDiv(layer.k, d);
-  // DRAM bytes depend on I and J alone (A moves in once per column of
-  // output tiles, B once per row): the model's, without its run.
+  // DRAM bytes: A moves in once per column of output tiles, B once per
+  // row, either once when reused: the model's, without its run.
   auto bytesOf = [&](const MatmulTile &t) {
-    int64_t i0n = ceilDiv(bi, t.i), j0n = ceilDiv(bj, t.j);
-    return layer.batch * (layer.m * layer.k * j0n + layer.k * layer.n * i0n +
+    int64_t i0n = ceilDiv(bi, t.i), j0n = ceilDiv(bj, t.j),
+            k0n = ceilDiv(bk, t.k);
+    int64_t aMoves = i0n * k0n <= 2 ? 1 : j0n, bMoves = j0n * k0n <= 2 ? 1 : i0n;
+    return layer.batch * (layer.m * layer.k * aMoves + layer.k * layer.n * bMoves +
                           (layer.bias ? layer.m * layer.n * 4 : 0) +
                           layer.m * layer.n * (layer.fullC ? 4 : 1));
   };
@@ -80,12 +82,25 @@ schedule::costMatmulTiling(const MatmulLayer &layer, const GemminiTiming &timing
         continue;
     }
     MatmulCost cost = estimateMatmulCost(layer, c.tile, timing);
+    if (timeReuse && reusesOperand(layer, c.tile, d)) {
+      FailureOr<int64_t> timed = timeReuse(c.tile);
+      if (failed(timed))
+        continue;
+      cost.cycles = *timed;
+      ++best.timed;
+    }
     ++best.estimated;
     if (!found || key(c.tile, cost) < key(best.tile, best.cost)) {
       best.tile = c.tile;
       best.cost = cost;
       found = true;
     }
+  }
+  if (!found) {
+    error = "no tile of " + std::to_string(layer.m) + "x" +
+            std::to_string(layer.n) + "x" + std::to_string(layer.k) +
+            " could be timed";
+    return failure();
   }
   best.candidates = int64_t(candidates.size());
   return best;

@@ -28,6 +28,12 @@
 // - Identical tiles, output tiles, rows and batch elements are run until
 //   the state repeats up to a shift and then extrapolated.
 //
+// A tile nest with at most two tiles along I and K (or J and K) keeps that
+// operand in the scratchpad between its loops, as tiled_matmul_outer does
+// (reusesOperand). The estimate's bytes and rows count that reuse; its
+// cycles are those of the same program moving every operand, which the
+// reuse can only shorten: the tiler times such tiles instead.
+//
 //===----------------------------------------------------------------------===//
 #ifndef TESSEL_SCHEDULE_GEMMINICOSTMODEL_H
 #define TESSEL_SCHEDULE_GEMMINICOSTMODEL_H
@@ -66,15 +72,21 @@ struct MatmulCost {
 /// half the scratchpad, I*J*DIM within half the accumulator.
 bool fitsLoopWs(const MatmulTile &tile, const GemminiTiming &timing);
 
+/// Whether the program of `layer` with `tile` keeps A (at most two tiles
+/// along I and K) or B (along J and K) in the scratchpad between loops.
+bool reusesOperand(const MatmulLayer &layer, const MatmulTile &tile,
+                   int64_t dim);
+
 /// The estimate for the program of `layer` with `tile`, which must be at
 /// least one block and at most the layer's blocks along each dimension and
 /// fit loop_ws.
 MatmulCost estimateMatmulCost(const MatmulLayer &layer, const MatmulTile &tile,
                               const GemminiTiming &timing);
 
-/// A lower bound of estimateMatmulCost(...).cycles in O(1): each unit's
-/// work, and the execute unit's idle gaps the reuse of rows forces between
-/// tiles. For pruning the search.
+/// A lower bound in O(1) of the program's cycles (of estimateMatmulCost's,
+/// and of the simulator's where the program reuses an operand): each
+/// unit's work, and the execute unit's idle gaps the reuse of rows forces
+/// between tiles. For pruning the search.
 int64_t matmulCyclesLowerBound(const MatmulLayer &layer, const MatmulTile &tile,
                                const GemminiTiming &timing);
 

@@ -5,13 +5,17 @@
 // (GemminiCostModel.h); ties go to fewer DRAM bytes, then to a preferred
 // tile (the gemmini policy's), then to fewer tiles, then to larger I, J, K.
 // Branch and bound: candidates in order of a lower bound of their cycles,
-// estimated only while the bound can still win.
+// estimated only while the bound can still win. Tiles whose program keeps
+// an operand in the scratchpad (reusesOperand), which the model's cycles
+// overestimate, are timed by the caller when it can.
 //
 //===----------------------------------------------------------------------===//
 #ifndef TESSEL_SCHEDULE_GEMMINICOSTTILING_H
 #define TESSEL_SCHEDULE_GEMMINICOSTTILING_H
 
 #include "tessel/Schedule/GemminiCostModel.h"
+
+#include "llvm/ADT/STLFunctionalExtras.h"
 
 #include <optional>
 
@@ -22,14 +26,20 @@ struct CostTiling {
   MatmulCost cost;
   int64_t candidates = 0; ///< feasible tiles
   int64_t estimated = 0;  ///< of them, estimated rather than pruned
+  int64_t timed = 0;      ///< of those, timed by the caller
 };
+
+/// The cycles of the program of a tile that reuses an operand (from a run
+/// of the simulator's timing model), or failure to leave the tile out.
+using ReuseTimer = llvm::function_ref<FailureOr<int64_t>(const MatmulTile &)>;
 
 /// The cost policy's tile for `layer`, or failure with `error` when no
 /// tile fits loop_ws.
 FailureOr<CostTiling> costMatmulTiling(const MatmulLayer &layer,
                                        const GemminiTiming &timing,
                                        std::optional<MatmulTile> preferred,
-                                       std::string &error);
+                                       std::string &error,
+                                       ReuseTimer timeReuse = {});
 
 } // namespace mlir::tessel::schedule
 

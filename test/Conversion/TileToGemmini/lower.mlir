@@ -37,6 +37,14 @@
 // EXPLICIT: gemmini.mvin dram = @fc_a + 48, local = spad[0], local_cols = 2, local_rows = 16
 // EXPLICIT: gemmini.mvout dram = @fc_c, local = acc[0], local_cols = 16, local_rows = 16
 // EXPLICIT-NOT: loop_ws
+// The batched product's A stays in the scratchpad (see below): its second
+// K tile lands in the upper half, and after the first column of output
+// tiles no A moves until the next batch element's.
+// EXPLICIT-LABEL: gemmini.program @layer_1 {
+// EXPLICIT: gemmini.mvin dram = @layer_1_a + 32, local = spad[8192], local_cols = 16, local_rows = 16
+// EXPLICIT: gemmini.mvin dram = @layer_1_a + 1648, local = spad[8272], local_cols = 2, local_rows = 8
+// EXPLICIT-NOT: gemmini.mvin dram = @layer_1_a
+// EXPLICIT: gemmini.mvin dram = @layer_1_a + 2000, local = spad[0], local_cols = 16, local_rows = 16
 
 // The plan: one segment per operand, consecutive and 64-byte aligned.
 // CHECK-DAG: gemmini.segment @fc_a : inputs, base 4096, size 4000, type tensor<2x40x50xi8>
@@ -66,6 +74,20 @@
 // CHECK: gemmini.loop_ws_config_bounds pad_j = 2, pad_k = 14, i = 1, j = 1, k = 1
 // CHECK-NEXT: gemmini.loop_ws_config_addrs_ab a = @fc_a + 3248, b = @fc_b + 1456
 // CHECK-NEXT: gemmini.loop_ws_config_addrs_dc d = zeros, c = @fc_c + 1936
+// The batched product (tiles 3, 2, 2: one row of output tiles, two K
+// tiles) keeps A in the scratchpad between loops, as gemmini.h does: the
+// first K tile in the lower half (a_spad_id 1), the second in the upper (2),
+// and the second column of output tiles moves none (address 0).
+// CHECK-LABEL: gemmini.program @layer_1 {
+// CHECK: gemmini.loop_ws_config_addrs_ab a = @layer_1_a, b = @layer_1_b
+// CHECK: gemmini.loop_ws full_c = true, a_spad_id = 1
+// CHECK: gemmini.loop_ws_config_addrs_ab a = @layer_1_a + 32, b = @layer_1_b + 1280
+// CHECK: gemmini.loop_ws ex_accumulate = true, full_c = true, a_spad_id = 2
+// CHECK-NEXT: gemmini.loop_ws_config_bounds pad_i = 8, pad_j = 8, i = 3, j = 1, k = 2
+// CHECK-NEXT: gemmini.loop_ws_config_addrs_ab a = zeros, b = @layer_1_b + 32
+// CHECK: gemmini.loop_ws full_c = true, a_spad_id = 1
+// CHECK-NEXT: gemmini.loop_ws_config_bounds pad_i = 8, pad_j = 8, pad_k = 14, i = 3, j = 1, k = 2
+// CHECK-NEXT: gemmini.loop_ws_config_addrs_ab a = zeros, b = @layer_1_b + 1312
 // CHECK-LABEL: func.func @main
 // CHECK: gemmini.call @fc(@fc_a = %arg0 : tensor<2x40x50xi8>, @fc_b = %arg1 : tensor<50x30xi8>, @fc_bias = %arg2 : tensor<30xi32>) -> (@fc_c : tensor<2x40x30xi8>) {tile.tiles = array<i64: 2, 1, 3>}
 // Per-channel scales: the array writes int32, the host requantizes.

@@ -41,11 +41,14 @@ LogicalResult emitConfigLd(InstructionSink &w, unsigned id, uint64_t stride,
 }
 
 /// One tile's part of the problem: its size and padding in blocks, the
-/// DRAM addresses of its A, B, bias (0: none) and C (0: not yet out).
+/// DRAM addresses of its A and B (0: already in the scratchpad), bias (0:
+/// none) and C (0: not yet out), and which scratchpad half holds A and B
+/// (loop_ws's a_spad_id / b_spad_id: 0 or 1 the lower, 2 the upper).
 struct TileWork {
   int64_t i, j, k, padI, padJ, padK;
   uint64_t a, b, d, c;
   bool exAccumulate;
+  unsigned aSpadId = 0, bSpadId = 0;
 };
 
 LogicalResult emitLoopWs(InstructionSink &w, const Layout &l, const TileWork &t,
@@ -73,6 +76,8 @@ LogicalResult emitLoopWs(InstructionSink &w, const Layout &l, const TileWork &t,
   loop.exAccumulate = t.exAccumulate;
   loop.fullC = fullC;
   loop.activation = act;
+  loop.aSpadId = t.aSpadId;
+  loop.bSpadId = t.bSpadId;
   if (failed(w.emit<LoopWsConfigBoundsOp>(bounds)) ||
       failed(w.emit<LoopWsConfigAddrsAbOp>(ab)) ||
       failed(w.emit<LoopWsConfigAddrsDcOp>(dc)) ||
@@ -87,14 +92,18 @@ LogicalResult emitLoopWs(InstructionSink &w, const Layout &l, const TileWork &t,
 /// simulator executes too): the bias into the accumulator, then for k,
 /// j, i the A and B blocks moved in as first needed, a preload (new
 /// weights when i is 0) and a compute, and C moved out after the last k.
-/// A sits from scratchpad row 0, B ends at the middle row.
+/// A sits from scratchpad row 0, B ends at the middle row; in the upper
+/// half instead (from the middle, ending at the last row) for spad id 2.
 LogicalResult emitExplicit(InstructionSink &w, const Layout &l,
                            const TileWork &t, bool fullC, int64_t sizeC) {
   uint64_t dim = uint64_t(l.dim);
   auto last = [&](int64_t x, int64_t n, int64_t pad) {
     return dim - uint64_t(x == n - 1 ? pad : 0);
   };
-  uint32_t bStart = uint32_t(uint64_t(l.spadRows / 2) - t.k * t.j * dim);
+  uint64_t half = uint64_t(l.spadRows / 2);
+  uint32_t aStart = uint32_t(t.aSpadId == 2 ? half : 0);
+  uint32_t bStart =
+      uint32_t((t.bSpadId == 2 ? 2 * half : half) - t.k * t.j * dim);
   uint32_t cStart = kLocalAccumulator | kLocalAccumulate |
                     (fullC ? kLocalReadFull : 0);
   if (t.d)
@@ -109,17 +118,17 @@ LogicalResult emitExplicit(InstructionSink &w, const Layout &l,
   for (int64_t k = 0; k < t.k; ++k)
     for (int64_t j = 0; j < t.j; ++j)
       for (int64_t i = 0; i < t.i; ++i) {
-        uint32_t aLocal = uint32_t((i * t.k + k) * dim);
+        uint32_t aLocal = aStart + uint32_t((i * t.k + k) * dim);
         uint32_t bLocal = bStart + uint32_t((k * t.j + j) * dim);
         uint32_t cLocal = cStart + uint32_t((i * t.j + j) * dim);
         uint64_t rows = last(i, t.i, t.padI), cols = last(j, t.j, t.padJ),
                  depth = last(k, t.k, t.padK);
-        if (j == 0 &&
+        if (j == 0 && t.a &&
             failed(w.move<MvinOp>(
                 t.a + (uint64_t(i) * uint64_t(l.k) + uint64_t(k)) * dim,
                 aLocal, rows, depth)))
           return failure();
-        if (i == 0 &&
+        if (i == 0 && t.b &&
             failed(w.move<Mvin2Op>(
                 t.b + (uint64_t(k) * uint64_t(l.n) + uint64_t(j)) * dim,
                 bLocal, depth, cols)))
@@ -302,6 +311,10 @@ LogicalResult gemmini::writeTiledMatmul(InstructionSink &w,
   int64_t bi = blocks(l.m), bj = blocks(l.n), bk = blocks(l.k);
   int64_t i0n = (bi + l.ti - 1) / l.ti, j0n = (bj + l.tj - 1) / l.tj,
           k0n = (bk + l.tk - 1) / l.tk;
+  // tiled_matmul_outer keeps an operand in the scratchpad when at most two
+  // of its tiles exist (one per half), weight-stationary only: the later
+  // tiles that need it move nothing.
+  bool aReuse = !os && i0n * k0n <= 2, bReuse = !os && j0n * k0n <= 2;
   for (int64_t p = 0; p < l.batch; ++p)
     for (int64_t i0 = 0; i0 < i0n; ++i0)
       for (int64_t j0 = 0; j0 < j0n; ++j0)
@@ -327,6 +340,16 @@ LogicalResult gemmini::writeTiledMatmul(InstructionSink &w,
                     : 0;
           // Accumulate onto the bias, or onto the previous K tiles.
           t.exAccumulate = k0 > 0 || at.bias;
+          if (aReuse) {
+            t.aSpadId = i0 + k0 == 0 ? 1 : 2;
+            if (j0 > 0)
+              t.a = 0;
+          }
+          if (bReuse) {
+            t.bSpadId = j0 + k0 == 0 ? 1 : 2;
+            if (i0 > 0)
+              t.b = 0;
+          }
           LogicalResult written =
               form == MatmulForm::LoopWs
                   ? emitLoopWs(w, l, t, fullC, store.activation)

@@ -46,10 +46,16 @@ struct TilePass : mlir::tessel::tile::impl::TesselTileBase<TilePass> {
   using Base::Base;
 
   /// The weight-stationary candidate: the policy's tile and the cost
-  /// model's estimate of it.
-  Choice weightStationary(const schedule::MatmulLayer &layer,
+  /// model's estimate of it, or where its program keeps an operand in the
+  /// scratchpad (which the model leaves out), a timing run of it.
+  Choice weightStationary(MatmulOp op, const schedule::MatmulLayer &layer,
+                          gemmini::TargetAttr target,
                           const schedule::GemminiTiming &timing) {
     Choice c;
+    auto timeReuse = [&](const schedule::MatmulTile &tile) {
+      std::string reason;
+      return timeMatmul(op, tile, target, gemmini::MatmulForm::LoopWs, reason);
+    };
     schedule::MatmulProblem problem;
     problem.m = layer.m;
     problem.n = layer.n;
@@ -58,16 +64,24 @@ struct TilePass : mlir::tessel::tile::impl::TesselTileBase<TilePass> {
     if (policy == "gemmini") {
       if (failed(base))
         return c;
-      c.found = true;
       c.tile = base->tile;
-      c.cycles = schedule::estimateMatmulCost(layer, c.tile, timing).cycles;
+      if (!schedule::reusesOperand(layer, c.tile, timing.dim)) {
+        c.found = true;
+        c.cycles = schedule::estimateMatmulCost(layer, c.tile, timing).cycles;
+        return c;
+      }
+      FailureOr<int64_t> timed = timeMatmul(
+          op, c.tile, target, gemmini::MatmulForm::LoopWs, c.error);
+      c.found = succeeded(timed);
+      c.cycles = c.found ? *timed : 0;
       return c;
     }
     std::optional<schedule::MatmulTile> preferred;
     if (succeeded(base))
       preferred = base->tile;
     c.error.clear();
-    auto best = schedule::costMatmulTiling(layer, timing, preferred, c.error);
+    auto best =
+        schedule::costMatmulTiling(layer, timing, preferred, c.error, timeReuse);
     if (succeeded(best)) {
       c.found = true;
       c.tile = best->tile;
@@ -129,7 +143,7 @@ struct TilePass : mlir::tessel::tile::impl::TesselTileBase<TilePass> {
     auto choose = [&](MatmulOp op, const schedule::MatmulLayer &layer) {
       Choice ws, os;
       if (tryWs)
-        ws = weightStationary(layer, timing);
+        ws = weightStationary(op, layer, t, timing);
       if (tryOs)
         os = outputStationary(op, layer, t);
       if (os.found && (!ws.found || os.cycles < ws.cycles))

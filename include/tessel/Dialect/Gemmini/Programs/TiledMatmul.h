@@ -5,7 +5,9 @@
 // tile (i0, j0, k0, k0 innermost) sp_tiled_matmul_ws's loop_ws (or the
 // instructions loop_ws stands for) or sp_tiled_matmul_os's explicit
 // output-stationary instructions. The bias is one int32 row repeated over
-// every output row (or one row per batch element).
+// every output row (or one row per batch element). Weight-stationary
+// tiles reuse an operand of at most two tiles from the scratchpad, as
+// tiled_matmul_outer does (a_spad_id / b_spad_id).
 //
 //===----------------------------------------------------------------------===//
 #ifndef TESSEL_DIALECT_GEMMINI_PROGRAMS_TILEDMATMUL_H
