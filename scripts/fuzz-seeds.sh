@@ -1,12 +1,12 @@
 #!/usr/bin/env bash
 # Writes the seed inputs of one fuzz target (scripts/fuzz.sh) into DIR, from
 # the tests, libonnx-testdata and files the tools in $TESSEL_BIN (default
-# build-fuzz/bin) make.
+# build-sanitize/bin) make.
 #   scripts/fuzz-seeds.sh TARGET DIR
 set -euo pipefail
 cd "$(dirname "$0")/.."
 target=$1 dir=$2
-bin=${TESSEL_BIN:-build-fuzz/bin}
+bin=${TESSEL_BIN:-build-sanitize/bin}
 testdata=/usr/share/libonnx-testdata/data/node
 # Small .npy files of every dtype tessel reads, in each format version.
 npy_seeds() {
@@ -57,11 +57,20 @@ case "$target" in
     done
     rm -rf "$tmp" ;;
   gemmini-bin)
-    # The program file of every test module holding one program.
+    # The program file of every test module holding one program, and of
+    # 200 random valid programs (every instruction kind, both presets).
     for f in $(grep -rl "gemmini.program" test --include='*.mlir' | sort); do
       "$bin/tessel-translate" --gemmini-to-bin "$f" \
         -o "$dir/$(basename "$f" .mlir).bin" 2>/dev/null || true
-    done ;;
+    done
+    tmp=$(mktemp -d)
+    /usr/bin/python3 python/tessel/gemmini_random_programs.py 1-150 "$tmp" --tessel-translate "$bin/tessel-translate" >/dev/null
+    /usr/bin/python3 python/tessel/gemmini_random_programs.py 1-50 "$tmp" --dim 8 --tessel-translate "$bin/tessel-translate" >/dev/null
+    for p in "$tmp"/s*; do
+      "$bin/tessel-translate" --gemmini-to-bin "$p/prog.mlir" \
+        -o "$dir/random-$(basename "$p").bin"
+    done
+    rm -rf "$tmp" ;;
   run-front)
     find test -name '*.mlir' -size -16k -exec cp {} "$dir"/ \; ;;
 esac

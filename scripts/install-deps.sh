@@ -19,6 +19,9 @@ packages=(
   python3-torch python3-torchvision
   # Spike with Gemmini's functional model as an oracle (test/Run/Gemmini/spike.test).
   gcc-riscv64-unknown-elf picolibc-riscv64-unknown-elf device-tree-compiler
+  # The sanitized suite and the fuzzers (scripts/test-sanitized.sh, scripts/fuzz.sh):
+  # clang finds OpenMP only with its own runtime.
+  clang-22 libclang-rt-22-dev libomp-22-dev
 )
 
 missing=()

@@ -22,8 +22,9 @@ namespace mlir::tessel::nn {
 /// flush to 0, those above FLT_MAX are infinite.
 inline float fastExp(float x) {
   constexpr float lo = -86.64f, hi = 88.72283935546875f;
-  float xc = x < lo ? lo : x;
-  xc = xc > hi ? hi : xc;
+  // Clamped so that NaN becomes lo too: 2^n below is then defined.
+  float xc = x > lo ? x : lo;
+  xc = xc < hi ? xc : hi;
   // Round to nearest by the 1.5 * 2^23 trick (no libm call).
   float n = (xc * 1.44269504088896341f + 12582912.0f) - 12582912.0f;
   float r = xc - n * 0.693359375f;

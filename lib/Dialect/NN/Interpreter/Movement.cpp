@@ -19,10 +19,12 @@ using namespace mlir::tessel::nn;
 namespace {
 
 LogicalResult reshapeKernel(ReshapeOp op, Operands operands, Results &results) {
-  // The same bytes under the result's type.
+  // The same bytes under the result's type (an empty tensor has none, and
+  // no buffer to pass to memcpy).
   Tensor out = uninitializedResultFor(op);
-  std::memcpy(out.bytes().data(), operands[0]->bytes().data(),
-              out.bytes().size());
+  if (!out.bytes().empty())
+    std::memcpy(out.bytes().data(), operands[0]->bytes().data(),
+                out.bytes().size());
   results.push_back(std::move(out));
   return success();
 }
@@ -58,7 +60,8 @@ LogicalResult concatKernel(ConcatOp op, Operands operands, Results &results) {
   for (int64_t o = 0; o < outer; ++o)
     for (const Tensor *in : operands) {
       int64_t chunk = in->getNumElements() / std::max<int64_t>(outer, 1) * w;
-      std::memcpy(dst, in->bytes().data() + o * chunk, chunk);
+      if (chunk) // an empty input has no buffer to pass
+        std::memcpy(dst, in->bytes().data() + o * chunk, chunk);
       dst += chunk;
     }
   results.push_back(std::move(out));
