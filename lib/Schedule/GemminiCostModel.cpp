@@ -100,7 +100,8 @@ bool Model::periodic(const State &a, const State &b, int64_t &delta) const {
   // Read by the bias moves (load) and the first computes (execute).
   int64_t floorA = std::min(a.load, a.ex), floorB = std::min(b.load, b.ex);
   for (size_t i = 0; i < a.accIdle.size(); ++i)
-    if (!same(a.accIdle[i], floorA, b.accIdle[i], floorB))
+    if (!same(a.accIdle[i], floorA, b.accIdle[i], floorB) ||
+        !same(a.accIdleOther[i], floorA, b.accIdleOther[i], floorB))
       return false;
   return true;
 }
@@ -156,6 +157,7 @@ void Model::runRow(State &s, bool lastI) {
 int64_t Model::cycles() {
   State s;
   s.accIdle.assign(tile.i * tile.j, 0);
+  s.accIdleOther.assign(tile.i * tile.j, 0);
   repeat(s, layer.batch, [&](State &st) {
     repeat(st, i0n - 1, [&](State &r) { runRow(r, false); });
     runRow(st, true);
@@ -181,23 +183,10 @@ bool schedule::fitsLoopWs(const MatmulTile &tile, const GemminiTiming &t) {
          matmulTileAccRows(t.dim, tile) <= t.accRows / 2;
 }
 
-namespace {
-/// Tiles along I, J and K.
-struct TileCounts {
-  int64_t i0n, j0n, k0n;
-  TileCounts(const MatmulLayer &layer, const MatmulTile &tile, int64_t d)
-      : i0n(ceilDiv(ceilDiv(layer.m, d), tile.i)),
-        j0n(ceilDiv(ceilDiv(layer.n, d), tile.j)),
-        k0n(ceilDiv(ceilDiv(layer.k, d), tile.k)) {}
-  bool reusesA() const { return i0n * k0n <= 2; }
-  bool reusesB() const { return j0n * k0n <= 2; }
-};
-} // namespace
-
 bool schedule::reusesOperand(const MatmulLayer &layer, const MatmulTile &tile,
                              int64_t dim) {
-  TileCounts n(layer, tile, dim);
-  return n.reusesA() || n.reusesB();
+  MatmulTileNest n(layer.m, layer.n, layer.k, tile, dim);
+  return n.keepsA() || n.keepsB();
 }
 
 MatmulCost schedule::estimateMatmulCost(const MatmulLayer &layer,
@@ -208,27 +197,26 @@ MatmulCost schedule::estimateMatmulCost(const MatmulLayer &layer,
                 bk = ceilDiv(layer.k, d);
   assert(fitsLoopWs(tile, timing) && tile.i <= bi && tile.j <= bj &&
          tile.k <= bk && "tile outside the layer or loop_ws's budgets");
-  const TileCounts n(layer, tile, d);
-  const int64_t i0n = n.i0n, j0n = n.j0n, k0n = n.k0n;
+  const MatmulTileNest n(layer.m, layer.n, layer.k, tile, d);
+  const int64_t i0n = n.i0, j0n = n.j0, k0n = n.k0;
   MatmulCost cost;
   cost.cycles = Model(layer, tile, timing).cycles();
   // A is moved in once per column of output tiles, B once per row of
   // them (once when reused), the bias (int32, one row repeated) once per
   // output block.
   cost.dramBytesRead =
-      layer.batch * (layer.m * layer.k * (n.reusesA() ? 1 : j0n) +
-                     layer.k * layer.n * (n.reusesB() ? 1 : i0n) +
+      layer.batch * (layer.m * layer.k * n.aMoves() + layer.k * layer.n * n.bMoves() +
                      (layer.bias ? layer.m * layer.n * 4 : 0));
   cost.dramBytesWritten = layer.batch * layer.m * layer.n * (layer.fullC ? 4 : 1);
   // B ends at the scratchpad's middle, or at its end in the upper half (a
   // reused B's second tile, which is the last along J or K); its last
   // block has the last K block's rows when its tile ends K.
   const int64_t half = timing.spadRows / 2, padK = bk * d - layer.k;
-  const bool upperB = n.reusesB() && j0n * k0n == 2;
+  const bool upperB = n.keepsB() && j0n * k0n == 2;
   cost.spadRows = upperB ? 2 * half - padK : half - (k0n == 1 ? padK : 0);
   // A reused by two tiles: the second (the last along I or K) from the
   // middle, its last block with the last I block's rows.
-  if (n.reusesA() && i0n * k0n == 2) {
+  if (n.keepsA() && i0n * k0n == 2) {
     int64_t lastI = i0n == 2 ? bi - tile.i : bi,
             lastK = k0n == 2 ? bk - tile.k : bk;
     cost.spadRows = std::max(cost.spadRows,

@@ -58,7 +58,9 @@ struct State {
   bool hasPrev = false;
   int64_t prevFirst = 0, prevLast = 0;
   /// Per K slice of the previous tile (warI x warK blocks of A): its last
-  /// column, whose computes are the last reads of those A rows.
+  /// column, whose computes are the last reads of those A rows. LoopMatmul
+  /// alternates scratchpad halves per tile, so a tile's A waits for the
+  /// reads of the tile before the previous one (`olderWar`).
   llvm::SmallVector<Column, 32> war;
   /// With one column (J = 1), which follows A's arrivals rather than
   /// running back to back, every compute's start: warK x warI, by slice.
@@ -69,8 +71,10 @@ struct State {
   llvm::SmallVector<Column, 32> olderWar;
   llvm::SmallVector<int64_t, 0> olderStarts;
   int64_t olderI = 0, olderK = 0;
-  /// Per accumulator block: when its last move out finished.
-  llvm::SmallVector<int64_t, 64> accIdle;
+  /// Per accumulator block of the half the next output tile uses (the
+  /// output tile before the last used it), and of the other half: when its
+  /// last move out finished. LoopMatmul alternates halves per output tile.
+  llvm::SmallVector<int64_t, 64> accIdle, accIdleOther;
 
   void shift(int64_t d) {
     load += d, ex += d, store += d, prevFirst += d, prevLast += d;
@@ -83,6 +87,8 @@ struct State {
     for (int64_t &t : olderStarts)
       t += d;
     for (int64_t &t : accIdle)
+      t += d;
+    for (int64_t &t : accIdleOther)
       t += d;
   }
 };

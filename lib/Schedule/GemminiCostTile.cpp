@@ -23,8 +23,10 @@ public:
   TileRun(const Units &u, State &s, const Tile &g)
       : u(u), s(s), g(g), I(g.i), J(g.j), K(g.k), d(u.dim), pI(s.warI),
         pK(s.warK), oI(s.olderI), oK(s.olderK) {
-    // Same geometry: slice k's A blocks are the previous tile's slice k's.
-    regular = pK == 0 || (pK == K && pI >= I);
+    // Same geometry: slice k's A blocks are those of slice k of the tile
+    // that last used this half of the scratchpad (the one before the
+    // previous).
+    regular = oK == 0 || (oK == K && oI >= I);
   }
 
   void run() {
@@ -55,6 +57,9 @@ public:
     s.warStarts.swap(starts);
     s.olderI = pI, s.olderK = pK;
     s.warI = I, s.warK = K;
+    // The next output tile uses the other accumulator half.
+    if (g.out)
+      s.accIdle.swap(s.accIdleOther);
   }
 
 private:
@@ -71,18 +76,16 @@ private:
       }
   }
 
-  /// When A(i, k) may move in: after the previous tile's compute that read
-  /// its rows last (in that tile's last column; between the column's ends,
-  /// evenly spaced), plus DIM; for blocks past the previous tile's, the
-  /// tile's before; past both, the rows' readers are taken as done.
+  /// When A(i, k) may move in: after the compute of the tile before the
+  /// previous one (the last in this half) that read its rows last (in that
+  /// tile's last column; between the column's ends, evenly spaced), plus
+  /// DIM; past that tile's blocks, the rows' readers are taken as done.
   int64_t warAt(int64_t i, int64_t k1) const {
-    if (!pK)
+    if (!oK)
       return kNever;
-    if (pK == K && i < pI)
-      return lastRead(s.war, s.warStarts, pI, i, k1);
+    if (oK == K && i < oI)
+      return lastRead(s.olderWar, s.olderStarts, oI, i, k1);
     int64_t block = i * K + k1;
-    if (block < pI * pK)
-      return lastRead(s.war, s.warStarts, pI, block / pK, block % pK);
     if (block < oI * oK)
       return lastRead(s.olderWar, s.olderStarts, oI, block / oK, block % oK);
     return kNever;
@@ -123,8 +126,8 @@ private:
       lastMove = (I * (2 + m) + 1) + (J - 2) * (1 + I * (1 + m));
     else
       lastMove = I > 1 ? (3 + m) + (I - 2) * (2 + m) : 1;
-    // Past both tiles' A blocks no constraint is left either.
-    closed = regular || k >= std::max(pI * pK, oI * oK);
+    // Past that tile's A blocks no constraint is left either.
+    closed = regular || k >= oI * oK;
     // Each compute accumulates on the previous one of its block: the
     // previous slice's, except in an output tile's first slice (onto its
     // own bias, or not at all). It binds with one or two blocks only.
@@ -290,15 +293,15 @@ private:
   /// every next one whose inputs keep shifting by delta.
   void skipAlike() {
     const int64_t delta = s.ex - before.ex;
-    if (!(regular || k - 1 >= std::max(pI * pK, oI * oK)) || k < 2 || k + 1 > K - 2 ||
+    if (!(regular || k - 1 >= oI * oK) || k < 2 || k + 1 > K - 2 ||
         delta < count || s.prevFirst - before.prevFirst != delta ||
         s.prevLast - before.prevLast != delta ||
         records[k].first - records[k - 1].first != delta ||
         records[k].second - records[k - 1].second != delta)
       return;
     auto inputsShift = [&](int64_t k1) {
-      const auto &prev = s.war; // the previous tile's, while this one runs
-      return !regular || !pK ||
+      const auto &prev = s.olderWar; // the tile's before the previous
+      return !regular || !oK ||
              (prev[k1].first - prev[k1 - 1].first == delta &&
               prev[k1].second - prev[k1 - 1].second == delta);
     };

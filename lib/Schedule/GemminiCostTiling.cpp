@@ -30,13 +30,11 @@ schedule::costMatmulTiling(const MatmulLayer &layer, const GemminiTiming &timing
   const int64_t d = timing.dim;
   const int64_t bi = ceilDiv(layer.m, d), bj = ceilDiv(layer.n, d),
                 bk = ceilDiv(layer.k, d);
-  // DRAM bytes: A moves in once per column of output tiles, B once per
-  // row, either once when reused: the model's, without its run.
+  // DRAM bytes, as the model counts them (MatmulTileNest), without its run.
   auto bytesOf = [&](const MatmulTile &t) {
-    int64_t i0n = ceilDiv(bi, t.i), j0n = ceilDiv(bj, t.j),
-            k0n = ceilDiv(bk, t.k);
-    int64_t aMoves = i0n * k0n <= 2 ? 1 : j0n, bMoves = j0n * k0n <= 2 ? 1 : i0n;
-    return layer.batch * (layer.m * layer.k * aMoves + layer.k * layer.n * bMoves +
+    MatmulTileNest nest(layer.m, layer.n, layer.k, t, d);
+    return layer.batch * (layer.m * layer.k * nest.aMoves() +
+                          layer.k * layer.n * nest.bMoves() +
                           (layer.bias ? layer.m * layer.n * 4 : 0) +
                           layer.m * layer.n * (layer.fullC ? 4 : 1));
   };

@@ -78,6 +78,15 @@ int64_t schedule::matmulTileAccRows(int64_t dim, const MatmulTile &t) {
   return t.i * t.j * dim;
 }
 
+MatmulTileNest::MatmulTileNest(int64_t m, int64_t n, int64_t k,
+                               const MatmulTile &tile, int64_t dim) {
+  auto tiles = [&](int64_t x, int64_t t) {
+    int64_t blocks = (x + dim - 1) / dim;
+    return (blocks + t - 1) / t;
+  };
+  i0 = tiles(m, tile.i), j0 = tiles(n, tile.j), k0 = tiles(k, tile.k);
+}
+
 FailureOr<MatmulTiling> schedule::gemminiMatmulTiling(const MatmulProblem &p,
                                                       const GemminiMemory &mem,
                                                       std::string &error) {

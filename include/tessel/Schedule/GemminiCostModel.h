@@ -17,22 +17,23 @@
 //   in closed form: the moves are a chain, each column of computes a chain
 //   gated by its B, and max-plus chains over evenly spaced arrivals peak at
 //   their ends.
-// - Between tiles the lowering reuses the same rows: a tile's A waits for
-//   the last reads of those rows (kept per K slice of the previous two
-//   tiles), its
-//   bias and first computes for the previous output tile's moves out (kept
-//   per accumulator block), and with one or two C blocks each compute waits
-//   for the previous one on the same rows. Slices next to those
-//   dependencies (an output tile's first and last) are followed compute by
-//   compute.
+// - Between tiles, Gemmini's loop unit alternates halves of both memories
+//   (LoopMatmul.scala's two loop slots): a tile's A waits for the last
+//   reads of those rows by the tile before the previous one (kept per K
+//   slice), its bias and first computes for the moves out of the output
+//   tile before the previous one (kept per accumulator block and half), and
+//   with one or two C blocks each compute waits for the previous one on
+//   the same rows. Slices next to those dependencies (an output tile's
+//   first and last) are followed compute by compute.
 // - Identical tiles, output tiles, rows and batch elements are run until
 //   the state repeats up to a shift and then extrapolated.
 //
 // A tile nest with at most two tiles along I and K (or J and K) keeps that
 // operand in the scratchpad between its loops, as tiled_matmul_outer does
 // (reusesOperand). The estimate's bytes and rows count that reuse; its
-// cycles are those of the same program moving every operand, which the
-// reuse can only shorten: the tiler times such tiles instead.
+// cycles are those of the same program moving every operand in alternate
+// halves, which a reused operand's fixed half can make faster or slower:
+// the tiler times such tiles instead.
 //
 //===----------------------------------------------------------------------===//
 #ifndef TESSEL_SCHEDULE_GEMMINICOSTMODEL_H

@@ -129,6 +129,21 @@ struct MatmulTiling {
 int64_t matmulTileSpadRows(int64_t dim, const MatmulTile &t);
 int64_t matmulTileAccRows(int64_t dim, const MatmulTile &t);
 
+/// The tile nest tiled_matmul_outer walks for an m x n x k product: i0 x
+/// j0 x k0 tiles. Weight-stationary, it keeps an operand in the scratchpad
+/// between loops when at most two tiles of it exist (one per half): A
+/// along I and K, B along J and K. Otherwise A moves in once per column
+/// of output tiles, B once per row of them.
+struct MatmulTileNest {
+  int64_t i0 = 0, j0 = 0, k0 = 0;
+  MatmulTileNest(int64_t m, int64_t n, int64_t k, const MatmulTile &tile,
+                 int64_t dim);
+  bool keepsA() const { return i0 * k0 <= 2; }
+  bool keepsB() const { return j0 * k0 <= 2; }
+  int64_t aMoves() const { return keepsA() ? 1 : j0; }
+  int64_t bMoves() const { return keepsB() ? 1 : i0; }
+};
+
 /// tiled_matmul_auto's tile, or failure with `error` naming the sizes and
 /// the limits when gemmini.h would refuse the problem.
 FailureOr<MatmulTiling> gemminiMatmulTiling(const MatmulProblem &problem,

@@ -309,12 +309,11 @@ LogicalResult gemmini::writeTiledMatmul(InstructionSink &w,
   int64_t dim = l.dim;
   auto blocks = [&](int64_t x) { return (x + dim - 1) / dim; };
   int64_t bi = blocks(l.m), bj = blocks(l.n), bk = blocks(l.k);
-  int64_t i0n = (bi + l.ti - 1) / l.ti, j0n = (bj + l.tj - 1) / l.tj,
-          k0n = (bk + l.tk - 1) / l.tk;
-  // tiled_matmul_outer keeps an operand in the scratchpad when at most two
-  // of its tiles exist (one per half), weight-stationary only: the later
+  schedule::MatmulTileNest nest(l.m, l.n, l.k, tile, dim);
+  int64_t i0n = nest.i0, j0n = nest.j0, k0n = nest.k0;
+  // An operand kept in the scratchpad (weight-stationary only): the later
   // tiles that need it move nothing.
-  bool aReuse = !os && i0n * k0n <= 2, bReuse = !os && j0n * k0n <= 2;
+  bool aReuse = !os && nest.keepsA(), bReuse = !os && nest.keepsB();
   for (int64_t p = 0; p < l.batch; ++p)
     for (int64_t i0 = 0; i0 < i0n; ++i0)
       for (int64_t j0 = 0; j0 < j0n; ++j0)

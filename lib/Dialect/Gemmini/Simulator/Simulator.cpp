@@ -808,6 +808,25 @@ bool Simulator::loopWs(const LoopWsOp::Decoded &loopOp, std::string &error) {
   uint32_t dStart = kLocalAccumulator;
   uint32_t cStart =
       kLocalAccumulator | kLocalAccumulate | (fullC ? kLocalReadFull : 0);
+  // The rows LoopMatmul uses instead, for the timing model (LoopRows): the
+  // slot's scratchpad half for an operand without a spad id, and the
+  // accumulator half in turn (a residual addition's is its slot's).
+  LoopRows rows;
+  rows.active = true;
+  uint64_t accHalf = uint64_t(accRows) / 2;
+  if (resadd) {
+    rows.acc = {0, I * J * dim, matmulSlot * accHalf};
+  } else {
+    if (aSpadId == 0)
+      rows.a = slotRows(aStart, aStart + I * K * dim, matmulSlot);
+    if (bSpadId == 0)
+      rows.b = slotRows(bStart, bStart + K * J * dim, matmulSlot);
+    rows.acc = {0, I * J * dim, matmulAccHalf * accHalf};
+  }
+  LoopRowsScope scope(loopRows, rows);
+  matmulSlot ^= 1;
+  if (loop.c)
+    matmulAccHalf ^= 1;
   auto last = [&](uint64_t x, uint64_t n, uint64_t pad) {
     return uint64_t(dim) - (x == n - 1 ? pad : 0);
   };

@@ -130,6 +130,16 @@ bool Simulator::loopConvWs(const LoopConvWsOp::Decoded &loopOp,
     return false;
   }
   uint64_t bStart = bEnd - bRows;
+  // LoopConv's rows for the timing model (LoopRows): the slot's half for an
+  // operand without a spad id; the accumulator halves alternate here too.
+  LoopRows rows;
+  rows.active = true;
+  if (aSpadId == 0)
+    rows.a = slotRows(aStart, aEnd, convSlot);
+  if (bSpadId == 0)
+    rows.b = slotRows(bStart, bEnd, convSlot);
+  LoopRowsScope scope(loopRows, rows);
+  convSlot ^= 1;
   uint32_t dStart = kLocalAccumulator + uint32_t(conv.dHalf),
            cStart =
                (kLocalAccumulator | kLocalAccumulate) + uint32_t(conv.cHalf);

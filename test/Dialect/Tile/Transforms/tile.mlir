@@ -14,11 +14,12 @@
 // RUN: rm -rf %t && mkdir -p %t
 // RUN: tessel-opt %s --tessel-tile -o %t/tiled.mlir
 // RUN: tessel-opt %t/tiled.mlir --tessel-lower-to-gemmini -o %t/lowered.mlir
-// RUN: %python -c "import numpy as np; [np.save('%t/' + n + '.npy', np.zeros(s, np.int8)) for n, s in [('a', (512, 512)), ('b', (512, 512)), ('c', (1024, 1024)), ('x', (4, 64, 64)), ('w', (64, 64))]]"
+// RUN: %python -c "import numpy as np; [np.save('%t/' + n + '.npy', np.zeros(s, np.int8)) for n, s in [('a', (512, 512)), ('b', (512, 512)), ('c', (1024, 1024)), ('x', (4, 64, 64)), ('w', (64, 64)), ('u', (16, 1024)), ('v', (1024, 16))]]"
 // RUN: tessel-run %t/lowered.mlir --entry square --input a=%t/a.npy --input b=%t/b.npy --input c=%t/c.npy --output-dir %t/out --stats-json %t/square.json
 // RUN: tessel-run %t/lowered.mlir --entry batched --input x=%t/x.npy --input w=%t/w.npy --output-dir %t/out --stats-json %t/batched.json
-// RUN: %python %S/Inputs/estimates.py %t/tiled.mlir %t/square.json %t/batched.json | FileCheck %s --check-prefix=SIM
-// SIM: 3 layers within 10%
+// RUN: tessel-run %t/lowered.mlir --entry deep --input u=%t/u.npy --input v=%t/v.npy --output-dir %t/out --stats-json %t/deep.json
+// RUN: %python %S/Inputs/estimates.py %t/tiled.mlir %t/square.json %t/batched.json %t/deep.json | FileCheck %s --check-prefix=SIM
+// SIM: 4 layers within 10%
 
 // gemmini.h's tiled_matmul_auto on the default target (shared/specs/
 // gemmini-isa.md section 2): 512^3 -> (5, 6, 32), 1024^3 -> (5, 5, 51).
@@ -33,13 +34,20 @@
 // OS-LABEL: func.func @square
 // OS: dataflow os {estimated_cycles = {{[0-9]+}} : i64, tiles = array<i64: 8, 8, 32>}
 // OS: dataflow os {estimated_cycles = {{[0-9]+}} : i64, tiles = array<i64: 8, 8, 64>}
-// dataflow=auto picks per layer the faster dataflow: output-stationary for
-// the batched layer below, whose whole problem one OS tile holds (its
-// timed program beats the cost model's best WS tile); the default keeps
-// it weight-stationary.
+// dataflow=auto picks per layer the faster dataflow: weight-stationary for
+// the batched layer below, output-stationary for the deep one, whose one
+// output block sums 64 K blocks (output-stationary sums them in the array,
+// 64 computes back to back; weight-stationary accumulates each onto the
+// accumulator, and with one block each compute waits for the previous
+// one's result, 3 x DIM cycles); the default keeps both weight-stationary.
 // AUTO-LABEL: func.func @batched
-// AUTO: dataflow os {estimated_cycles = {{[0-9]+}} : i64, tiles = array<i64: 16, 4, 4>}
+// AUTO-NOT: dataflow
+// AUTO-LABEL: func.func @deep
+// AUTO: dataflow os {estimated_cycles = {{[0-9]+}} : i64, tiles = array<i64: 1, 1, 64>}
 // WS-LABEL: func.func @batched
+// WS-NOT: dataflow
+// WS: tile.matmul
+// WS-LABEL: func.func @deep
 // WS-NOT: dataflow
 // WS: tile.matmul
 // OS-BAD: Cannot find option named 'rs'!
@@ -66,4 +74,13 @@ func.func @square(%a: tensor<512x512xi8> {onnx.name = "a"}, %b: tensor<512x512xi
 func.func @batched(%a: tensor<4x64x64xi8> {onnx.name = "x"}, %b: tensor<64x64xi8> {onnx.name = "w"}) -> tensor<4x64x64xi32> {
   %0 = tile.matmul %a, %b : (tensor<4x64x64xi8>, tensor<64x64xi8>) -> tensor<4x64x64xi32>
   return %0 : tensor<4x64x64xi32>
+}
+
+// One 16 x 16 output block over 1024 = 64 K blocks: gemmini.h's WS tile
+// (1, 1, 64), the whole layer in one loop_ws.
+// CHECK-LABEL: func.func @deep
+// CHECK: {estimated_cycles = {{[0-9]+}} : i64, tiles = array<i64: 1, 1, 64>}
+func.func @deep(%a: tensor<16x1024xi8> {onnx.name = "u"}, %b: tensor<1024x16xi8> {onnx.name = "v"}) -> tensor<16x16xi32> {
+  %0 = tile.matmul %a, %b : (tensor<16x1024xi8>, tensor<1024x16xi8>) -> tensor<16x16xi32>
+  return %0 : tensor<16x16xi32>
 }

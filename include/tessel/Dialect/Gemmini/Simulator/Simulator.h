@@ -211,11 +211,52 @@ private:
   std::pair<uint64_t, uint64_t> schedule(uint64_t &unitFree, uint64_t after,
                                          uint64_t busy, uint64_t latency);
   uint64_t &ready(bool accumulator, uint64_t row) {
-    return (accumulator ? time.accReady : time.spadReady)[row];
+    return (accumulator ? time.accReady : time.spadReady)[timingRow(accumulator, row)];
   }
   uint64_t &idle(bool accumulator, uint64_t row) {
-    return (accumulator ? time.accIdle : time.spadIdle)[row];
+    return (accumulator ? time.accIdle : time.spadIdle)[timingRow(accumulator, row)];
   }
+
+  /// Where Gemmini's loop units keep the rows a loop's expansion uses, for
+  /// the timing model. LoopMatmul.scala and LoopConv.scala run two loops in
+  /// turn: loop slot s takes A from scratchpad row s x half and ends B at
+  /// (s + 1) x half (unless a_spad_id / b_spad_id name a half), and
+  /// LoopMatmul moves to the other accumulator half after each loop that
+  /// moves C out. So a loop's moves in do not wait for the previous loop's
+  /// reads. The data stays where Gemmini's functional model keeps it (A
+  /// from row 0, B ending at the middle, C from row 0); only the rows whose
+  /// times are tracked move.
+  struct RowShift {
+    uint64_t begin = 0, end = 0, shift = 0;
+    bool holds(uint64_t row) const { return row >= begin && row < end; }
+  };
+  struct LoopRows {
+    bool active = false;
+    RowShift a, b, acc;
+  };
+  /// Rows [begin, end) of the scratchpad moved to `slot`'s half, where the
+  /// functional model keeps them in the lower one.
+  RowShift slotRows(uint64_t begin, uint64_t end, unsigned slot) const {
+    uint64_t shift = slot * (uint64_t(spadRows) / 2);
+    if (end + shift > uint64_t(spadRows))
+      return {};
+    return {begin, end, shift};
+  }
+  uint64_t timingRow(bool accumulator, uint64_t row) const {
+    if (!loopRows.active)
+      return row;
+    if (accumulator)
+      return loopRows.acc.holds(row) ? row + loopRows.acc.shift : row;
+    if (loopRows.a.holds(row))
+      return row + loopRows.a.shift;
+    return loopRows.b.holds(row) ? row + loopRows.b.shift : row;
+  }
+  /// Sets `loopRows` for one loop's expansion and clears it after.
+  struct LoopRowsScope {
+    LoopRows &rows;
+    LoopRowsScope(LoopRows &rows, const LoopRows &set) : rows(rows) { rows = set; }
+    ~LoopRowsScope() { rows = LoopRows(); }
+  };
 
   /// Bounds and read-before-write checks of local rows.
   bool checkRows(bool accumulator, uint64_t row, uint64_t count,
@@ -242,6 +283,10 @@ private:
   Preload latch;
   LoopWs loop;
   LoopConv conv;
+  LoopRows loopRows;
+  /// The loop units' next slots (0 or 1), and the accumulator half (0 or
+  /// 1) of LoopMatmul's next C.
+  unsigned matmulSlot = 0, convSlot = 0, matmulAccHalf = 0;
   NormState norm;
   Timing time;
 };
