@@ -17,6 +17,10 @@ int64_t ceilDiv(int64_t a, int64_t b) { return (a + b - 1) / b; }
 /// loop_ws's bounds are 16-bit fields.
 constexpr int64_t kMaxBlocks = 65535;
 
+/// How many tiles that reuse an operand a search times at most (a timing
+/// run simulates the whole layer).
+constexpr int64_t kMaxTimed = 4;
+
 struct Candidate {
   MatmulTile tile;
   int64_t bound, bytes;
@@ -81,6 +85,10 @@ schedule::costMatmulTiling(const MatmulLayer &layer, const GemminiTiming &timing
     }
     MatmulCost cost = estimateMatmulCost(layer, c.tile, timing);
     if (timeReuse && reusesOperand(layer, c.tile, d)) {
+      // The preferred tile is timed in any case: the policy is never
+      // slower than it.
+      if (best.timed >= kMaxTimed && !(preferred && *preferred == c.tile))
+        continue;
       FailureOr<int64_t> timed = timeReuse(c.tile);
       if (failed(timed))
         continue;

@@ -6,8 +6,11 @@
 // tile (the gemmini policy's), then to fewer tiles, then to larger I, J, K.
 // Branch and bound: candidates in order of a lower bound of their cycles,
 // estimated only while the bound can still win. Tiles whose program keeps
-// an operand in the scratchpad (reusesOperand), which the model's cycles
-// overestimate, are timed by the caller when it can.
+// an operand in the scratchpad (reusesOperand), whose cycles the model
+// does not follow, are timed by the caller when it can: the first 4 in the
+// search's order (the lowest bounds, where the saved moves count most) and
+// the preferred tile; the others are left out, so that every choice's
+// cycles are exact.
 //
 //===----------------------------------------------------------------------===//
 #ifndef TESSEL_SCHEDULE_GEMMINICOSTTILING_H
