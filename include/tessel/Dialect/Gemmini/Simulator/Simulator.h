@@ -211,10 +211,12 @@ private:
   std::pair<uint64_t, uint64_t> schedule(uint64_t &unitFree, uint64_t after,
                                          uint64_t busy, uint64_t latency);
   uint64_t &ready(bool accumulator, uint64_t row) {
-    return (accumulator ? time.accReady : time.spadReady)[timingRow(accumulator, row)];
+    return (accumulator ? time.accReady
+                        : time.spadReady)[timingRow(accumulator, row)];
   }
   uint64_t &idle(bool accumulator, uint64_t row) {
-    return (accumulator ? time.accIdle : time.spadIdle)[timingRow(accumulator, row)];
+    return (accumulator ? time.accIdle
+                        : time.spadIdle)[timingRow(accumulator, row)];
   }
 
   /// Where Gemmini's loop units keep the rows a loop's expansion uses, for
@@ -254,7 +256,9 @@ private:
   /// Sets `loopRows` for one loop's expansion and clears it after.
   struct LoopRowsScope {
     LoopRows &rows;
-    LoopRowsScope(LoopRows &rows, const LoopRows &set) : rows(rows) { rows = set; }
+    LoopRowsScope(LoopRows &rows, const LoopRows &set) : rows(rows) {
+      rows = set;
+    }
     ~LoopRowsScope() { rows = LoopRows(); }
   };
 
