@@ -66,8 +66,8 @@ struct State {
   /// running back to back, every compute's start: warK x warI, by slice.
   llvm::SmallVector<int64_t, 0> warStarts;
   int64_t warI = 0, warK = 0;
-  /// The same of the tile before, for A blocks past the previous tile's
-  /// (an edge tile holds fewer).
+  /// The same of the tile before the previous one, the last in the half
+  /// the next tile uses: the reads its A waits for.
   llvm::SmallVector<Column, 32> olderWar;
   llvm::SmallVector<int64_t, 0> olderStarts;
   int64_t olderI = 0, olderK = 0;
