@@ -75,15 +75,17 @@ struct Bound {
     // The first compute waits for the first tile's bias, A and B to move in
     // (after 10 configurations) and land; the last move out waits for the
     // last compute to land.
-    const int64_t firstI = i0n == 1 ? bi : tile.i, firstJ = j0n == 1 ? bj : tile.j;
-    const int64_t firstRows = bi == 1 ? lastRows : d, firstCols = bj == 1 ? lastCols : d;
-    const int64_t firstDepth = bk == 1 ? lastDepth : d;
-    int64_t fill = 10 + in(firstRows * firstDepth) + in(firstDepth * firstCols) +
+    auto rows = [&](int64_t i) { return i == bi - 1 ? lastRows : d; };
+    auto cols = [&](int64_t j) { return j == bj - 1 ? lastCols : d; };
+    const int64_t firstI = i0n == 1 ? bi : tile.i,
+                  firstJ = j0n == 1 ? bj : tile.j,
+                  firstDepth = bk == 1 ? lastDepth : d;
+    int64_t fill = 10 + in(rows(0) * firstDepth) + in(firstDepth * cols(0)) +
                    t.dramLatency;
     if (layer.bias)
       for (int64_t i = 0; i < firstI; ++i)
         for (int64_t j = 0; j < firstJ; ++j)
-          fill += in((i == bi - 1 ? lastRows : d) * (j == bj - 1 ? lastCols : d) * 4);
+          fill += in(rows(i) * cols(j) * 4);
     int64_t drain = 2 * d + out(lastRows * lastCols * sizeC);
     return std::max({5 + load + t.dramLatency, fill + computes * d + drain,
                      2 + store, instructions});

@@ -205,7 +205,8 @@ MatmulCost schedule::estimateMatmulCost(const MatmulLayer &layer,
   // them (once when reused), the bias (int32, one row repeated) once per
   // output block.
   cost.dramBytesRead =
-      layer.batch * (layer.m * layer.k * n.aMoves() + layer.k * layer.n * n.bMoves() +
+      layer.batch * (layer.m * layer.k * n.aMoves() +
+                     layer.k * layer.n * n.bMoves() +
                      (layer.bias ? layer.m * layer.n * 4 : 0));
   cost.dramBytesWritten = layer.batch * layer.m * layer.n * (layer.fullC ? 4 : 1);
   // B ends at the scratchpad's middle, or at its end in the upper half (a
@@ -219,8 +220,8 @@ MatmulCost schedule::estimateMatmulCost(const MatmulLayer &layer,
   if (n.keepsA() && i0n * k0n == 2) {
     int64_t lastI = i0n == 2 ? bi - tile.i : bi,
             lastK = k0n == 2 ? bk - tile.k : bk;
-    cost.spadRows = std::max(cost.spadRows,
-                             half + (lastI * lastK - 1) * d + layer.m - (bi - 1) * d);
+    cost.spadRows = std::max(cost.spadRows, half + (lastI * lastK - 1) * d +
+                                                layer.m - (bi - 1) * d);
   }
   // C blocks from accumulator row 0, the last one of the first tile with
   // the last I block's rows when the tile holds all of I.
