@@ -83,12 +83,15 @@ schedule::costMatmulTiling(const MatmulLayer &layer, const GemminiTiming &timing
           (c.bound == best.cost.cycles && c.bytes > best.cost.dramBytes()))
         continue;
     }
+    // A tile past the timing budget is left out before any work on it; the
+    // preferred tile is timed in any case: the policy is never slower than
+    // it.
+    bool timeIt = timeReuse && reusesOperand(layer, c.tile, d);
+    if (timeIt && best.timed >= kMaxTimed &&
+        !(preferred && *preferred == c.tile))
+      continue;
     MatmulCost cost = estimateMatmulCost(layer, c.tile, timing);
-    if (timeReuse && reusesOperand(layer, c.tile, d)) {
-      // The preferred tile is timed in any case: the policy is never
-      // slower than it.
-      if (best.timed >= kMaxTimed && !(preferred && *preferred == c.tile))
-        continue;
+    if (timeIt) {
       FailureOr<int64_t> timed = timeReuse(c.tile);
       if (failed(timed))
         continue;
