@@ -8,37 +8,57 @@ include "mlir/Pass/PassBase.td"
 def TesselAcceleratorForm : Pass<"tessel-accelerator-form", "::mlir::func::FuncOp"> {
   let summary = "Quantized nn layers as the array computes them (tile ops)";
   let description = [{
-    Rewrites each int8 linear layer of a quantized model (`nn.conv`,
-    `nn.gemm`, `nn.matmul` on `!quant.uniform<i8:f32, ...>` operands, as
+    Rewrites each 8-bit linear layer of a quantized model (`nn.conv`,
+    `nn.gemm`, `nn.matmul` on `!quant.uniform<i8|u8:f32, ...>` operands, as
     `--qt-quantize` and `--qt-from-qdq` write them) into the accelerator
     form: `tile.conv` / `tile.matmul` on the operands' int8 codes
     (`qt.storage_cast`), with the int32 bias, accumulating in int32.
 
-    When the layer's dequantized result, through at most one `nn.relu` (or
-    an `nn.clip` from 0 whose upper bound is at least the output format's
-    largest value), is quantized again (`qt.quantize` to a per-tensor
-    signed int8 type with scale `s_out`), the layer requantizes as
-    Gemmini's store path does: `acc_scale = s_in * s_w / s_out` in float32
-    (one per output channel for per-channel weights), round half to even,
-    saturation to int8, the ReLU fused; its int8 result replaces every such
-    `qt.quantize`, and float users of the activated value read it
-    dequantized. The numerics change by at most about one output step
-    (float32 scale, and the float ReLU replaced by the quantized one).
-    Otherwise the layer keeps its int32 accumulator, dequantized exactly
-    as before.
+    The array multiplies int8 codes with zero point 0; other 8-bit
+    operands are made so, exactly:
+    - uint8 codes become int8 ones on the host (`qt.requantize` to the
+      same scale, zero point 128 lower);
+    - a weight with zero points or uint8 codes must be a constant: its
+      integers `k - z_w` become int8 pieces, as many as the largest needs
+      (at most 3), stacked along the contracted dimension, the input
+      repeated as often along its own (`nn.concat`);
+    - an input zero point `z_x` joins the bias as `-z_x` times each output
+      channel's sum of the weight's integers (the weight and the bias must
+      be constants), and a padded convolution is padded on the host with
+      `z_x` (`nn.pad`), since the array pads with code 0.
+
+    When the layer's accumulator is requantized (`qt.requantize`, as
+    `--qt-from-qdq` writes ONNX's QLinear ops), or its dequantized result,
+    through at most one `nn.relu` (or an `nn.clip` from 0 whose upper bound
+    is at least the output format's largest value), is quantized again
+    (`qt.quantize`), to a per-tensor 8-bit type with scale `s_out`, the
+    layer requantizes as Gemmini's store path does:
+    `acc_scale = s_in * s_w / s_out` in float32 (one per output channel for
+    per-channel weights), round half to even, saturation to int8, the ReLU
+    fused; its int8 result (shifted back to uint8 on the host for a uint8
+    type) replaces every such op, and float users of the activated value
+    read it dequantized. An output zero point `z` (less 128 for uint8)
+    joins the bias as `rne(z / acc_scale)`, which needs `acc_scale <= 1`;
+    a ReLU fuses where `z` is 0 and is the saturation itself where `z` is
+    -128. The numerics change by at most about one output step (float32
+    scale, the output zero point rounded into the bias, and the float ReLU
+    replaced by the quantized one). Otherwise the layer keeps its int32
+    accumulator, dequantized exactly as before.
 
     A convolution's activated result may pass through an `nn.maxpool`
     before it is quantized: a square window with one stride and padding,
     undilated, output sizes rounded down, and, when padded, after the ReLU
-    (Gemmini pads its pooling with 0, which no ReLU output is below). The
+    and into codes whose zero point is 0 (Gemmini pads its pooling with
+    code 0, which no ReLU output is below). The
     layer then pools on the store path (`tile.conv`'s `pool`), which is
     exact: requantizing before the maximum or after it gives the same
     codes, both being monotonic.
 
     Everything else stays as it was and runs on the host. The array
-    multiplies signed int8 with zero point 0 and a per-tensor input scale;
-    a layer in any other format is an error naming it and the reason,
-    unless `host-fallback` keeps it as it is.
+    multiplies 8-bit integers with a per-tensor input scale; a layer in any
+    other format, or one whose zero points need a weight or bias that is
+    not a constant, is an error naming it and the reason, unless
+    `host-fallback` keeps it as it is.
   }];
   let options = [
     Option<"hostFallback", "host-fallback", "bool", "false",

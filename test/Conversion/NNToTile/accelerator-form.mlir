@@ -144,3 +144,88 @@ func.func @pools_kept(%x: tensor<1x2x8x8xf32>, %w: tensor<2x2x3x3xf32>) -> (tens
   %d2 = qt.dequantize %q2 : tensor<1x2x4x4x!quant.uniform<i8:f32, 0.25>> -> tensor<1x2x4x4xf32>
   return %d0, %d1, %d2 : tensor<1x2x4x4xf32>, tensor<1x2x4x3xf32>, tensor<1x2x4x4xf32>
 }
+
+// -----
+
+// uint8 operands with zero points (a QLinearMatMul): the input's codes
+// shifted to int8 (zero point 130 - 128 = 2); the weight's integers
+// v = k - 20 = [-10, 230] in two int8 pieces each ([-10, 0], [127, 103])
+// stacked along K, the input repeated to match; the bias -2 x (-10 + 230)
+// for the input's zero point plus rne((138 - 128) / 0.25) = 40 for the
+// output's (acc_scale 0.5 x 0.25 / 0.5); the int8 result shifted back.
+// CHECK-LABEL: func.func @uint8_zero_points
+// CHECK: %[[S:.*]] = qt.requantize %arg0 : tensor<1x2x!quant.uniform<u8:f32, 5.000000e-01:130>> -> tensor<1x2x!quant.uniform<i8:f32, 5.000000e-01:2>>
+// CHECK: %[[X:.*]] = qt.storage_cast %[[S]] : tensor<1x2x!quant.uniform<i8:f32, 5.000000e-01:2>> -> tensor<1x2xi8>
+// CHECK: %[[W:.*]] = nn.constant dense<{{\[}}[-10], [127], [0], [103]]> : tensor<4x1xi8>
+// CHECK: %[[XX:.*]] = nn.concat %[[X]], %[[X]] {axis = 1 : i64} : (tensor<1x2xi8>, tensor<1x2xi8>) -> tensor<1x4xi8>
+// CHECK: %[[B:.*]] = nn.constant dense<-400> : tensor<1xi32>
+// CHECK: %[[Y:.*]] = tile.matmul %[[XX]], %[[W]], %[[B]] {acc_scale = array<f32: 2.500000e-01>} : (tensor<1x4xi8>, tensor<4x1xi8>, tensor<1xi32>) -> tensor<1x1xi8>
+// CHECK: %[[YS:.*]] = qt.storage_cast %[[Y]] : tensor<1x1xi8> -> tensor<1x1x!quant.uniform<i8:f32, 5.000000e-01:10>>
+// CHECK: %[[YU:.*]] = qt.requantize %[[YS]] : tensor<1x1x!quant.uniform<i8:f32, 5.000000e-01:10>> -> tensor<1x1x!quant.uniform<u8:f32, 5.000000e-01:138>>
+// CHECK: return %[[YU]]
+func.func @uint8_zero_points(%x: tensor<1x2x!quant.uniform<u8:f32, 0.5:130>>) -> tensor<1x1x!quant.uniform<u8:f32, 0.5:138>> {
+  %k = nn.constant dense<[[10], [250]]> : tensor<2x1xui8>
+  %w = qt.storage_cast %k : tensor<2x1xui8> -> tensor<2x1x!quant.uniform<u8:f32, 0.25:20>>
+  %acc = nn.matmul %x, %w : (tensor<1x2x!quant.uniform<u8:f32, 0.5:130>>, tensor<2x1x!quant.uniform<u8:f32, 0.25:20>>) -> tensor<1x1x!quant.uniform<i32:f32, 0.125>>
+  %y = qt.requantize %acc : tensor<1x1x!quant.uniform<i32:f32, 0.125>> -> tensor<1x1x!quant.uniform<u8:f32, 0.5:138>>
+  return %y : tensor<1x1x!quant.uniform<u8:f32, 0.5:138>>
+}
+
+// -----
+
+// A padded convolution on an input with zero point 3: padded on the host
+// with code 3 (the array pads with 0), the bias -3 x 2.
+// CHECK-LABEL: func.func @conv_zero_point
+// CHECK: %[[P:.*]] = nn.pad %{{.*}} {pads = array<i64: 0, 0, 1, 1, 0, 0, 1, 1>, value = 3.000000e+00 : f64} : (tensor<1x1x2x2xi8>) -> tensor<1x1x4x4xi8>
+// CHECK: %[[W:.*]] = nn.constant dense<2> : tensor<1x1x1x1xi8>
+// CHECK: %[[B:.*]] = nn.constant dense<-6> : tensor<1xi32>
+// CHECK: tile.conv %[[P]], %[[W]], %[[B]] {dilations = array<i64: 1, 1>, pads = array<i64: 0, 0, 0, 0>, strides = array<i64: 1, 1>} : (tensor<1x1x4x4xi8>, tensor<1x1x1x1xi8>, tensor<1xi32>) -> tensor<1x1x4x4xi32>
+func.func @conv_zero_point(%x: tensor<1x1x2x2x!quant.uniform<i8:f32, 0.5:3>>) -> tensor<1x1x4x4x!quant.uniform<i32:f32, 0.25>> {
+  %k = nn.constant dense<2> : tensor<1x1x1x1xi8>
+  %w = qt.storage_cast %k : tensor<1x1x1x1xi8> -> tensor<1x1x1x1x!quant.uniform<i8:f32, 0.5>>
+  %acc = nn.conv %x, %w {strides = array<i64: 1, 1>, pads = array<i64: 1, 1, 1, 1>, dilations = array<i64: 1, 1>} : (tensor<1x1x2x2x!quant.uniform<i8:f32, 0.5:3>>, tensor<1x1x1x1x!quant.uniform<i8:f32, 0.5>>) -> tensor<1x1x4x4x!quant.uniform<i32:f32, 0.25>>
+  return %acc : tensor<1x1x4x4x!quant.uniform<i32:f32, 0.25>>
+}
+
+// -----
+
+// A ReLU before a uint8 output with zero point 0 (code -128 once signed)
+// is the store path's saturation: no activation, the bias
+// rne(-128 / 0.5) = -256 (acc_scale 0.5 x 0.5 / 0.5).
+// CHECK-LABEL: func.func @relu_as_saturation
+// CHECK: %[[B:.*]] = nn.constant dense<-256> : tensor<2xi32>
+// CHECK: %[[Y:.*]] = tile.matmul %{{.*}}, %{{.*}}, %[[B]] {acc_scale = array<f32: 5.000000e-01>} : {{.*}} -> tensor<4x2xi8>
+// CHECK: %[[S:.*]] = qt.storage_cast %[[Y]] : tensor<4x2xi8> -> tensor<4x2x!quant.uniform<i8:f32, 5.000000e-01:-128>>
+// CHECK: %[[U:.*]] = qt.requantize %[[S]] : {{.*}} -> tensor<4x2x!quant.uniform<u8:f32, 5.000000e-01>>
+// CHECK: return %[[U]]
+// CHECK-NOT: nn.relu
+func.func @relu_as_saturation(%x: tensor<4x8x!quant.uniform<i8:f32, 0.5>>, %w: tensor<8x2x!quant.uniform<i8:f32, 0.5>>) -> tensor<4x2x!quant.uniform<u8:f32, 0.5>> {
+  %acc = nn.matmul %x, %w : (tensor<4x8x!quant.uniform<i8:f32, 0.5>>, tensor<8x2x!quant.uniform<i8:f32, 0.5>>) -> tensor<4x2x!quant.uniform<i32:f32, 0.25>>
+  %f = qt.dequantize %acc : tensor<4x2x!quant.uniform<i32:f32, 0.25>> -> tensor<4x2xf32>
+  %r = nn.relu %f : tensor<4x2xf32>
+  %q = qt.quantize %r : tensor<4x2xf32> -> tensor<4x2x!quant.uniform<u8:f32, 0.5>>
+  return %q : tensor<4x2x!quant.uniform<u8:f32, 0.5>>
+}
+
+// -----
+
+// A ReLU before an output whose code 0 is not 0 and whose saturation is
+// not the ReLU (zero point 10, -118 once signed) stays on the host, the
+// layer keeping its int32 accumulator; so does a layer whose output zero
+// point would join the bias divided by an acc_scale above 1
+// (0.5 x 0.5 / 0.1).
+// CHECK-LABEL: func.func @zero_point_not_fused
+// CHECK: tile.matmul {{.*}} -> tensor<4x2xi32>
+// CHECK: nn.relu
+// CHECK: qt.quantize
+// CHECK: tile.matmul {{.*}} -> tensor<4x2xi32>
+// CHECK: qt.requantize {{.*}} -> tensor<4x2x!quant.uniform<u8:f32, 1.000000e-01:100>>
+func.func @zero_point_not_fused(%x: tensor<4x8x!quant.uniform<i8:f32, 0.5>>, %w: tensor<8x2x!quant.uniform<i8:f32, 0.5>>) -> (tensor<4x2x!quant.uniform<u8:f32, 0.5:10>>, tensor<4x2x!quant.uniform<u8:f32, 0.1:100>>) {
+  %acc = nn.matmul %x, %w : (tensor<4x8x!quant.uniform<i8:f32, 0.5>>, tensor<8x2x!quant.uniform<i8:f32, 0.5>>) -> tensor<4x2x!quant.uniform<i32:f32, 0.25>>
+  %f = qt.dequantize %acc : tensor<4x2x!quant.uniform<i32:f32, 0.25>> -> tensor<4x2xf32>
+  %r = nn.relu %f : tensor<4x2xf32>
+  %q = qt.quantize %r : tensor<4x2xf32> -> tensor<4x2x!quant.uniform<u8:f32, 0.5:10>>
+  %acc2 = nn.matmul %x, %w : (tensor<4x8x!quant.uniform<i8:f32, 0.5>>, tensor<8x2x!quant.uniform<i8:f32, 0.5>>) -> tensor<4x2x!quant.uniform<i32:f32, 0.25>>
+  %y = qt.requantize %acc2 : tensor<4x2x!quant.uniform<i32:f32, 0.25>> -> tensor<4x2x!quant.uniform<u8:f32, 0.1:100>>
+  return %q, %y : tensor<4x2x!quant.uniform<u8:f32, 0.5:10>>, tensor<4x2x!quant.uniform<u8:f32, 0.1:100>>
+}

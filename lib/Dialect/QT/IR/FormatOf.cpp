@@ -67,6 +67,15 @@ FailureOr<FormatOf> qt::formatOf(Type elem, std::string &error) {
   return f;
 }
 
+IntegerType qt::storageIntegerType(Type elem) {
+  auto q = dyn_cast<mlir::quant::QuantizedType>(elem);
+  if (!q)
+    return {};
+  return IntegerType::get(elem.getContext(), q.getStorageTypeIntegralWidth(),
+                          q.isSigned() ? IntegerType::Signless
+                                       : IntegerType::Unsigned);
+}
+
 std::optional<AccumulatorOf> qt::accumulatorOf(Type elem) {
   auto q = dyn_cast<mlir::quant::QuantizedType>(elem);
   if (!q || !isa<mlir::quant::UniformQuantizedType,
@@ -74,10 +83,7 @@ std::optional<AccumulatorOf> qt::accumulatorOf(Type elem) {
       q.getStorageTypeIntegralWidth() <= 8)
     return std::nullopt;
   AccumulatorOf a;
-  a.storage = IntegerType::get(elem.getContext(),
-                               q.getStorageTypeIntegralWidth(),
-                               q.isSigned() ? IntegerType::Signless
-                                            : IntegerType::Unsigned);
+  a.storage = storageIntegerType(q);
   if (auto u = dyn_cast<mlir::quant::UniformQuantizedType>(elem)) {
     a.scales = {u.getScale()};
     a.symmetric = u.getZeroPoint() == 0;

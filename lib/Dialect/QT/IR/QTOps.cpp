@@ -1,5 +1,6 @@
 //===- QTOps.cpp - the qt operations --------------------------------------===//
 
+#include "tessel/Dialect/QT/IR/FormatOf.h"
 #include "tessel/Dialect/QT/IR/QTDialect.h"
 
 #include "mlir/Dialect/Quant/IR/QuantTypes.h"
@@ -11,14 +12,14 @@ using namespace mlir::tessel::qt;
 
 /// Whether `t` is an element type the qt ops treat as quantized.
 static bool isQuantized(Type t) {
-  return isa<QuantizedTypeInterface, quant::QuantizedType>(t);
+  return isa<QuantizedTypeInterface, mlir::quant::QuantizedType>(t);
 }
 
 /// Checks a quantized tensor type's axis and scales against its shape.
 static LogicalResult checkQuantizedTensor(Operation *op, RankedTensorType t,
                                           llvm::StringRef what) {
   Type elem = t.getElementType();
-  if (auto perAxis = dyn_cast<quant::UniformQuantizedPerAxisType>(elem)) {
+  if (auto perAxis = dyn_cast<mlir::quant::UniformQuantizedPerAxisType>(elem)) {
     int64_t axis = perAxis.getQuantizedDimension();
     if (axis >= t.getRank())
       return op->emitOpError() << what << "'s quantized dimension " << axis
@@ -83,6 +84,32 @@ LogicalResult RequantizeOp::verify() {
   return verifyConversion(*this, true, true);
 }
 
+/// Whether every code of `from` stands for the same value in `to`: both
+/// per-tensor integer types of one scale, `to`'s zero point a shift of
+/// `from`'s that keeps `from`'s whole range in `to`'s.
+static bool shiftsExactly(Type from, Type to) {
+  auto a = dyn_cast<mlir::quant::UniformQuantizedType>(from);
+  auto b = dyn_cast<mlir::quant::UniformQuantizedType>(to);
+  if (!a || !b || a.getScale() != b.getScale() ||
+      a.getExpressedType() != b.getExpressedType())
+    return false;
+  int64_t shift = b.getZeroPoint() - a.getZeroPoint();
+  return a.getStorageTypeMin() + shift >= b.getStorageTypeMin() &&
+         a.getStorageTypeMax() + shift <= b.getStorageTypeMax();
+}
+
+OpFoldResult RequantizeOp::fold(FoldAdaptor) {
+  Type elem = getInput().getType().getElementType();
+  if (getInput().getType() == getOutput().getType() &&
+      shiftsExactly(elem, elem))
+    return getInput();
+  auto inner = getInput().getDefiningOp<RequantizeOp>();
+  if (inner && inner.getInput().getType() == getOutput().getType() &&
+      shiftsExactly(inner.getInput().getType().getElementType(), elem))
+    return inner.getInput();
+  return {};
+}
+
 LogicalResult StorageCastOp::verify() {
   RankedTensorType in = getInput().getType(), out = getOutput().getType();
   if (in.getShape() != out.getShape())
@@ -100,12 +127,13 @@ LogicalResult StorageCastOp::verify() {
     return emitOpError() << elem
                          << " has no integer storage; qt.storage_cast takes "
                             "integer !quant.uniform types";
-  if (!isa<quant::UniformQuantizedType, quant::UniformQuantizedPerAxisType>(
+  if (!isa<mlir::quant::UniformQuantizedType,
+           mlir::quant::UniformQuantizedPerAxisType>(
           elem))
     return emitOpError() << "expects a !quant.uniform type per tensor or per "
                             "axis, got "
                          << elem;
-  auto q = cast<quant::QuantizedType>(elem);
+  auto q = cast<mlir::quant::QuantizedType>(elem);
   // 8-bit storage runs as its packed encoding and 16- and 32-bit storage as
   // plain integers (QuantizedTensor.h); narrower codes are bit-packed
   // several to a byte, and runtime tensors hold no other widths.
@@ -115,9 +143,7 @@ LogicalResult StorageCastOp::verify() {
            << elem << " has " << width << "-bit storage"
            << (width < 8 ? ", which is bit-packed at runtime" : "")
            << "; qt.storage_cast takes 8-, 16- or 32-bit storage";
-  auto storage = IntegerType::get(getContext(), width,
-                                  q.isSigned() ? IntegerType::Signless
-                                               : IntegerType::Unsigned);
+  IntegerType storage = storageIntegerType(q);
   if (other != storage)
     return emitOpError() << "expects " << storage << ", the storage type of "
                          << elem << ", on the other side, got " << other;

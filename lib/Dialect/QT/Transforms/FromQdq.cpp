@@ -2,11 +2,11 @@
 //
 // ONNX keeps quantized tensors as plain integers beside scale and zero-point
 // tensors. Where those parameters are constants, each integer tensor can be
-// a value of a !quant.uniform type instead; the pass builds that value for
-// every integer tensor whose producer it understands (quantize_linear, an
-// integer constant, a converted QLinear op) and moves the users it
-// understands (dequantize_linear, QLinear ops) onto it. Then float linear
-// ops on dequantized operands become quantized ones.
+// a value of a !quant.uniform type instead: the same stored integers
+// (qt.storage_cast), or the float input of a quantize_linear encoded with
+// the same parameters. The pass moves the users it understands
+// (dequantize_linear, the QLinear and Integer ops) onto those values. Then
+// float linear ops on dequantized operands become quantized ones.
 //
 //===----------------------------------------------------------------------===//
 
@@ -50,23 +50,15 @@ std::optional<std::vector<double>> constantValues(Value v) {
 }
 
 /// The !quant.uniform type of an integer tensor of `storage` elements and
-/// `rank` with constant `scale` and (optional) `zeroPoint`: per tensor for
-/// one scale, else along `axis`. Null when the parameters are not
-/// constants or do not fit.
-Type uniformType(Type storage, Value scale, Value zeroPoint, int64_t axis,
-                 int64_t rank) {
+/// `rank` with `scales` and `zeros` (one of each, or one per index of
+/// `axis`). Null when they do not fit.
+Type uniformType(Type storage, llvm::ArrayRef<double> scales,
+                 llvm::ArrayRef<double> zeros, int64_t axis, int64_t rank) {
   auto intType = dyn_cast<IntegerType>(storage);
-  auto scales = constantValues(scale);
-  if (!intType || intType.getWidth() > 32 || !scales || scales->empty())
+  if (!intType || intType.getWidth() > 32 || scales.empty() ||
+      zeros.size() != scales.size())
     return {};
-  std::vector<double> zeros(scales->size(), 0.0);
-  if (zeroPoint) {
-    auto z = constantValues(zeroPoint);
-    if (!z || z->size() != scales->size())
-      return {};
-    zeros = *z;
-  }
-  if (scales->size() > 1) {
+  if (scales.size() > 1) {
     if (axis < 0)
       axis += rank;
     if (axis < 0 || axis >= rank)
@@ -76,7 +68,66 @@ Type uniformType(Type storage, Value scale, Value zeroPoint, int64_t axis,
   }
   llvm::SmallVector<int64_t> zp(zeros.begin(), zeros.end());
   return uniformQuantizedType(storage.getContext(), intType.getWidth(),
-                              !intType.isUnsigned(), *scales, zp, axis);
+                              !intType.isUnsigned(), scales, zp, axis);
+}
+
+/// The same with constant `scale` and (optional) `zeroPoint` operands; null
+/// when they are not constants.
+Type uniformType(Type storage, Value scale, Value zeroPoint, int64_t axis,
+                 int64_t rank) {
+  auto scales = constantValues(scale);
+  if (!scales)
+    return {};
+  std::vector<double> zeros(scales->size(), 0.0);
+  if (zeroPoint) {
+    auto z = constantValues(zeroPoint);
+    if (!z)
+      return {};
+    zeros = *z;
+  }
+  return uniformType(storage, *scales, zeros, axis, rank);
+}
+
+/// An Integer op's operand type: scale 1 and the constant `zeroPoint` (0
+/// when absent), one value or one per index of `axis`.
+Type integerOperandType(Type storage, Value zeroPoint, int64_t axis,
+                        int64_t rank) {
+  std::vector<double> zeros{0.0};
+  if (zeroPoint) {
+    auto z = constantValues(zeroPoint);
+    if (!z || z->empty())
+      return {};
+    zeros = *z;
+  }
+  std::vector<double> ones(zeros.size(), 1.0);
+  return uniformType(storage, ones, zeros, axis, rank);
+}
+
+/// The nn.conv (for `op` a QLinearConv or ConvInteger, with its attributes)
+/// or nn.matmul of `x` and `w` (and `bias`, or null) with result `type`,
+/// built in front of `op`; null when it does not verify.
+Operation *createProduct(Operation *op, Value x, Value w, Value bias,
+                         Type type) {
+  bool conv = isa<nn::QLinearConvOp, nn::ConvIntegerOp>(op);
+  OperationState state(op->getLoc(), conv ? nn::ConvOp::getOperationName()
+                                          : nn::MatMulOp::getOperationName());
+  state.addOperands({x, w});
+  if (bias)
+    state.addOperands(bias);
+  state.addTypes(type);
+  // The convolutions' attributes are nn.conv's (strides, pads, dilations,
+  // group).
+  if (conv)
+    for (NamedAttribute a : op->getAttrs())
+      if (a.getName() != "operandSegmentSizes")
+        state.addAttribute(a.getName(), a.getValue());
+  OpBuilder b(op);
+  Operation *product = b.create(state);
+  if (failed(mlir::verify(product))) {
+    product->erase();
+    return nullptr;
+  }
+  return product;
 }
 
 struct FromQdqPass : mlir::tessel::qt::impl::QTFromQdqBase<FromQdqPass> {
@@ -87,6 +138,7 @@ private:
   /// front of `user`; null if its producer is not understood.
   Value quantized(Value v, Type type, Operation *user);
   void convertQLinear(Operation *op);
+  void convertInteger(Operation *op);
   void convertDequantize(nn::DequantizeLinearOp op);
   void fuseLinear(nn::LinearOpInterface op);
 
@@ -111,41 +163,16 @@ Value FromQdqPass::quantized(Value v, Type type, Operation *user) {
       return {};
     OpBuilder b(q->getNextNode());
     result = QuantizeOp::create(b, q.getLoc(), qType, q.getInput());
-  } else if (auto c = v.getDefiningOp<nn::ConstantOp>()) {
-    // The constant's values, requantized: (k - z) * s in f64 encodes back
-    // to k exactly.
-    auto ints = constantValues(v);
-    if (!ints)
-      return {};
-    // Scales and zero points from the format or the accumulator type.
-    llvm::SmallVector<double> scales;
-    llvm::SmallVector<int64_t> zeros;
-    int64_t axis;
-    if (auto acc = accumulatorOf(type)) {
-      if (!acc->symmetric)
-        return {};
-      scales = acc->scales;
-      axis = acc->axis;
-    } else {
-      std::string error;
-      auto f = formatOf(type, error);
-      if (failed(f))
-        return {};
-      scales = f->scales;
-      zeros = f->zeroPoints;
-      axis = f->axis;
-    }
-    std::vector<double> values(ints->size());
-    for (size_t i = 0; i < values.size(); ++i) {
-      int64_t ch = channelAt(int64_t(i), shaped.getShape(), axis);
-      values[i] = ((*ints)[i] - (zeros.empty() ? 0 : zeros[ch])) * scales[ch];
-    }
-    OpBuilder b(user);
-    auto f64 = shaped.clone(Float64Type::get(&getContext()));
-    Value floats = nn::ConstantOp::create(
-        b, c.getLoc(), f64,
-        DenseElementsAttr::get(f64, llvm::ArrayRef<double>(values)));
-    result = QuantizeOp::create(b, c.getLoc(), qType, floats);
+  } else if (auto view = v.getDefiningOp<StorageCastOp>();
+             view && view.getInput().getType() == qType) {
+    // An integer view of a value of this type: the value itself.
+    result = view.getInput();
+  } else if (shaped.getElementType() == storageIntegerType(type)) {
+    // Any other integer tensor (a graph input, a constant): the same
+    // stored integers.
+    OpBuilder b(&getContext());
+    b.setInsertionPointAfterValue(v);
+    result = StorageCastOp::create(b, v.getLoc(), qType, v);
   } else {
     return {};
   }
@@ -192,24 +219,63 @@ void FromQdqPass::convertQLinear(Operation *op) {
   Value bq;
   if (bias && !(bq = quantized(bias, nn::accumulatorType(ctx, *fx, *fw, 0), op)))
     return;
-  OperationState state(op->getLoc(), isa<nn::QLinearConvOp>(op)
-                                         ? nn::ConvOp::getOperationName()
-                                         : nn::MatMulOp::getOperationName());
-  state.addOperands({xq, wq});
-  if (bq)
-    state.addOperands(bq);
-  state.addTypes(yt.clone(acc));
-  // QLinearConv's attributes are nn.conv's (strides, pads, dilations, group).
-  if (isa<nn::QLinearConvOp>(op))
-    state.addAttributes(op->getAttrs());
-  Operation *product = b.create(state);
-  if (failed(mlir::verify(product))) {
+  Operation *product = createProduct(op, xq, wq, bq, yt.clone(acc));
+  if (!product)
+    return;
+  Value y = RequantizeOp::create(b, op->getLoc(), yt.clone(ye),
+                                 product->getResult(0));
+  // Integer readers (the function's results, host ops) read the same codes.
+  op->getResult(0).replaceAllUsesWith(
+      StorageCastOp::create(b, op->getLoc(), yt, y).getResult());
+}
+
+/// ConvInteger / MatMulInteger: the product of operands of scale 1 with
+/// their zero points, into the i32 accumulator of scale 1, which is the
+/// op's result.
+void FromQdqPass::convertInteger(Operation *op) {
+  Value x, xz, w, wz;
+  int64_t wAxis;
+  if (auto c = dyn_cast<nn::ConvIntegerOp>(op)) {
+    x = c.getX(), xz = c.getXZeroPoint(), w = c.getW(),
+    wz = c.getWZeroPoint();
+    wAxis = 0;
+  } else {
+    auto m = cast<nn::MatMulIntegerOp>(op);
+    x = m.getA(), xz = m.getAZeroPoint(), w = m.getB(),
+    wz = m.getBZeroPoint();
+    wAxis = -1;
+  }
+  auto xt = cast<RankedTensorType>(x.getType()),
+       wt = cast<RankedTensorType>(w.getType());
+  auto yt = cast<RankedTensorType>(op->getResult(0).getType());
+  // The input's zero point is one value: ONNX's per-row one has no
+  // per-tensor form.
+  Type xe = integerOperandType(xt.getElementType(), xz, -1, xt.getRank());
+  Type we = integerOperandType(wt.getElementType(), wz, wAxis, wt.getRank());
+  if (!xe || !we || !yt.getElementType().isInteger(32))
+    return;
+  std::string error;
+  auto fx = formatOf(xe, error), fw = formatOf(we, error);
+  if (failed(fx) || failed(fw) || !yt.hasStaticShape())
+    return;
+  Value xq = quantized(x, xe, op), wq = quantized(w, we, op);
+  if (!xq || !wq)
+    return;
+  MLIRContext *ctx = &getContext();
+  int64_t resultAxis = isa<nn::ConvIntegerOp>(op) ? 1 : yt.getRank() - 1;
+  Type acc = nn::accumulatorType(ctx, *fx, *fw, resultAxis);
+  Operation *product = createProduct(op, xq, wq, Value(), yt.clone(acc));
+  if (!product)
+    return;
+  auto linear = cast<nn::LinearOpInterface>(product);
+  if (!fitsAccumulator(*fx, *fw, linear.getContractedSize())) {
     product->erase();
     return;
   }
-  Value y = RequantizeOp::create(b, op->getLoc(), yt.clone(ye),
-                                 product->getResult(0));
-  known[{op->getResult(0), ye}] = y;
+  OpBuilder b(op);
+  op->getResult(0).replaceAllUsesWith(
+      StorageCastOp::create(b, op->getLoc(), yt, product->getResult(0))
+          .getResult());
 }
 
 void FromQdqPass::convertDequantize(nn::DequantizeLinearOp op) {
@@ -272,6 +338,8 @@ void FromQdqPass::runOnOperation() {
   for (Operation *op : ops) {
     if (isa<nn::QLinearConvOp, nn::QLinearMatMulOp>(op))
       convertQLinear(op);
+    else if (isa<nn::ConvIntegerOp, nn::MatMulIntegerOp>(op))
+      convertInteger(op);
     else if (auto dq = dyn_cast<nn::DequantizeLinearOp>(op))
       convertDequantize(dq);
   }

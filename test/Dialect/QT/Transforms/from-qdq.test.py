@@ -21,6 +21,12 @@ def floats(a):
 
 
 HEADER = '<\n  ir_version: 7,\n  opset_import: ["" : 13]\n>\n'
+# ConvInteger and MatMulInteger: uint8 operands, the weights' zero points
+# one per output channel.
+irng = np.random.default_rng(2)
+WU, WZU = irng.integers(0, 256, (3, 2, 3, 3)), np.array([0, 128, 255])
+BM, BZ = irng.integers(0, 256, (6, 3)), np.array([7, 130, 250])
+XZU, AZ = 140, 3
 if mode == "models":
     params = (f"float xs = {{{float(xs)!r}}}, uint8 xz = {{{xz}}}, "
               f"int8[3,2,3,3] w = {{{ints(w)}}}, float[3] ws = {{{floats(ws)}}}, "
@@ -47,6 +53,17 @@ if mode == "models":
 }}
 """)
     np.save(f"{d}/x.npy", (rng.standard_normal((1, 2, 5, 5)) * 3).astype(f32))
+    with open(f"{d}/integer.onnxtext", "w") as out:
+        out.write(HEADER + f"""integer (uint8[1,2,5,5] xu, uint8[4,6] a) => (int32[1,3,5,5] yc, int32[4,3] ym)
+<uint8[3,2,3,3] wu = {{{ints(WU)}}}, uint8 xzu = {{{XZU}}}, uint8[3] wzu = {{{ints(WZU)}}},
+ uint8[6,3] bm = {{{ints(BM)}}}, uint8 az = {{{AZ}}}, uint8[3] bz = {{{ints(BZ)}}}>
+{{
+  yc = ConvInteger <pads = [1, 1, 1, 1]> (xu, wu, xzu, wzu)
+  ym = MatMulInteger(a, bm, az, bz)
+}}
+""")
+    np.save(f"{d}/xu.npy", rng.integers(0, 256, (1, 2, 5, 5)).astype(np.uint8))
+    np.save(f"{d}/a.npy", rng.integers(0, 256, (4, 6)).astype(np.uint8))
     sys.exit(0)
 
 out = lambda n: np.load(f"{d}/{n}/y.npy")
@@ -79,3 +96,18 @@ assert np.array_equal(out("qdq.qt"), want)
 print("qdq: equal to the exact integer evaluation")
 assert np.allclose(out("qdq.qt"), out("qdq"), rtol=1e-5, atol=1e-5)
 print("qdq: within float rounding of the imported model")
+
+# Integer ops: exact int32 sums of (x - zx) (w - zw), the conv padded with
+# the input's zero point (so padding adds nothing).
+xu = np.load(f"{d}/xu.npy").astype(np.int64) - XZU
+xp = np.pad(xu, ((0, 0), (0, 0), (1, 1), (1, 1)))
+wv = WU - WZU[:, None, None, None]
+yc = np.zeros((1, 3, 5, 5), dtype=np.int64)
+for i in range(5):
+    for j in range(5):
+        yc[:, :, i, j] = np.einsum("nchw,ochw->no", xp[:, :, i:i + 3, j:j + 3], wv)
+ym = (np.load(f"{d}/a.npy").astype(np.int64) - AZ) @ (BM - BZ[None, :])
+for name, ref in (("yc", yc), ("ym", ym)):
+    got = np.load(f"{d}/integer.qt/{name}.npy")
+    assert got.dtype == np.int32 and np.array_equal(got, ref), (name, got, ref)
+print("integer: equal to the exact integer sums")

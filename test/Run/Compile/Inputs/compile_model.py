@@ -1,8 +1,9 @@
 """Compiles an exported model directory (model.onnx, input.npy) for Gemmini
 and checks it:
-`compile_model.py --tools BIN [--granularity G] [--min-cosine C] [--check-choice] DIR`.
+`compile_model.py --tools BIN [--granularity G] [--activations A] [--min-cosine C] [--check-choice] DIR`.
 
-Import, fold batch norm, quantize int8 (signed activations, calibrated on
+Import, fold batch norm, quantize int8 (signed activations, or with
+--activations auto uint8 ones where never negative; calibrated on
 input.npy, max-abs scales; weights per channel, or per tensor with
 --granularity per-tensor), the accelerator form, --tessel-to-gemmini with
 each tile policy (convolutions under policy=gemmini as Gemmini's
@@ -25,6 +26,7 @@ ap = argparse.ArgumentParser()
 ap.add_argument("--tools", required=True)
 ap.add_argument("--min-cosine", type=float)
 ap.add_argument("--granularity", default="per-channel")
+ap.add_argument("--activations", default="signed")
 ap.add_argument("--check-choice", action="store_true")
 ap.add_argument("dir")
 a = ap.parse_args()
@@ -42,7 +44,7 @@ def run(*args):
 keep = "--mlir-print-debuginfo"
 run(tool("tessel-import-onnx"), f"{d}/model.onnx", keep, "-o", f"{d}/float.mlir")
 run(tool("tessel-opt"), f"{d}/float.mlir", "--nn-fold-batch-norm",
-    f"--qt-quantize=scheme=int8 granularity={a.granularity} activations=signed search=max "
+    f"--qt-quantize=scheme=int8 granularity={a.granularity} activations={a.activations} search=max "
     f"calib=input={d}/input.npy",
     keep, "-o", f"{d}/quant.mlir")
 run(tool("tessel-opt"), f"{d}/quant.mlir", "--tessel-accelerator-form", keep, "-o", f"{d}/accel.mlir")

@@ -62,6 +62,11 @@ Type elementTypeFor(MLIRContext *ctx, const quant::TensorFormat &format,
 /// of `shape` (0 when axis < 0: one group).
 int64_t channelAt(int64_t i, llvm::ArrayRef<int64_t> shape, int64_t axis);
 
+/// The plain integer type the codes of `elem`, a !quant quantized type,
+/// are stored in (`iN` for signed storage, `uiN` for unsigned); null for any
+/// other type.
+IntegerType storageIntegerType(Type elem);
+
 /// An integer !quant.uniform type wider than 8 bits: an accumulator (or a
 /// bias in an accumulator's scale). Its runtime value is its storage
 /// integers in the raw layout, not a packed code stream.

@@ -38,11 +38,19 @@ def QT_RequantizeOp : QT_Op<"requantize", [Pure]> {
     `%r = qt.requantize %q : tensor<...x!quant.uniform<i32:f32, 0.001>> -> tensor<...x!qt.flint<4, unsigned, scale = 0.1>>`:
     decode, then encode in the result's format (what a requantizing store
     does after an integer accumulation).
+
+    Folds to its input when that is already of the result's per-tensor
+    `!quant.uniform` type, and a requantization back to the type a
+    requantization came from folds to that one's input when the trip is
+    exact: per-tensor integer types of
+    one scale whose zero points differ by a shift that keeps every code in
+    range (int8 with zero point z - 128 and uint8 with z).
   }];
   let arguments = (ins AnyRankedTensor:$input);
   let results = (outs AnyRankedTensor:$output);
   let assemblyFormat = "$input attr-dict `:` type($input) `->` type($output)";
   let hasVerifier = 1;
+  let hasFolder = 1;
 }
 
 def QT_StorageCastOp : QT_Op<"storage_cast", [Pure]> {

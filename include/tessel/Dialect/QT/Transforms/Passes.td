@@ -73,28 +73,37 @@ def QTFromQdq : Pass<"qt-from-qdq", "::mlir::func::FuncOp"> {
   let summary = "Maps ONNX QDQ and QLinear ops onto qt types and quantized nn ops";
   let description = [{
     Imported ONNX quantization (`nn.quantize_linear`, `nn.dequantize_linear`,
-    `nn.qlinear_conv`, `nn.qlinear_matmul` with constant scales and zero
-    points) becomes the form `--qt-quantize` produces, so both kinds of
-    quantized model run on the same types and kernels:
+    `nn.qlinear_conv`, `nn.qlinear_matmul`, `nn.conv_integer`,
+    `nn.matmul_integer` with constant scales and zero points) becomes the
+    form `--qt-quantize` produces, so both kinds of quantized model run on
+    the same types and kernels:
 
     - an integer tensor made by `nn.quantize_linear(x, s, z)` becomes
       `qt.quantize x` to `!quant.uniform<i8|u8:f32, s:z>` (per axis for
-      1-D scales); an integer constant becomes `qt.quantize` of its
-      dequantized values (held in f64, so even i32 biases requantize
-      exactly); `nn.dequantize_linear` of either becomes `qt.dequantize`;
+      1-D scales); any other integer tensor a converted op reads (a graph
+      input, a constant, an integer op's result) becomes the same stored
+      integers of that type (`qt.storage_cast`, exact);
+      `nn.dequantize_linear` of either becomes `qt.dequantize`;
     - `nn.qlinear_conv` / `nn.qlinear_matmul` become `nn.conv` /
       `nn.matmul` on those types producing the i32 accumulator (the int32
       bias added to it), then `qt.requantize` to the output's type:
       float32 multiplier, round half to even, zero point, saturation, as
       onnxruntime's kernels (and Gemmini's scalers) compute;
+    - `nn.conv_integer` / `nn.matmul_integer` become `nn.conv` /
+      `nn.matmul` on operands of scale 1 with their zero points (the input's
+      one value; the weight's one or one per output channel), whose i32
+      accumulator of scale 1 is the op's int32 result, when the sums
+      provably fit 32 bits;
+    - integer readers of a converted op's result (a function result, an
+      integer op) read its stored integers (`qt.storage_cast`);
     - a float `nn.conv`, `nn.gemm` or `nn.matmul` whose input and weight
       are `qt.dequantize` results (the QDQ form of a quantized layer)
       multiplies the quantized values instead: exact integer products,
       with a bias `qt.dequantize`d from the accumulator's type added as
       integers.
 
-    Integer tensors with any other user (a function result, an
-    integer op) keep their nn ops; ops left without users are removed.
+    Ops with non-constant scales or zero points keep their nn ops; ops left
+    without users are removed.
 
     Named `-nn-qdq-to-qt` before passes took their dialect's prefix.
   }];
