@@ -158,11 +158,14 @@ TEST(GemminiProgramTiming, MatmulTimingRunMatchesFunctionalRun) {
     MatmulStore store;
   };
   // Off the DIM grid, several K tiles, no bias, int32 results, a batch
-  // of B operands with a bias row each.
+  // of B operands with a bias row each, a bias per element of C (its
+  // segment exactly M x N x 4 bytes per batch element).
   std::vector<MatmulCase> cases = {
       {{300, 200, 500, 1, true, false}, true, {false, 1, 0.05f}},
       {{64, 64, 64, 1, true, false}, false, {true, 0, 1.0f}},
       {{40, 30, 50, 3, false, true}, true, {true, 0, 1.0f}},
+      {{300, 200, 500, 1, true, false, true}, true, {false, 1, 0.05f}},
+      {{40, 30, 50, 3, false, false, true}, true, {true, 0, 1.0f}},
   };
   std::string error;
   TargetAttr target = parseTargetSpec(&ctx, "gemmini-default", error);
@@ -184,7 +187,10 @@ TEST(GemminiProgramTiming, MatmulTimingRunMatchesFunctionalRun) {
       full.dram().addSegment("b", at.b, (s.sharedB ? 1 : s.batch) * s.k * s.n);
       if (c.bias)
         full.dram().addSegment("bias", at.bias,
-                               4 * s.n * (s.batchedBias ? s.batch : 1));
+                               4 * s.n *
+                                   (s.fullBias      ? s.batch * s.m
+                                    : s.batchedBias ? s.batch
+                                                    : 1));
       full.dram().addSegment("c", at.c,
                              s.batch * s.m * s.n * (c.store.fullC ? 4 : 1));
       RunSink run(full);

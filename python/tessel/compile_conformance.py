@@ -257,11 +257,12 @@ def write_markdown(results, path):
              f"- cases: {len(results)}; compiled and bit-exact {compiled}, "
              f"not compiled {len(results) - compiled}",
              "", "## Per operator", "",
-             "| op | bit-exact | " + " | ".join(reasons) + " |",
-             "|---|---|" + "---|" * len(reasons)]
+             "| " + " | ".join(["op", "bit-exact", *reasons]) + " |",
+             "|" + "---|" * (2 + len(reasons))]
     for op in sorted(by_op):
         c = by_op[op]
-        lines.append(f"| {op} | {c[COMPILED]} | " + " | ".join(str(c[r]) for r in reasons) + " |")
+        cells = [op, str(c[COMPILED]), *(str(c[r]) for r in reasons)]
+        lines.append("| " + " | ".join(cells) + " |")
     lines += ["", "## Reasons", ""]
     lines += [f"- {reason}: {meaning}." for _, reason, meaning in REASONS if reason in reasons]
     lines += ["", "## Cases", "",

@@ -10,9 +10,10 @@ The first form compiles a C driver natively against the SDK's unmodified
 gemmini.h, as gemmini_tiling_reference.py does (its recording xcustom.h
 captures each RoCC command instead of issuing it), calls tiled_matmul_auto
 on a row-major IxK A and KxJ B, an int32 bias of J repeated over the rows
-or none, and a row-major IxJ C, and prints one line per command. CASE is
+(or with `full_bias` a row-major IxJ one, repeating_bias false) or none,
+and a row-major IxJ C, and prints one line per command. CASE is
 
-    IxJxK ws|os [bias] [relu] [full_c] [scale=F]
+    IxJxK ws|os [bias [full_bias]] [relu] [full_c] [scale=F]
 
 (`full_c`: C holds the raw int32 accumulator, unscaled).
 
@@ -66,17 +67,21 @@ void tessel_record(uint64_t funct, uint64_t rs1, uint64_t rs2) {
 }
 
 int main(int argc, char **argv) {
-  if (argc != 9) return 2;
+  if (argc != 10) return 2;
   size_t I = atoi(argv[1]), J = atoi(argv[2]), K = atoi(argv[3]);
   int os = !strcmp(argv[4], "os"), has_bias = atoi(argv[5]),
       act = atoi(argv[6]) ? RELU : NO_ACTIVATION, full_C = atoi(argv[7]);
   float scale = (float)atof(argv[8]);
+  bool repeating_bias = !atoi(argv[9]);
   elem_t *A = buffer(0, I * K), *B = buffer(1, K * J);
-  acc_t *D = has_bias ? buffer(2, J * sizeof(acc_t)) : NULL;
+  acc_t *D = has_bias
+                 ? buffer(2, (repeating_bias ? 1 : I) * J * sizeof(acc_t))
+                 : NULL;
   void *C = buffer(3, I * J * (full_C ? sizeof(acc_t) : sizeof(elem_t)));
   tiled_matmul_auto(I, J, K, A, B, D, C, K, J, J, J, MVIN_SCALE_IDENTITY,
                     MVIN_SCALE_IDENTITY, MVIN_SCALE_IDENTITY, act, scale, 0,
-                    true, false, false, full_C, false, 0, os ? OS : WS);
+                    repeating_bias, false, false, full_C, false, 0,
+                    os ? OS : WS);
   return 0;
 }
 """
@@ -88,10 +93,11 @@ def parse(words):
     flows = [w for w in words if w in ("ws", "os")]
     f = dict(w.split("=", 1) for w in words if "=" in w)
     flags = set(words) - set(sizes) - set(flows) - {w for w in words if "=" in w}
-    unknown = flags - {"bias", "relu", "full_c"}
-    if len(sizes) != 1 or len(flows) != 1 or unknown or set(f) - {"scale"}:
-        ref.fail("expected IxJxK ws|os [bias] [relu] [full_c] [scale=F]: "
-                 + " ".join(words))
+    unknown = flags - {"bias", "full_bias", "relu", "full_c"}
+    if (len(sizes) != 1 or len(flows) != 1 or unknown or set(f) - {"scale"}
+            or ("full_bias" in flags and "bias" not in flags)):
+        ref.fail("expected IxJxK ws|os [bias [full_bias]] [relu] [full_c] "
+                 "[scale=F]: " + " ".join(words))
     if "full_c" in flags and ("relu" in flags or "scale" in f):
         ref.fail("a full_c product is unscaled, with no activation")
     return ref.dims(sizes[0], 3), flows[0], flags, f.get("scale", "1.0")
@@ -104,7 +110,8 @@ def reference(args):
         r = subprocess.run(
             [exe] + [str(a) for a in (i, j, k, flow, int("bias" in flags),
                                       int("relu" in flags),
-                                      int("full_c" in flags), scale)],
+                                      int("full_c" in flags), scale,
+                                      int("full_bias" in flags))],
             capture_output=True, text=True, timeout=ref.TIMEOUT)
     if r.returncode:
         ref.fail("the driver failed (%d): %s" % (r.returncode, r.stdout[-300:]))

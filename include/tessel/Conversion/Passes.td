@@ -12,7 +12,9 @@ def TesselAcceleratorForm : Pass<"tessel-accelerator-form", "::mlir::func::FuncO
     `nn.gemm`, `nn.matmul` on `!quant.uniform<i8|u8:f32, ...>` operands, as
     `--qt-quantize` and `--qt-from-qdq` write them) into the accelerator
     form: `tile.conv` / `tile.matmul` on the operands' int8 codes
-    (`qt.storage_cast`), with the int32 bias, accumulating in int32.
+    (`qt.storage_cast`), with the int32 bias (one per output channel, or
+    for a matrix product one per result element: Gemm's matrix C),
+    accumulating in int32.
 
     The array multiplies int8 codes with zero point 0; other 8-bit
     operands are made so, exactly:

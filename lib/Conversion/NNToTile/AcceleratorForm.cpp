@@ -347,8 +347,10 @@ struct AcceleratorFormPass
                              "yet");
     }
     // Output channels: a convolution's over all its groups.
-    int64_t channels = cast<RankedTensorType>(layer.getOutput().getType())
-                           .getDimSize(layer.getResultChannelDim());
+    ArrayRef<int64_t> accShape =
+        cast<RankedTensorType>(layer.getOutput().getType()).getShape();
+    int64_t channels = accShape[layer.getResultChannelDim()];
+    bool fullBias = false; ///< a bias per result element (Gemmini's D)
     Value biasValue = layer.getBias();
     if (biasValue) {
       auto b = biasFormat(getElementTypeOrSelf(biasValue.getType()), reason);
@@ -363,9 +365,12 @@ struct AcceleratorFormPass
           return refuse(layer, "the bias's scale is not the product of the "
                                "input's and the weight's");
       }
-      if (cast<RankedTensorType>(biasValue.getType()).getNumElements() !=
-          channels)
-        return refuse(layer, "the bias is not one value per output channel");
+      auto biasShape = cast<RankedTensorType>(biasValue.getType()).getShape();
+      fullBias = biasShape.size() > 1 && biasShape == accShape &&
+                 !isa<nn::ConvOp>(layer.getOperation());
+      if (!fullBias && ShapedType::getNumElements(biasShape) != channels)
+        return refuse(layer, "the bias is neither one value per output "
+                             "channel nor one per result element");
     }
 
     Value acc = layer.getOutput();
@@ -406,6 +411,9 @@ struct AcceleratorFormPass
     // times the weight's sums, plus the output's zero point.
     std::optional<std::vector<int32_t>> arrayBias;
     SmallVector<int64_t> arrayBiasShape{channels};
+    if (fullBias && (xZero != 0 || outZero != 0))
+      return refuse(layer, "a bias per result element does not take the "
+                           "zero points yet");
     if (xZero != 0 || outZero != 0) {
       std::vector<int64_t> own(channels, 0);
       if (biasValue) {
@@ -492,7 +500,7 @@ struct AcceleratorFormPass
     } else if (biasValue) {
       bias = storageOf(b, loc, biasValue);
       auto bt = cast<RankedTensorType>(bias.getType());
-      if (bt.getRank() != 1)
+      if (bt.getRank() != 1 && !fullBias)
         bias = nn::ReshapeOp::create(
             b, loc, bias, b.getDenseI64ArrayAttr({bt.getNumElements()}));
     }

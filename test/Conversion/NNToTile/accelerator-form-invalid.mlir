@@ -1,7 +1,7 @@
 // RUN: tessel-opt %s --split-input-file --tessel-accelerator-form -verify-diagnostics
 // RUN: tessel-opt %s --split-input-file --tessel-accelerator-form="host-fallback=true" 2>&1 | FileCheck %s --check-prefix=HOST
 
-// HOST-COUNT-9: remark: stays on the host
+// HOST-COUNT-11: remark: stays on the host
 
 func.func @unsigned(%x: tensor<4x8x!quant.uniform<u8:f32, 0.5>>, %w: tensor<8x2x!quant.uniform<i8:f32, 0.5>>) -> tensor<4x2x!quant.uniform<i32:f32, 0.25>> {
   // expected-error @+1 {{the array cannot run this layer: the weight is not a constant, and its format (unsigned or with zero points) or the input's zero point needs its integers at compile time (host-fallback=true keeps it on the host)}}
@@ -81,4 +81,24 @@ func.func @float_product(%x: tensor<4x8x!quant.uniform<i8:f32, 0.5>>, %w: tensor
   // expected-error @+1 {{the product is a float result, not the int32 accumulator the array writes}}
   %y = nn.matmul %x, %w : (tensor<4x8x!quant.uniform<i8:f32, 0.5>>, tensor<8x2x!quant.uniform<i8:f32, 0.5>>) -> tensor<4x2xf32>
   return %y : tensor<4x2xf32>
+}
+
+// -----
+
+// One bias per row (M x 1) is neither of the array's forms.
+func.func @row_bias(%x: tensor<4x8x!quant.uniform<i8:f32, 0.5>>, %w: tensor<8x2x!quant.uniform<i8:f32, 0.5>>, %c: tensor<4x1x!quant.uniform<i32:f32, 0.25>>) -> tensor<4x2x!quant.uniform<i32:f32, 0.25>> {
+  // expected-error @+1 {{the bias is neither one value per output channel nor one per result element}}
+  %acc = nn.gemm %x, %w, %c : (tensor<4x8x!quant.uniform<i8:f32, 0.5>>, tensor<8x2x!quant.uniform<i8:f32, 0.5>>, tensor<4x1x!quant.uniform<i32:f32, 0.25>>) -> tensor<4x2x!quant.uniform<i32:f32, 0.25>>
+  return %acc : tensor<4x2x!quant.uniform<i32:f32, 0.25>>
+}
+
+// -----
+
+// The input's zero point would join a bias per result element.
+func.func @matrix_bias_zero_point(%x: tensor<4x8x!quant.uniform<i8:f32, 0.5:2>>, %c: tensor<4x2x!quant.uniform<i32:f32, 0.25>>) -> tensor<4x2x!quant.uniform<i32:f32, 0.25>> {
+  %k = nn.constant dense<1> : tensor<8x2xi8>
+  %w = qt.storage_cast %k : tensor<8x2xi8> -> tensor<8x2x!quant.uniform<i8:f32, 0.5>>
+  // expected-error @+1 {{a bias per result element does not take the zero points yet}}
+  %acc = nn.gemm %x, %w, %c : (tensor<4x8x!quant.uniform<i8:f32, 0.5:2>>, tensor<8x2x!quant.uniform<i8:f32, 0.5>>, tensor<4x2x!quant.uniform<i32:f32, 0.25>>) -> tensor<4x2x!quant.uniform<i32:f32, 0.25>>
+  return %acc : tensor<4x2x!quant.uniform<i32:f32, 0.25>>
 }

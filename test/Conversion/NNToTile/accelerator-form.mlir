@@ -229,3 +229,15 @@ func.func @zero_point_not_fused(%x: tensor<4x8x!quant.uniform<i8:f32, 0.5>>, %w:
   %y = qt.requantize %acc2 : tensor<4x2x!quant.uniform<i32:f32, 0.25>> -> tensor<4x2x!quant.uniform<u8:f32, 0.1:100>>
   return %q, %y : tensor<4x2x!quant.uniform<u8:f32, 0.5:10>>, tensor<4x2x!quant.uniform<u8:f32, 0.1:100>>
 }
+
+// -----
+
+// Gemm's matrix C: a bias per result element, Gemmini's D without
+// repeating_bias, passed as it is.
+// CHECK-LABEL: func.func @matrix_bias
+// CHECK: %[[B:.*]] = qt.storage_cast %arg2 : tensor<4x2x!quant.uniform<i32:f32, 2.500000e-01>> -> tensor<4x2xi32>
+// CHECK: tile.matmul %{{.*}}, %{{.*}}, %[[B]] : (tensor<4x8xi8>, tensor<8x2xi8>, tensor<4x2xi32>) -> tensor<4x2xi32>
+func.func @matrix_bias(%x: tensor<4x8x!quant.uniform<i8:f32, 0.5>>, %w: tensor<8x2x!quant.uniform<i8:f32, 0.5>>, %c: tensor<4x2x!quant.uniform<i32:f32, 0.25>>) -> tensor<4x2x!quant.uniform<i32:f32, 0.25>> {
+  %acc = nn.gemm %x, %w, %c : (tensor<4x8x!quant.uniform<i8:f32, 0.5>>, tensor<8x2x!quant.uniform<i8:f32, 0.5>>, tensor<4x2x!quant.uniform<i32:f32, 0.25>>) -> tensor<4x2x!quant.uniform<i32:f32, 0.25>>
+  return %acc : tensor<4x2x!quant.uniform<i32:f32, 0.25>>
+}

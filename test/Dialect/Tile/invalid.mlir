@@ -49,7 +49,7 @@ func.func @empty(%a: tensor<0x3xi8>, %b: tensor<3x2xi8>) -> tensor<0x2xi32> {
 // -----
 
 func.func @bias(%a: tensor<4x3xi8>, %b: tensor<3x2xi8>, %c: tensor<3xi32>) -> tensor<4x2xi32> {
-  // expected-error @+1 {{bias must be tensor<2xi32> (one per output channel), got 'tensor<3xi32>'}}
+  // expected-error @+1 {{bias must be tensor<2xi32> (one per output channel) or tensor<4x2xi32> (one per result element), got 'tensor<3xi32>'}}
   %0 = tile.matmul %a, %b, %c : (tensor<4x3xi8>, tensor<3x2xi8>, tensor<3xi32>) -> tensor<4x2xi32>
   return %0 : tensor<4x2xi32>
 }
@@ -269,6 +269,14 @@ func.func @requantize_scales(%x: tensor<4x2xi32>) -> tensor<4x2xi8> {
   // expected-error @+1 {{acc_scale has 2 scales; expected 1 or one per channel (4)}}
   %0 = tile.requantize %x {acc_scale = array<f32: 1.0, 2.0>} : tensor<4x2xi32> -> tensor<4x2xi8>
   return %0 : tensor<4x2xi8>
+}
+
+// -----
+
+func.func @full_bias(%a: tensor<4x3xi8>, %b: tensor<3x2xi8>, %c: tensor<2x4xi32>) -> tensor<4x2xi32> {
+  // expected-error @+1 {{bias must be tensor<2xi32> (one per output channel) or tensor<4x2xi32> (one per result element), got 'tensor<2x4xi32>'}}
+  %0 = tile.matmul %a, %b, %c : (tensor<4x3xi8>, tensor<3x2xi8>, tensor<2x4xi32>) -> tensor<4x2xi32>
+  return %0 : tensor<4x2xi32>
 }
 
 // -----

@@ -35,3 +35,11 @@ func.func @layers(%a: tensor<4x3xi8>, %b: tensor<3x2xi8>, %bias: tensor<2xi32>,
   %6 = tile.matmul %a3, %b {acc_scale = array<f32: 1.0>} : (tensor<2x4x3xi8>, tensor<3x2xi8>) -> tensor<2x4x2xi8>
   return %0, %1, %2, %3, %4, %5, %6 : tensor<4x2xi8>, tensor<4x2xi32>, tensor<1x4x4x4xi8>, tensor<1x3x8x8xi32>, tensor<16x27xi8>, tensor<4x2xi8>, tensor<2x4x2xi8>
 }
+
+// A bias per result element (Gemmini's D without repeating_bias).
+// CHECK-LABEL: func.func @full_bias
+// CHECK: tile.matmul %{{.*}}, %{{.*}}, %{{.*}} : (tensor<4x3xi8>, tensor<3x2xi8>, tensor<4x2xi32>) -> tensor<4x2xi32>
+func.func @full_bias(%a: tensor<4x3xi8>, %b: tensor<3x2xi8>, %c: tensor<4x2xi32>) -> tensor<4x2xi32> {
+  %0 = tile.matmul %a, %b, %c : (tensor<4x3xi8>, tensor<3x2xi8>, tensor<4x2xi32>) -> tensor<4x2xi32>
+  return %0 : tensor<4x2xi32>
+}

@@ -25,6 +25,9 @@ struct Layout {
   int64_t spadRows;
   bool batchedBias; ///< one bias row per batch element
   int64_t maxBlockLen, maxBlockLenAcc;
+  bool fullBias; ///< a bias per element of C
+  /// D's row stride in elements: 0 repeats one bias row over every row.
+  int64_t dRow() const { return fullBias ? n : 0; }
 };
 
 /// Load state `id`: DRAM rows `stride` bytes apart, one block per DIM
@@ -70,7 +73,7 @@ LogicalResult emitLoopWs(InstructionSink &w, const Layout &l, const TileWork &t,
   sab.aStride = uint64_t(l.k);
   sab.bStride = uint64_t(l.n);
   LoopWsConfigStridesDcOp::Decoded sdc;
-  sdc.dStride = 0;
+  sdc.dStride = uint64_t(l.dRow());
   sdc.cStride = uint64_t(l.n);
   LoopWsOp::Decoded loop;
   loop.exAccumulate = t.exAccumulate;
@@ -110,7 +113,7 @@ LogicalResult emitExplicit(InstructionSink &w, const Layout &l,
     for (int64_t i = 0; i < t.i; ++i)
       for (int64_t j = 0; j < t.j; ++j) {
         if (failed(w.move<Mvin3Op>(
-                t.d + uint64_t(j) * dim * 4,
+                t.d + uint64_t(i * l.dRow() + j) * dim * 4,
                 kLocalAccumulator | uint32_t((i * t.j + j) * dim),
                 last(i, t.i, t.padI), last(j, t.j, t.padJ))))
           return failure();
@@ -167,14 +170,13 @@ LogicalResult emitExplicit(InstructionSink &w, const Layout &l,
   return success();
 }
 
-
-/// sp_tiled_matmul_os: the bias (int32, its row repeated) into the
-/// accumulator, B and A into the scratchpad (A from row 0, B ending at the
-/// last row; several blocks per move), each C block accumulated in the
-/// array over K and written onto the accumulator by its last compute
-/// (overwriting it when the layer has no bias: the first K tile then
-/// starts each block), and C moved out by the last K tile. Every move goes
-/// through load state 0, configured before each operand.
+/// sp_tiled_matmul_os: the bias (int32, one row repeated or a row per row
+/// of C) into the accumulator, B and A into the scratchpad (A from row 0,
+/// B ending at the last row; several blocks per move), each C block
+/// accumulated in the array over K and written onto the accumulator by its
+/// last compute (overwriting it when the layer has no bias: the first K
+/// tile then starts each block), and C moved out by the last K tile. Every
+/// move goes through load state 0, configured before each operand.
 LogicalResult emitOs(InstructionSink &w, const Layout &l, const TileWork &t,
                      bool fullC, int64_t sizeC, bool layerBias, bool firstK) {
   uint64_t dim = uint64_t(l.dim);
@@ -188,16 +190,17 @@ LogicalResult emitOs(InstructionSink &w, const Layout &l, const TileWork &t,
   uint32_t cStart = kLocalAccumulator | kLocalAccumulate |
                     (fullC ? kLocalReadFull : 0);
   if (t.d) {
-    if (failed(configLd(0)))
+    if (failed(configLd(uint64_t(l.dRow()) * 4)))
       return failure();
     int64_t blocks = std::min(t.j, l.maxBlockLenAcc);
     for (int64_t i = 0; i < t.i; ++i)
       for (int64_t j = 0; j < t.j; j += blocks) {
         int64_t n = std::min(blocks, t.j - j);
         uint64_t cols = uint64_t(n) * dim - (j + n >= t.j ? uint64_t(t.padJ) : 0);
-        if (failed(w.move<MvinOp>(t.d + uint64_t(j) * dim * 4,
-                                  kLocalAccumulator | uint32_t((i * t.j + j) * dim),
-                                  dim - pad(i, t.i, t.padI), cols)))
+        if (failed(w.move<MvinOp>(
+                t.d + uint64_t(i * l.dRow() + j) * dim * 4,
+                kLocalAccumulator | uint32_t((i * t.j + j) * dim),
+                dim - pad(i, t.i, t.padI), cols)))
           return failure();
       }
   }
@@ -287,7 +290,7 @@ LogicalResult gemmini::writeTiledMatmul(InstructionSink &w,
            tile.i,         tile.j,
            tile.k,         target.getSpadRows(),
            shape.batchedBias, target.getMaxBlockLen(),
-           target.getMaxBlockLenAcc()};
+           target.getMaxBlockLenAcc(), shape.fullBias};
   bool fullC = store.fullC;
   int64_t sizeC = fullC ? 4 : 1;
   bool os = form == MatmulForm::ExplicitOs;
@@ -302,8 +305,9 @@ LogicalResult gemmini::writeTiledMatmul(InstructionSink &w,
   st.accScale = store.scale;
   if (failed(w.emit<ConfigExOp>(ex)) || failed(w.emit<ConfigStOp>(st)))
     return failure();
-  // A's and B's rows, and the bias repeated over every row (stride 0).
-  for (auto [id, stride] : {std::pair<int, int64_t>{0, l.k}, {1, l.n}, {2, 0}})
+  // A's and B's rows, and the bias's (stride 0: one row repeated).
+  for (auto [id, stride] :
+       {std::pair<int, int64_t>{0, l.k}, {1, l.n}, {2, l.dRow() * 4}})
     if (failed(emitConfigLd(w, id, uint64_t(stride), l)))
       return failure();
   int64_t dim = l.dim;
@@ -330,10 +334,10 @@ LogicalResult gemmini::writeTiledMatmul(InstructionSink &w,
           t.a = at.a + uint64_t(p * l.m * l.k + row * l.k + depth);
           t.b = at.b + uint64_t((l.sharedB ? 0 : p * l.k * l.n) +
                                 depth * l.n + col);
-          t.d = at.bias && k0 == 0
-                    ? at.bias +
-                          uint64_t((l.batchedBias ? p * l.n : 0) + col) * 4
-                    : 0;
+          int64_t dAt = l.fullBias      ? p * l.m * l.n + row * l.n
+                        : l.batchedBias ? p * l.n
+                                        : 0;
+          t.d = at.bias && k0 == 0 ? at.bias + uint64_t(dAt + col) * 4 : 0;
           t.c = k0 == k0n - 1
                     ? at.c + uint64_t((p * l.m * l.n + row * l.n + col) * sizeC)
                     : 0;

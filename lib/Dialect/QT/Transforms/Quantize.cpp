@@ -272,9 +272,10 @@ LogicalResult QuantizePass::rewrite(nn::LinearOpInterface op) {
     return fail("the formats");
   bool accumulate = fitsAccumulator(*fx, *fw, op.getContractedSize());
   // An integer bias is one value per output channel (along its last
-  // dimension, the others 1): a single value broadcast over the channels
-  // becomes one (added to zeros), anything else (an M x N matrix) is added
-  // to the float result instead.
+  // dimension, the others 1) or one per result element (Gemm's C of M x N):
+  // a single value broadcast over the channels becomes one per channel
+  // (added to zeros); any other broadcast is added to the float result
+  // instead.
   OpBuilder b(op);
   Location loc = op->getLoc();
   if (bias) {
@@ -290,8 +291,11 @@ LogicalResult QuantizePass::rewrite(nn::LinearOpInterface op) {
       bias = nn::AddOp::create(b, loc, bias, zeros);
     }
     auto shape = cast<ShapedType>(bias.getType()).getShape();
-    if (shape.empty() || shape.back() != channels ||
-        llvm::any_of(shape.drop_back(), [](int64_t d) { return d != 1; }))
+    bool perElement =
+        shape == cast<ShapedType>(op.getOutput().getType()).getShape();
+    if (!perElement &&
+        (shape.empty() || shape.back() != channels ||
+         llvm::any_of(shape.drop_back(), [](int64_t d) { return d != 1; })))
       accumulate = false;
   }
 

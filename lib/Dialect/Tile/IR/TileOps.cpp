@@ -52,14 +52,21 @@ LogicalResult verifyRequantization(Operation *op,
   return success();
 }
 
-LogicalResult verifyBias(Operation *op, Value bias, int64_t channels) {
+/// One bias per output channel; for a matrix product (`result`, its
+/// shape) one per result element is the other form.
+LogicalResult verifyBias(Operation *op, Value bias, int64_t channels,
+                         std::optional<ArrayRef<int64_t>> result = {}) {
   if (!bias)
     return success();
   auto type = cast<RankedTensorType>(bias.getType());
-  if (type.getRank() != 1 || type.getDimSize(0) != channels)
-    return op->emitOpError("bias must be tensor<")
-           << channels << "xi32> (one per output channel), got " << type;
-  return success();
+  if (type.getRank() == 1 && type.getDimSize(0) == channels)
+    return success();
+  auto diag = op->emitOpError("bias must be tensor<")
+              << channels << "xi32> (one per output channel)";
+  if (result)
+    diag << " or tensor<" << shapeString(*result)
+         << "xi32> (one per result element)";
+  return diag << ", got " << type;
 }
 
 } // namespace
@@ -106,9 +113,12 @@ LogicalResult MatmulOp::verify() {
   for (int64_t d : llvm::concat<const int64_t>(a, b))
     if (d == 0)
       return emitOpError("has an empty dimension");
-  // A batch of weights may come with a batch of biases.
-  if (Value bias = getBias(); bias && !hasSharedB() &&
-                              cast<RankedTensorType>(bias.getType()).getRank() > 1) {
+  // A bias per result element; a batch of weights may come with a batch of
+  // biases.
+  if (Value bias = getBias(); bias && hasFullBias()) {
+    // The result's shape, checked above.
+  } else if (bias && !hasSharedB() &&
+             cast<RankedTensorType>(bias.getType()).getRank() > 1) {
     SmallVector<int64_t> batched(b.drop_back());
     batched.back() = b.back();
     if (cast<RankedTensorType>(bias.getType()).getShape() !=
@@ -116,7 +126,7 @@ LogicalResult MatmulOp::verify() {
       return emitOpError("a batched bias must be tensor<")
              << shapeString(batched) << "xi32> (one per batch element and "
              << "output channel), got " << bias.getType();
-  } else if (failed(verifyBias(*this, getBias(), b.back()))) {
+  } else if (failed(verifyBias(*this, getBias(), b.back(), c))) {
     return failure();
   }
   if (failed(verifyRequantization(*this, getAccScale(), getActivation(),

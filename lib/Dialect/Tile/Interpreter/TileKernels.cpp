@@ -35,16 +35,18 @@ struct Store {
   }
 };
 
-/// acc[m][n] = bias[n] + sum_k a[m*lda + k] * b[k*ldb + n] in wrapping
-/// int32, each row stored through `store` into `out` (int8 or int32, row
-/// stride ldo, column offset of the channel `n0 + n` for the scales).
+/// acc[m][n] = bias[m*ldbias + n] + sum_k a[m*lda + k] * b[k*ldb + n] in
+/// wrapping int32 (ldbias 0: one bias row for every row), each row stored
+/// through `store` into `out` (int8 or int32, row stride ldo, column offset
+/// of the channel `n0 + n` for the scales).
 void matmulRows(const int8_t *a, int64_t lda, const int8_t *b, int64_t ldb,
-                const int32_t *bias, int64_t m, int64_t n, int64_t k,
-                const Store &store, int64_t n0, char *out, int64_t ldo) {
+                const int32_t *bias, int64_t ldbias, int64_t m, int64_t n,
+                int64_t k, const Store &store, int64_t n0, char *out,
+                int64_t ldo) {
   std::vector<uint32_t> acc(n);
   for (int64_t i = 0; i < m; ++i) {
     for (int64_t j = 0; j < n; ++j)
-      acc[j] = bias ? uint32_t(bias[j]) : 0u;
+      acc[j] = bias ? uint32_t(bias[i * ldbias + j]) : 0u;
     const int8_t *row = a + i * lda;
     for (int64_t kk = 0; kk < k; ++kk) {
       int32_t x = row[kk];
@@ -77,15 +79,17 @@ LogicalResult matmulKernel(MatmulOp op, Operands operands, Results &results) {
   const int8_t *b = operands[1]->data<int8_t>();
   const int32_t *bias = op.getBias() ? operands[2]->data<int32_t>() : nullptr;
   char *o = out.data<char>();
+  int64_t ldbias = op.hasFullBias() ? n : 0;
   if (op.hasSharedB()) {
-    matmulRows(a, k, b, n, bias, op.getM(), n, k, store, 0, o, n);
+    matmulRows(a, k, b, n, bias, ldbias, op.getM(), n, k, store, 0, o, n);
   } else {
     int64_t m = op.getM();
     bool batchedBias =
         op.getBias() && op.getBias().getType().getRank() > 1;
+    int64_t biasStep = op.hasFullBias() ? m * n : batchedBias ? n : 0;
     for (int64_t p = 0; p < op.getBatch(); ++p)
       matmulRows(a + p * m * k, k, b + p * k * n, n,
-                 bias && batchedBias ? bias + p * n : bias, m, n, k, store, 0,
+                 bias ? bias + p * biasStep : bias, ldbias, m, n, k, store, 0,
                  o + p * m * n * elem, n);
   }
   results.push_back(std::move(out));
@@ -199,8 +203,8 @@ LogicalResult convKernel(ConvOp op, Operands operands, Results &results) {
       for (int64_t kk = 0; kk < k; ++kk)
         wt[kk * og + oc] = w[(grp * og + oc) * k + kk];
     matmulRows(reinterpret_cast<const int8_t *>(patches.data()), k, wt.data(),
-               og, bias ? bias + grp * og : nullptr, m, og, k, store, grp * og,
-               prod.data(), og);
+               og, bias ? bias + grp * og : nullptr, 0, m, og, k, store,
+               grp * og, prod.data(), og);
     // (n, pixel) x channel to NCHW.
     for (int64_t b = 0; b < g.n; ++b)
       for (int64_t oc = 0; oc < og; ++oc)

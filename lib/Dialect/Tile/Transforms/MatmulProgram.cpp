@@ -14,7 +14,9 @@ gemmini::MatmulShape tile::matmulShapeOf(MatmulOp op) {
   s.k = op.getK();
   s.sharedB = op.hasSharedB();
   s.batch = s.sharedB ? 1 : op.getBatch();
-  s.batchedBias = op.getBias() && op.getBias().getType().getRank() > 1;
+  s.fullBias = op.hasFullBias();
+  s.batchedBias = !s.fullBias && op.getBias() &&
+                  op.getBias().getType().getRank() > 1;
   return s;
 }
 

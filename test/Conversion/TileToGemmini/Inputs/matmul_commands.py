@@ -4,7 +4,8 @@ program's commands with those gemmini.h issues for the same problem
 
     matmul_commands.py --tools BIN --sdk SDK CASES WORKDIR
 
-Per case: a tile.matmul module (A IxK, B KxJ, the case's bias, ReLU,
+Per case: a tile.matmul module (A IxK, B KxJ, the case's bias: one row,
+or IxJ with full_bias; ReLU,
 scale or int32 result, dataflow), --tessel-tile (dataflow=os for an
 output-stationary case) --tessel-lower-to-gemmini, a tessel-run on zeros
 that dumps the program, its assembly listing, and both command lists
@@ -39,9 +40,10 @@ def module(name, m, n, k, flow, flags, scale):
             f"%b: tensor<{k}x{n}xi8> {{onnx.name = \"b\"}}")
     operands, types = "%a, %b", f"tensor<{m}x{k}xi8>, tensor<{k}x{n}xi8>"
     if "bias" in flags:
-        args += f", %bias: tensor<{n}xi32> {{onnx.name = \"bias\"}}"
+        bias = f"tensor<{m}x{n}xi32>" if "full_bias" in flags else f"tensor<{n}xi32>"
+        args += f", %bias: {bias} {{onnx.name = \"bias\"}}"
         operands += ", %bias"
-        types += f", tensor<{n}xi32>"
+        types += f", {bias}"
     full = "full_c" in flags
     result = f"tensor<{m}x{n}x{'i32' if full else 'i8'}>"
     act = " activation relu" if "relu" in flags else ""
@@ -67,7 +69,8 @@ for raw in open(a.cases):
     open(f"{d_}/matmul.mlir", "w").write(module(name, m, n, k, flow, flags, scale))
     np.save(f"{d_}/a.npy", np.zeros((m, k), np.int8))
     np.save(f"{d_}/b.npy", np.zeros((k, n), np.int8))
-    np.save(f"{d_}/bias.npy", np.zeros(n, np.int32))
+    np.save(f"{d_}/bias.npy",
+            np.zeros((m, n) if "full_bias" in flags else n, np.int32))
     tile = "--tessel-tile=dataflow=os" if flow == "os" else "--tessel-tile"
     run(tool("tessel-opt"), f"{d_}/matmul.mlir", tile, "--tessel-lower-to-gemmini",
         "-o", f"{d_}/lowered.mlir")

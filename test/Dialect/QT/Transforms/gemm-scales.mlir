@@ -17,8 +17,9 @@ func.func @gemm(%x: tensor<2x3xf32>, %w: tensor<4x3xf32>, %c: tensor<4xf32>) -> 
 }
 
 // A single bias value broadcast over the channels becomes one per channel
-// (added to zeros), so it accumulates in int32; an M x N bias keeps the
-// product float.
+// (added to zeros), so it accumulates in int32; so does an M x N bias (one
+// per result element); one broadcast along the
+// rows (M x 1) keeps the product float.
 // CHECK-LABEL: func.func @scalar_bias
 // CHECK: %[[Z:.*]] = nn.constant dense<0.000000e+00> : tensor<4xf32>
 // CHECK: %[[B:.*]] = nn.add %arg2, %[[Z]] : (tensor<1xf32>, tensor<4xf32>) -> tensor<4xf32>
@@ -29,8 +30,16 @@ func.func @scalar_bias(%x: tensor<2x3xf32>, %w: tensor<3x4xf32>, %c: tensor<1xf3
 }
 
 // CHECK-LABEL: func.func @matrix_bias
-// CHECK: nn.gemm {{.*}} -> tensor<2x4xf32>
+// CHECK: %[[C:.*]] = qt.quantize %arg2 : tensor<2x4xf32> -> tensor<2x4x!quant.uniform<i32:f32,
+// CHECK: nn.gemm %{{.*}}, %{{.*}}, %[[C]] : {{.*}} -> tensor<2x4x!quant.uniform<i32:f32,
 func.func @matrix_bias(%x: tensor<2x3xf32>, %w: tensor<3x4xf32>, %c: tensor<2x4xf32>) -> tensor<2x4xf32> {
   %0 = nn.gemm %x, %w, %c : (tensor<2x3xf32>, tensor<3x4xf32>, tensor<2x4xf32>) -> tensor<2x4xf32>
+  return %0 : tensor<2x4xf32>
+}
+
+// CHECK-LABEL: func.func @row_bias
+// CHECK: nn.gemm {{.*}} -> tensor<2x4xf32>
+func.func @row_bias(%x: tensor<2x3xf32>, %w: tensor<3x4xf32>, %c: tensor<2x1xf32>) -> tensor<2x4xf32> {
+  %0 = nn.gemm %x, %w, %c : (tensor<2x3xf32>, tensor<3x4xf32>, tensor<2x1xf32>) -> tensor<2x4xf32>
   return %0 : tensor<2x4xf32>
 }

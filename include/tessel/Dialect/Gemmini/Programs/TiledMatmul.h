@@ -24,6 +24,9 @@ struct MatmulShape {
   int64_t m = 0, n = 0, k = 0, batch = 1;
   bool sharedB = true;
   bool batchedBias = false; ///< one bias row per batch element
+  /// One bias per element of C, M x N per batch element (Gemmini's D
+  /// without repeating_bias); otherwise one row repeated.
+  bool fullBias = false;
 };
 
 /// Where the operands are; a bias of 0 is none. A, B and C must not be at

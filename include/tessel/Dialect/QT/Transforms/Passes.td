@@ -39,9 +39,11 @@ def QTQuantize : Pass<"qt-quantize", "::mlir::func::FuncOp"> {
     any run of characters, first match wins: `layers=conv1=int8,fc=float`.
 
     With scaled formats the product is the i32 accumulator when the formats'
-    largest values times the contracted size fit 32 bits (its bias quantized
-    to the accumulator's scales), and a float result otherwise; block
-    formats give a float result. `report` emits a remark at each rewritten
+    largest values times the contracted size fit 32 bits (its bias, one per
+    output channel or, for Gemm's matrix C, one per result element,
+    quantized to the accumulator's scales), and a float result otherwise
+    (or with a bias broadcast any other way); block formats give a float
+    result. `report` emits a remark at each rewritten
     op naming its formats and errors.
 
     Named `-tessel-quantize` before passes took their dialect's prefix.

@@ -19,7 +19,9 @@ def Tile_MatmulOp : Tile_Op<"matmul", [Pure]> {
     %d = tile.matmul %a, %b dataflow os {acc_scale = array<f32: 0.0125>, tiles = array<i64: 8, 8, 64>}
         : (tensor<512x512xi8>, tensor<512x512xi8>) -> tensor<512x512xi8>
     ```
-    `acc[..., m, n] = bias[n] + sum_k a[..., m, k] * b[(...,) k, n]`,
+    `acc[..., m, n] = bias[n] + sum_k a[..., m, k] * b[(...,) k, n]`
+    (or `bias[..., m, n]`: one bias per result element, Gemmini's D
+    without repeating_bias, when the bias has the result's shape),
     accumulated in int32 with two's-complement wrap-around as the array's
     accumulator does. With `acc_scale` (one scale, or one per column n)
     the result is int8: `act(sat8(rne(float32(acc) * acc_scale[n])))`,
@@ -63,6 +65,13 @@ def Tile_MatmulOp : Tile_Op<"matmul", [Pure]> {
     int64_t getBatch();
     /// Whether every batch element multiplies the same `b`.
     bool hasSharedB() { return getB().getType().getRank() == 2; }
+    /// Whether the bias has one value per result element (the result's
+    /// shape) rather than one per column.
+    bool hasFullBias() {
+      return getBias() && getBias().getType().getRank() > 1 &&
+             getBias().getType().getShape() ==
+                 getResult().getType().getShape();
+    }
     /// Whether the array writes the int32 accumulators: no single scale
     /// for the store path (none, or one per column, applied on the host).
     bool hasFullC() {
