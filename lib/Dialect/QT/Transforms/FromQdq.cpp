@@ -134,9 +134,9 @@ struct FromQdqPass : mlir::tessel::qt::impl::QTFromQdqBase<FromQdqPass> {
   void runOnOperation() override;
 
 private:
-  /// `v` (an integer tensor) as a value of element type `type`, built in
-  /// front of `user`; null if its producer is not understood.
-  Value quantized(Value v, Type type, Operation *user);
+  /// `v` (an integer tensor) as a value of element type `type`; null when
+  /// `type` does not store `v`'s integers.
+  Value quantized(Value v, Type type);
   void convertQLinear(Operation *op);
   void convertInteger(Operation *op);
   void convertDequantize(nn::DequantizeLinearOp op);
@@ -146,7 +146,7 @@ private:
   llvm::DenseMap<std::pair<Value, Type>, Value> known;
 };
 
-Value FromQdqPass::quantized(Value v, Type type, Operation *user) {
+Value FromQdqPass::quantized(Value v, Type type) {
   if (!type)
     return {};
   auto key = std::make_pair(v, type);
@@ -155,12 +155,12 @@ Value FromQdqPass::quantized(Value v, Type type, Operation *user) {
   auto shaped = cast<RankedTensorType>(v.getType());
   RankedTensorType qType = shaped.clone(type);
   Value result;
-  if (auto q = v.getDefiningOp<nn::QuantizeLinearOp>()) {
+  auto q = v.getDefiningOp<nn::QuantizeLinearOp>();
+  if (q && uniformType(shaped.getElementType(), q.getScale(),
+                       q.getZeroPoint(), q.getAxis(),
+                       shaped.getRank()) == type &&
+      isa<FloatType>(q.getInput().getType().getElementType())) {
     // The same parameters: encode the float input directly.
-    Type own = uniformType(shaped.getElementType(), q.getScale(),
-                           q.getZeroPoint(), q.getAxis(), shaped.getRank());
-    if (own != type || !isa<FloatType>(q.getInput().getType().getElementType()))
-      return {};
     OpBuilder b(q->getNextNode());
     result = QuantizeOp::create(b, q.getLoc(), qType, q.getInput());
   } else if (auto view = v.getDefiningOp<StorageCastOp>();
@@ -168,8 +168,9 @@ Value FromQdqPass::quantized(Value v, Type type, Operation *user) {
     // An integer view of a value of this type: the value itself.
     result = view.getInput();
   } else if (shaped.getElementType() == storageIntegerType(type)) {
-    // Any other integer tensor (a graph input, a constant): the same
-    // stored integers.
+    // Any other integer tensor (a graph input, a constant, an integer op's
+    // result, a quantize_linear with other parameters): the same stored
+    // integers.
     OpBuilder b(&getContext());
     b.setInsertionPointAfterValue(v);
     result = StorageCastOp::create(b, v.getLoc(), qType, v);
@@ -209,7 +210,7 @@ void FromQdqPass::convertQLinear(Operation *op) {
   auto fx = formatOf(xe, error), fw = formatOf(we, error);
   if (failed(fx) || failed(fw))
     return;
-  Value xq = quantized(x, xe, op), wq = quantized(w, we, op);
+  Value xq = quantized(x, xe), wq = quantized(w, we);
   if (!xq || !wq)
     return;
   OpBuilder b(op);
@@ -217,7 +218,7 @@ void FromQdqPass::convertQLinear(Operation *op) {
   int64_t resultAxis = isa<nn::QLinearConvOp>(op) ? 1 : yt.getRank() - 1;
   Type acc = nn::accumulatorType(ctx, *fx, *fw, resultAxis);
   Value bq;
-  if (bias && !(bq = quantized(bias, nn::accumulatorType(ctx, *fx, *fw, 0), op)))
+  if (bias && !(bq = quantized(bias, nn::accumulatorType(ctx, *fx, *fw, 0))))
     return;
   Operation *product = createProduct(op, xq, wq, bq, yt.clone(acc));
   if (!product)
@@ -258,7 +259,7 @@ void FromQdqPass::convertInteger(Operation *op) {
   auto fx = formatOf(xe, error), fw = formatOf(we, error);
   if (failed(fx) || failed(fw) || !yt.hasStaticShape())
     return;
-  Value xq = quantized(x, xe, op), wq = quantized(w, we, op);
+  Value xq = quantized(x, xe), wq = quantized(w, we);
   if (!xq || !wq)
     return;
   MLIRContext *ctx = &getContext();
@@ -284,7 +285,7 @@ void FromQdqPass::convertDequantize(nn::DequantizeLinearOp op) {
                           op.getZeroPoint(), op.getAxis(), in.getRank());
   if (!type || !op.getOutput().getType().getElementType().isF32())
     return;
-  Value q = quantized(op.getInput(), type, op);
+  Value q = quantized(op.getInput(), type);
   if (!q)
     return;
   OpBuilder b(op);
