@@ -56,17 +56,22 @@ FailureOr<IntegerFormat> biasFormat(Type elem, std::string &reason) {
   return f;
 }
 
-/// The elements of a constant as integers.
-std::optional<std::vector<int64_t>> integersOf(Value v) {
+/// The tensor an nn.constant holds, or nullopt for any other value.
+std::optional<interp::Tensor> constantTensor(Value v) {
   auto constant = v.getDefiningOp<nn::ConstantOp>();
   if (!constant)
     return std::nullopt;
   auto t = interp::Tensor::fromAttr(constant.getValue());
   if (failed(t))
     return std::nullopt;
-  std::vector<int64_t> k(t->getNumElements());
-  for (int64_t i = 0; i < t->getNumElements(); ++i)
-    k[i] = int64_t(t->getAsDouble(i));
+  return std::move(*t);
+}
+
+/// The elements of an integer tensor.
+std::vector<int64_t> integersOf(const interp::Tensor &t) {
+  std::vector<int64_t> k(t.getNumElements());
+  for (int64_t i = 0; i < t.getNumElements(); ++i)
+    k[i] = int64_t(t.getAsDouble(i));
   return k;
 }
 
@@ -86,17 +91,15 @@ std::optional<interp::Tensor> evaluate(Operation *op,
 /// --qt-from-qdq writes them), or a constant quantized (qt.quantize, as
 /// --qt-quantize does), evaluated as the interpreter would.
 std::optional<std::vector<int64_t>> constantCodes(Value v) {
-  if (auto view = v.getDefiningOp<qt::StorageCastOp>())
-    return integersOf(view.getInput());
+  if (auto view = v.getDefiningOp<qt::StorageCastOp>()) {
+    std::optional<interp::Tensor> k = constantTensor(view.getInput());
+    return k ? std::optional(integersOf(*k)) : std::nullopt;
+  }
   auto quantize = v.getDefiningOp<qt::QuantizeOp>();
-  auto constant =
-      quantize ? quantize.getInput().getDefiningOp<nn::ConstantOp>() : nullptr;
-  if (!constant)
-    return std::nullopt;
-  auto floats = interp::Tensor::fromAttr(constant.getValue());
-  if (failed(floats))
-    return std::nullopt;
-  std::optional<interp::Tensor> codes = evaluate(quantize, {&*floats});
+  std::optional<interp::Tensor> floats =
+      quantize ? constantTensor(quantize.getInput()) : std::nullopt;
+  std::optional<interp::Tensor> codes =
+      floats ? evaluate(quantize, {&*floats}) : std::nullopt;
   if (!codes)
     return std::nullopt;
   // The stored integers, by qt.storage_cast's semantics, of an op made for
@@ -108,12 +111,7 @@ std::optional<std::vector<int64_t>> constantCodes(Value v) {
       type.clone(qt::storageIntegerType(type.getElementType())), quantize);
   std::optional<interp::Tensor> k = evaluate(view, {&*codes});
   view->erase();
-  if (!k)
-    return std::nullopt;
-  std::vector<int64_t> out(k->getNumElements());
-  for (int64_t i = 0; i < k->getNumElements(); ++i)
-    out[i] = int64_t(k->getAsDouble(i));
-  return out;
+  return k ? std::optional(integersOf(*k)) : std::nullopt;
 }
 
 /// The codes of a quantized value as a plain integer tensor: the operand
@@ -269,13 +267,6 @@ std::optional<Requantization> findRequantization(Value acc, bool mayPool) {
       return std::nullopt;
   }
   return r;
-}
-
-/// The shape of `v` with dimension `dim` scaled by `factor`.
-SmallVector<int64_t> scaledShape(Value v, int64_t dim, int64_t factor) {
-  SmallVector<int64_t> shape(cast<RankedTensorType>(v.getType()).getShape());
-  shape[dim] *= factor;
-  return shape;
 }
 
 struct AcceleratorFormPass
@@ -484,11 +475,7 @@ struct AcceleratorFormPass
         // Each piece multiplies its own copy of the input.
         int64_t dim = layer.getInputContractedDim();
         SmallVector<Value> copies(pieces->count, x);
-        x = nn::ConcatOp::create(b, loc,
-                                 RankedTensorType::get(
-                                     scaledShape(x, dim, pieces->count),
-                                     b.getI8Type()),
-                                 copies, b.getI64IntegerAttr(dim));
+        x = nn::ConcatOp::create(b, loc, copies, b.getI64IntegerAttr(dim));
       }
     } else {
       wt = storageOf(b, loc, layer.getWeight());

@@ -35,11 +35,9 @@ struct IntegerFormat {
   int64_t axis = -1; ///< -1 per tensor
   bool isSigned = true;
 
-  /// The zero point of the element at channel `c` once the codes are
-  /// signed: z, or z - 128 for uint8 codes shifted to int8.
-  int64_t signedZero(int64_t c = 0) const {
-    return zeros[zeros.size() == 1 ? 0 : c] - (isSigned ? 0 : 128);
-  }
+  /// A per-tensor format's zero point once the codes are signed: z, or
+  /// z - 128 for uint8 codes shifted to int8.
+  int64_t signedZero() const { return zeros[0] - (isSigned ? 0 : 128); }
   /// Whether the codes are signed with zero point 0, as the array takes them.
   bool isArrayForm() const;
 };

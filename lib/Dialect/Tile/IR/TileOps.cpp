@@ -113,20 +113,18 @@ LogicalResult MatmulOp::verify() {
   for (int64_t d : llvm::concat<const int64_t>(a, b))
     if (d == 0)
       return emitOpError("has an empty dimension");
-  // A bias per result element; a batch of weights may come with a batch of
-  // biases.
-  if (Value bias = getBias(); bias && hasFullBias()) {
-    // The result's shape, checked above.
-  } else if (bias && !hasSharedB() &&
-             cast<RankedTensorType>(bias.getType()).getRank() > 1) {
+  // A bias per result element has the result's shape; a batch of weights
+  // may come with a batch of biases.
+  TypedValue<RankedTensorType> bias = getBias();
+  if (bias && !hasFullBias() && !hasSharedB() &&
+      bias.getType().getRank() > 1) {
     SmallVector<int64_t> batched(b.drop_back());
     batched.back() = b.back();
-    if (cast<RankedTensorType>(bias.getType()).getShape() !=
-        ArrayRef<int64_t>(batched))
+    if (bias.getType().getShape() != ArrayRef<int64_t>(batched))
       return emitOpError("a batched bias must be tensor<")
              << shapeString(batched) << "xi32> (one per batch element and "
              << "output channel), got " << bias.getType();
-  } else if (failed(verifyBias(*this, getBias(), b.back(), c))) {
+  } else if (!hasFullBias() && failed(verifyBias(*this, bias, b.back(), c))) {
     return failure();
   }
   if (failed(verifyRequantization(*this, getAccScale(), getActivation(),
