@@ -33,6 +33,8 @@ void mlir::tessel::buildToGemminiPipeline(OpPassManager &pm,
   tiling.policy = options.policy;
   tiling.dataflow = options.dataflow;
   pm.addPass(tile::createTesselTile(tiling));
+  if (options.expand)
+    pm.addPass(tile::createTileExpand());
   TesselLowerToGemminiOptions lowering;
   lowering.explicitInstructions = options.explicitInstructions;
   pm.addPass(createTesselLowerToGemmini(lowering));

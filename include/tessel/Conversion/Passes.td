@@ -107,6 +107,24 @@ def TesselLowerToGemmini : Pass<"tessel-lower-to-gemmini", "::mlir::ModuleOp"> {
     moves the input to NHWC and the weights to HWIO (depthwise weights
     stay as they are, one kernel per channel) and the NHWC output back to
     NCHW. Its tiles have no explicit form: `explicit` refuses them.
+
+    A layer in the explicit tiled form (`--tile-expand`: the stores into a
+    `tile.dram` and the loads and products they depend on) becomes one
+    program of exactly those moves and products, in their order: each
+    `tile.load` as `mvin`s of up to DIM rows and `max_block_len` column
+    blocks (load states 0 and 1 for the scratchpad's operands, 2 for
+    biases; a broadcast bias with row stride 0), each `tile.compute` as the
+    block products of its dataflow (`preload`, `compute_preloaded`,
+    `compute_accumulated`), each `tile.store` as one `mvout` per block
+    through the store path (`config_st` with its scale and activation).
+    Every buffer gets scratchpad or accumulator rows of its own from its
+    op until its last reader (ceil(R/DIM) x ceil(C/DIM) blocks of DIM
+    rows, Gemmini's tile layout), taken round the memory rather than from
+    its bottom, so consecutive tiles do not wait on each other's rows. A
+    product accumulates onto its accumulator operand in place, so that
+    operand must have no later reader. Buffers that do not fit together
+    are an error at the op that needs the rows, with the rows in use and
+    the target's.
   }];
   let options = [
     Option<"explicitInstructions", "explicit", "bool", "false",

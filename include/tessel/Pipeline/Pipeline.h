@@ -53,6 +53,12 @@ struct ToGemminiOptions : public PassPipelineOptions<ToGemminiOptions> {
       *this, "explicit",
       llvm::cl::desc("tiles as mvin/preload/compute/mvout, not loop_ws"),
       llvm::cl::init(false)};
+  Option<bool> expand{
+      *this, "expand",
+      llvm::cl::desc("write the explicit tiled form (--tile-expand) between "
+                     "tiling and lowering: each tile's loads, products and "
+                     "stores, lowered with buffers placed on chip"),
+      llvm::cl::init(false)};
   Option<bool> hostFallback{
       *this, "host-fallback",
       llvm::cl::desc("keep layers the array cannot multiply on the host"),

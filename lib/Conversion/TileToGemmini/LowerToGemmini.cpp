@@ -7,6 +7,7 @@
 //
 //===----------------------------------------------------------------------===//
 
+#include "ExplicitLayer.h"
 #include "ProgramWriter.h"
 
 #include "tessel/Conversion/Passes.h"
@@ -70,6 +71,18 @@ struct LowerToGemminiPass
       if (failed(lowered))
         return signalPassFailure();
     }
+    // The explicit tiled form: one program per chain of stores.
+    SmallVector<tile::StoreOp> lastStores;
+    module.walk([&](tile::StoreOp op) {
+      if (llvm::none_of(op->getUsers(), [&](Operation *user) {
+            auto store = dyn_cast<tile::StoreOp>(user);
+            return store && store.getDest() == op.getResult();
+          }))
+        lastStores.push_back(op);
+    });
+    for (tile::StoreOp op : lastStores)
+      if (failed(lower(op, target, symbols, next)))
+        return signalPassFailure();
   }
 
   /// A value the program reads from (or writes to) its own segment.
@@ -179,6 +192,50 @@ struct LowerToGemminiPass
           hb.getI64IntegerAttr(cType.getRank() - 1), op.getActivationAttr());
     op.getResult().replaceAllUsesWith(result);
     op->erase();
+    return success();
+  }
+
+  /// A layer in the explicit tiled form (--tile-expand): its loads,
+  /// products and stores as instructions, each buffer placed on chip.
+  LogicalResult lower(tile::StoreOp last, TargetAttr target,
+                      SymbolTable &symbols, uint64_t &next) {
+    FailureOr<ExplicitLayer> layer = collectExplicitLayer(last);
+    if (failed(layer))
+      return failure();
+    // Segments named by role: the scratchpad operands, then the biases.
+    std::vector<std::string> names;
+    int spadSources = 0, accSources = 0;
+    for (bool acc : layer->accSources) {
+      int n = acc ? accSources++ : spadSources++;
+      names.push_back(acc ? (n ? "bias" + std::to_string(n) : "bias")
+                      : n < 2 ? std::string(n ? "b" : "a")
+                              : "in" + std::to_string(n));
+    }
+    SmallVector<Operand> operands;
+    for (auto [v, name] : llvm::zip(layer->sources, names)) {
+      bool constant = isa_and_nonnull<nn::ConstantOp>(v.getDefiningOp());
+      operands.push_back({name.c_str(),
+                          constant ? SegmentKind::weights : SegmentKind::inputs,
+                          v, cast<RankedTensorType>(v.getType())});
+    }
+    RankedTensorType type = layer->dram.getResult().getType();
+    OpBuilder hb(last);
+    FailureOr<CallOp> call = buildProgram(
+        last, operands, {"c", SegmentKind::outputs, Value(), type}, symbols,
+        next, hb, [&](ProgramWriter &w, ArrayRef<Segment> plan) {
+          SmallVector<uint64_t> bases;
+          for (const Segment &s : plan.drop_back())
+            bases.push_back(s.base);
+          return success(succeeded(writeExplicitLayer(
+              w, *layer, target, bases, plan.back().base)));
+        });
+    if (failed(call))
+      return failure();
+    if (Attribute tiles = layer->dram->getAttr("tile.tiles"))
+      (*call)->setAttr("tile.tiles", tiles);
+    last.getResult().replaceAllUsesWith(call->getResult(0));
+    for (Operation *op : llvm::reverse(layer->ops))
+      op->erase();
     return success();
   }
 

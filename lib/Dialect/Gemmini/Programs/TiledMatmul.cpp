@@ -136,29 +136,12 @@ LogicalResult emitExplicit(InstructionSink &w, const Layout &l,
                 t.b + (uint64_t(k) * uint64_t(l.n) + uint64_t(j)) * dim,
                 bLocal, depth, cols)))
           return failure();
-        PreloadOp::Decoded pre;
-        pre.bd = i == 0 ? bLocal : kGarbageAddr;
-        pre.bdRows = depth;
-        pre.bdCols = cols;
-        pre.c = !t.exAccumulate && k == 0 ? cLocal & ~kLocalAccumulate
-                                          : cLocal;
-        pre.cRows = rows;
-        pre.cCols = cols;
-        if (failed(w.emit<PreloadOp>(pre)))
-          return failure();
-        auto compute = [&](auto d) {
-          d.a = aLocal;
-          d.aRows = rows;
-          d.aCols = depth;
-          d.bd = kGarbageAddr;
-          d.bdRows = dim;
-          d.bdCols = dim;
-          return d;
-        };
-        if (failed(i == 0 ? w.emit<ComputePreloadedOp>(
-                                compute(ComputePreloadedOp::Decoded()))
-                          : w.emit<ComputeAccumulatedOp>(
-                                compute(ComputeAccumulatedOp::Decoded()))))
+        uint32_t c = !t.exAccumulate && k == 0 ? cLocal & ~kLocalAccumulate
+                                               : cLocal;
+        if (failed(w.preload(i == 0 ? bLocal : kGarbageAddr, depth, cols, c,
+                             rows, cols)) ||
+            failed(w.compute(i == 0, aLocal, rows, depth, kGarbageAddr, dim,
+                             dim)))
           return failure();
         if (t.c && k == t.k - 1 &&
             failed(w.move<MvoutOp>(
@@ -235,30 +218,13 @@ LogicalResult emitOs(InstructionSink &w, const Layout &l, const TileWork &t,
       uint64_t rows = dim - pad(i, t.i, t.padI), cols = dim - pad(j, t.j, t.padJ);
       for (int64_t k = 0; k < t.k; ++k) {
         uint64_t depth = dim - pad(k, t.k, t.padK);
-        PreloadOp::Decoded pre;
-        pre.bd = kGarbageAddr;
-        pre.bdRows = dim;
-        pre.bdCols = dim;
-        pre.c = k == t.k - 1 ? cLocal : kGarbageAddr;
+        uint32_t c = k == t.k - 1 ? cLocal : kGarbageAddr;
         if (!layerBias && firstK && k == t.k - 1)
-          pre.c &= ~kLocalAccumulate;
-        pre.cRows = rows;
-        pre.cCols = cols;
-        if (failed(w.emit<PreloadOp>(pre)))
-          return failure();
-        auto compute = [&](auto d) {
-          d.a = uint32_t((i * t.k + k) * dim);
-          d.aRows = rows;
-          d.aCols = depth;
-          d.bd = bStart + uint32_t((k * t.j + j) * dim);
-          d.bdRows = depth;
-          d.bdCols = cols;
-          return d;
-        };
-        if (failed(k == 0 ? w.emit<ComputePreloadedOp>(
-                                compute(ComputePreloadedOp::Decoded()))
-                          : w.emit<ComputeAccumulatedOp>(
-                                compute(ComputeAccumulatedOp::Decoded()))))
+          c &= ~kLocalAccumulate;
+        if (failed(w.preload(kGarbageAddr, dim, dim, c, rows, cols)) ||
+            failed(w.compute(k == 0, uint32_t((i * t.k + k) * dim), rows,
+                             depth, bStart + uint32_t((k * t.j + j) * dim),
+                             depth, cols)))
           return failure();
       }
     }

@@ -9,6 +9,7 @@
 //===----------------------------------------------------------------------===//
 
 #include "tessel/Dialect/Tile/Interpreter/TileInterpreter.h"
+#include "BufferKernels.h"
 #include "tessel/Dialect/Gemmini/IR/GemminiArithmetic.h"
 #include "tessel/Dialect/NN/IR/NNShapes.h"
 #include "tessel/Dialect/Tile/IR/TileOps.h"
@@ -252,4 +253,5 @@ void mlir::tessel::tile::registerInterpreterExternalModels(
     RequantizeOp::attachInterface<
         interp::KernelModel<RequantizeOp, requantizeKernel>>(*ctx);
   });
+  registerBufferKernels(registry);
 }

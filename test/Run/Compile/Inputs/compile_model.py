@@ -1,6 +1,6 @@
 """Compiles an exported model directory (model.onnx, input.npy) for Gemmini
 and checks it:
-`compile_model.py --tools BIN [--granularity G] [--activations A] [--min-cosine C] [--check-choice] DIR`.
+`compile_model.py --tools BIN [--granularity G] [--activations A] [--min-cosine C] [--check-choice] [--expand] DIR`.
 
 Import, fold batch norm, quantize int8 (signed activations, or with
 --activations auto uint8 ones where never negative; calibrated on
@@ -13,7 +13,9 @@ against the float model's. With --check-choice, the cost policy's choice
 between Gemmini's convolution loop and im2col is checked layer by layer
 against both, each compiled and run: no layer slower than under
 policy=gemmini, none more than 10% (the cost model's tolerance) slower
-than im2col with the cost policy's tiles."""
+than im2col with the cost policy's tiles. With --expand, the cost policy's
+tiles also go through the explicit tiled form (expand=true) into
+gemmini-tiles.mlir, compared the same way."""
 import json
 import argparse
 import os
@@ -28,6 +30,7 @@ ap.add_argument("--min-cosine", type=float)
 ap.add_argument("--granularity", default="per-channel")
 ap.add_argument("--activations", default="signed")
 ap.add_argument("--check-choice", action="store_true")
+ap.add_argument("--expand", action="store_true")
 ap.add_argument("dir")
 a = ap.parse_args()
 d = a.dir
@@ -62,15 +65,18 @@ def layer_cycles(module):
 
 # Both tile policies; the cost policy's programs are compared as well.
 cycles = {}
-for policy, out in (("cost", "gemmini-cost"), ("gemmini", "gemmini")):
+variants = [("cost", "gemmini-cost", ""), ("gemmini", "gemmini", "")]
+if a.expand:
+    variants.append(("cost", "gemmini-tiles", " expand=true"))
+for policy, out, more in variants:
     run(tool("tessel-opt"), f"{d}/quant.mlir",
-        f"--tessel-to-gemmini=target=gemmini-default policy={policy}",
+        f"--tessel-to-gemmini=target=gemmini-default policy={policy}{more}",
         keep, "-o", f"{d}/{out}.mlir")
     text = open(f"{d}/{out}.mlir").read()
     programs = text.count("gemmini.program @")
     host = text.count("= tile.conv ")
     loops = sum("gemmini.loop_conv_ws " in p for p in text.split("gemmini.program @")[1:])
-    print(f"policy {policy}: {programs} programs" + (f", {loops} convolution loops" if loops else "")
+    print(f"policy {policy}{more}: {programs} programs" + (f", {loops} convolution loops" if loops else "")
           + (f", {host} host tile.conv" if host else ""))
     print(run(tool("tessel-run"), f"{d}/{out}.mlir", "--compare", f"{d}/accel.mlir", "--input", inp,
               "--output-dir", f"{d}/{out}"), end="")

@@ -40,6 +40,39 @@ public:
     d.localCols = cols;
     return emit<OpTy>(d);
   }
+
+  /// A preload: the `bd` operand (weights, or D) and where C goes.
+  LogicalResult preload(uint32_t bd, uint64_t bdRows, uint64_t bdCols,
+                        uint32_t c, uint64_t cRows, uint64_t cCols) {
+    PreloadOp::Decoded d;
+    d.bd = bd;
+    d.bdRows = bdRows;
+    d.bdCols = bdCols;
+    d.c = c;
+    d.cRows = cRows;
+    d.cCols = cCols;
+    return emit<PreloadOp>(d);
+  }
+
+  /// compute_preloaded (`preloaded`: on what the last preload latched) or
+  /// compute_accumulated, of A with the `bd` operand.
+  LogicalResult compute(bool preloaded, uint32_t a, uint64_t aRows,
+                        uint64_t aCols, uint32_t bd, uint64_t bdRows,
+                        uint64_t bdCols) {
+    auto fill = [&](auto d) {
+      d.a = a;
+      d.aRows = aRows;
+      d.aCols = aCols;
+      d.bd = bd;
+      d.bdRows = bdRows;
+      d.bdCols = bdCols;
+      return d;
+    };
+    return preloaded
+               ? emit<ComputePreloadedOp>(fill(ComputePreloadedOp::Decoded()))
+               : emit<ComputeAccumulatedOp>(
+                     fill(ComputeAccumulatedOp::Decoded()));
+  }
 };
 
 } // namespace mlir::tessel::gemmini

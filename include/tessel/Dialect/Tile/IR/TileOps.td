@@ -178,4 +178,6 @@ def Tile_RequantizeOp : Tile_Op<"requantize", [Pure]> {
   let hasVerifier = 1;
 }
 
+include "tessel/Dialect/Tile/IR/TileBufferOps.td"
+
 #endif // TESSEL_DIALECT_TILE_IR_TILEOPS_TD

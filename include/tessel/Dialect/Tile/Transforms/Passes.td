@@ -115,4 +115,40 @@ def TesselTile : Pass<"tessel-tile", "::mlir::ModuleOp"> {
   let dependentDialects = ["::mlir::tessel::gemmini::GemminiDialect"];
 }
 
+def TileExpand : Pass<"tile-expand", "::mlir::ModuleOp"> {
+  let summary = "Tiled matrix products as their tiles' loads, products and "
+                "stores";
+  let description = [{
+    Rewrites each tiled `tile.matmul` into the explicit tiled form: the
+    loads, products and stores its program performs, tile by tile, in the
+    order Gemmini's `tiled_matmul_outer` runs them (batch, then I, J and K
+    tiles, K innermost), with the tile sizes `--tessel-tile` chose and the
+    module's `gemmini.target`'s DIM:
+
+    ```
+    %c = tile.dram : tensor<40x50xi8>
+    %a = tile.load %x [0, 0] : tensor<40x30xi8> -> tensor<16x16xi8, #tile.memory<spad>>
+    %b = tile.load %w [0, 0] : tensor<30x50xi8> -> tensor<16x16xi8, #tile.memory<spad>>
+    %d = tile.load %bias [0, 0] broadcast : tensor<50xi32> -> tensor<16x16xi32, #tile.memory<acc>>
+    %p = tile.compute %a, %b, %d : (...) -> tensor<16x16xi32, #tile.memory<acc>>
+    ...
+    %c1 = tile.store %q into %c [0, 0] {acc_scale = 1.0e-02 : f32} : ... into tensor<40x50xi8>
+    ```
+
+    The bias initializes the accumulator at the first K tile (a repeated
+    row, one row per batch element, or a tile of a bias per result element),
+    the result is stored through the store path after the last. Where the
+    program keeps an operand in the scratchpad between tiles
+    (weight-stationary, at most two tiles of it), the explicit form loads it
+    once and uses it again; otherwise every product has its own loads, as
+    the program moves them. Per-column scales are applied on the host to the
+    int32 results (`tile.requantize`), as the lowering does. The result is
+    the layer's bit for bit.
+
+    Convolutions kept whole for Gemmini's convolution loop stay layers. A
+    matrix product without tiles is an error: run `--tessel-tile` first.
+  }];
+  let dependentDialects = ["::mlir::tessel::gemmini::GemminiDialect"];
+}
+
 #endif // TESSEL_DIALECT_TILE_TRANSFORMS_PASSES_TD
