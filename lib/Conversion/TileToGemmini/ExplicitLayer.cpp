@@ -55,8 +55,9 @@ FailureOr<ExplicitLayer> lowering::collectExplicitLayer(tile::StoreOp last) {
       return op->emitError("is in another block than its layer's last store");
     for (Operation *user : op->getUsers())
       if (op != last && !ops.contains(user))
-        return user->emitError("reads a value of another layer's explicit "
-                               "tiled form: each layer is one program");
+        return user->emitError("reads a buffer or partial result of a "
+                               "layer in the explicit tiled form, which only "
+                               "that layer's program holds");
   }
   layer.ops.assign(ops.begin(), ops.end());
   llvm::sort(layer.ops, [](Operation *a, Operation *b) {

@@ -119,9 +119,45 @@ func.func @shared(%x: tensor<16x16xi8>) -> (tensor<16x16xi32>, tensor<16x16xi32>
   %d = tile.dram : tensor<16x16xi32>
   %a = tile.load %x [0, 0] : tensor<16x16xi8> -> tensor<16x16xi8, #tile.memory<spad>>
   %p = tile.compute %a, %a : (tensor<16x16xi8, #tile.memory<spad>>, tensor<16x16xi8, #tile.memory<spad>>) -> tensor<16x16xi32, #tile.memory<acc>>
-  // expected-error @+1 {{reads a value of another layer's explicit tiled form: each layer is one program}}
+  // expected-error @+1 {{reads a buffer or partial result of a layer in the explicit tiled form, which only that layer's program holds}}
   %q = tile.compute %a, %a : (tensor<16x16xi8, #tile.memory<spad>>, tensor<16x16xi8, #tile.memory<spad>>) -> tensor<16x16xi32, #tile.memory<acc>>
   %c1 = tile.store %p into %c [0, 0] : tensor<16x16xi32, #tile.memory<acc>> into tensor<16x16xi32>
   %d1 = tile.store %q into %d [0, 0] : tensor<16x16xi32, #tile.memory<acc>> into tensor<16x16xi32>
   return %c1, %d1 : tensor<16x16xi32>, tensor<16x16xi32>
+}
+
+// -----
+
+// A partial result returned to the host: only the last store's region
+// leaves the program.
+func.func @partial(%x: tensor<16x16xi8>) -> (tensor<32x16xi32>, tensor<32x16xi32>) {
+  %c = tile.dram : tensor<32x16xi32>
+  %a = tile.load %x [0, 0] : tensor<16x16xi8> -> tensor<16x16xi8, #tile.memory<spad>>
+  %p = tile.compute %a, %a : (tensor<16x16xi8, #tile.memory<spad>>, tensor<16x16xi8, #tile.memory<spad>>) -> tensor<16x16xi32, #tile.memory<acc>>
+  %q = tile.compute %a, %a : (tensor<16x16xi8, #tile.memory<spad>>, tensor<16x16xi8, #tile.memory<spad>>) -> tensor<16x16xi32, #tile.memory<acc>>
+  %c1 = tile.store %p into %c [0, 0] : tensor<16x16xi32, #tile.memory<acc>> into tensor<32x16xi32>
+  %c2 = tile.store %q into %c1 [16, 0] : tensor<16x16xi32, #tile.memory<acc>> into tensor<32x16xi32>
+  // expected-error @+1 {{reads a buffer or partial result of a layer in the explicit tiled form, which only that layer's program holds}}
+  return %c1, %c2 : tensor<32x16xi32>, tensor<32x16xi32>
+}
+
+// -----
+
+// A hand-written layer: a bias tile moved in and straight out, and a
+// product stored beside it; two K tiles of A read from one load.
+// CHECK-LABEL: gemmini.program @layer
+// CHECK: gemmini.mvin3 dram = @layer_bias, local = acc[0], local_cols = 16, local_rows = 16
+// CHECK: gemmini.mvout dram = @layer_c, local = acc[0] full, local_cols = 16, local_rows = 16
+// CHECK: gemmini.mvin dram = @layer_a, local = spad[0], local_cols = 16, local_rows = 16
+// CHECK: gemmini.preload bd = spad[0], bd_cols = 16, bd_rows = 16, c = acc[16], c_cols = 16, c_rows = 16
+// CHECK-NEXT: gemmini.compute_preloaded a = spad[0]
+// CHECK: gemmini.mvout dram = @layer_c + 1024, local = acc[16] full
+func.func @handwritten(%x: tensor<16x16xi8>, %bias: tensor<16x16xi32>) -> tensor<32x16xi32> {
+  %c = tile.dram : tensor<32x16xi32>
+  %d = tile.load %bias [0, 0] : tensor<16x16xi32> -> tensor<16x16xi32, #tile.memory<acc>>
+  %c1 = tile.store %d into %c [0, 0] : tensor<16x16xi32, #tile.memory<acc>> into tensor<32x16xi32>
+  %a = tile.load %x [0, 0] : tensor<16x16xi8> -> tensor<16x16xi8, #tile.memory<spad>>
+  %p = tile.compute %a, %a : (tensor<16x16xi8, #tile.memory<spad>>, tensor<16x16xi8, #tile.memory<spad>>) -> tensor<16x16xi32, #tile.memory<acc>>
+  %c2 = tile.store %p into %c1 [16, 0] : tensor<16x16xi32, #tile.memory<acc>> into tensor<32x16xi32>
+  return %c2 : tensor<32x16xi32>
 }
