@@ -62,6 +62,10 @@ void forEachWindow(const Tensor &in, const Tensor &out,
 }
 
 /// 2-D float32 max pooling with direct indexing (the common CNN case).
+/// Columns whose windows lie inside the row take the window's positions
+/// one at a time across the whole run of columns (a loop the compiler
+/// vectorizes); the others check each position. max ignores NaN either
+/// way (std::max keeps the running value), so the order does not matter.
 void maxpool2dF32(const Tensor &in, Tensor &out, llvm::ArrayRef<int64_t> k,
                   llvm::ArrayRef<int64_t> s, llvm::ArrayRef<int64_t> p,
                   llvm::ArrayRef<int64_t> d) {
@@ -70,13 +74,21 @@ void maxpool2dF32(const Tensor &in, Tensor &out, llvm::ArrayRef<int64_t> k,
   int64_t oh = out.getShape()[2], ow = out.getShape()[3];
   const float *xd = in.data<float>();
   float *yd = out.data<float>();
+  // Interior columns: c * s - p >= 0 and c * s - p + (k - 1) * d < iw.
+  int64_t span = (k[1] - 1) * d[1];
+  int64_t cLo = std::min(ow, (p[1] + s[1] - 1) / s[1]);
+  int64_t cHi = iw - 1 - span + p[1] < 0
+                    ? cLo
+                    : std::max(cLo, std::min(ow, (iw - 1 - span + p[1]) /
+                                                     s[1] + 1));
+  const float lowest = -std::numeric_limits<float>::infinity();
 #pragma omp parallel for if (planes * oh * ow >= kParallelElements)
   for (int64_t pl = 0; pl < planes; ++pl) {
     const float *x = xd + pl * ih * iw;
     float *y = yd + pl * oh * ow;
-    for (int64_t r = 0; r < oh; ++r)
-      for (int64_t c = 0; c < ow; ++c) {
-        float best = -std::numeric_limits<float>::infinity();
+    for (int64_t r = 0; r < oh; ++r, y += ow) {
+      auto checked = [&](int64_t c) {
+        float best = lowest;
         for (int64_t kr = 0; kr < k[0]; ++kr) {
           int64_t yr = r * s[0] - p[0] + kr * d[0];
           if (yr < 0 || yr >= ih)
@@ -87,8 +99,27 @@ void maxpool2dF32(const Tensor &in, Tensor &out, llvm::ArrayRef<int64_t> k,
               best = std::max(best, x[yr * iw + xc]);
           }
         }
-        *y++ = best;
+        y[c] = best;
+      };
+      for (int64_t c = 0; c < cLo; ++c)
+        checked(c);
+      for (int64_t c = cLo; c < cHi; ++c)
+        y[c] = lowest;
+      for (int64_t kr = 0; kr < k[0]; ++kr) {
+        int64_t yr = r * s[0] - p[0] + kr * d[0];
+        if (yr < 0 || yr >= ih)
+          continue;
+        for (int64_t kc = 0; kc < k[1]; ++kc) {
+          const float *src = x + yr * iw - p[1] + kc * d[1];
+          int64_t stride = s[1];
+#pragma omp simd
+          for (int64_t c = cLo; c < cHi; ++c)
+            y[c] = std::max(y[c], src[c * stride]);
+        }
       }
+      for (int64_t c = cHi; c < ow; ++c)
+        checked(c);
+    }
   }
 }
 
