@@ -122,9 +122,13 @@ def TesselLowerToGemmini : Pass<"tessel-lower-to-gemmini", "::mlir::ModuleOp"> {
     rows, Gemmini's tile layout), taken round the memory rather than from
     its bottom, so consecutive tiles do not wait on each other's rows. A
     product accumulates onto its accumulator operand in place, so that
-    operand must have no later reader. Buffers that do not fit together
-    are an error at the op that needs the rows, with the rows in use and
-    the target's.
+    operand must have no later reader: a bias tile several products start
+    from (as `--cse` leaves it) is moved in once for each. A load that
+    other layers read too is repeated in each layer's program; any other
+    value one layer's program holds and another reads is an error, and so
+    is a load from a region the form writes. Buffers that do not fit
+    together are an error at the op that needs the rows, with the rows in
+    use and the target's.
   }];
   let options = [
     Option<"explicitInstructions", "explicit", "bool", "false",

@@ -16,6 +16,7 @@
 
 #include "llvm/ADT/DenseMap.h"
 #include "llvm/ADT/SetVector.h"
+#include "llvm/Support/CheckedArithmetic.h"
 
 #include <map>
 
@@ -39,10 +40,17 @@ FailureOr<ExplicitLayer> lowering::collectExplicitLayer(tile::StoreOp last) {
     }
     for (Value v : op->getOperands()) {
       Operation *def = v.getDefiningOp();
-      if (isa_and_nonnull<tile::LoadOp, tile::ComputeOp, tile::StoreOp,
-                          tile::DramOp>(def)) {
+      bool inForm = isa_and_nonnull<tile::LoadOp, tile::ComputeOp,
+                                    tile::StoreOp, tile::DramOp>(def);
+      if (isa<tile::LoadOp>(op)) {
+        // A program reads DRAM that exists before it runs.
+        if (inForm)
+          return op->emitError("loads from a region the explicit tiled form "
+                               "writes: a layer's program reads only what "
+                               "its caller passes it");
+      } else if (inForm) {
         work.push_back(def);
-      } else if (!isa<tile::LoadOp>(op)) {
+      } else {
         return op->emitError("reads ")
                << v.getType() << " from outside the explicit tiled form: a "
                << "store writes into a tile.dram, a product reads buffers";
@@ -50,14 +58,50 @@ FailureOr<ExplicitLayer> lowering::collectExplicitLayer(tile::StoreOp last) {
     }
   }
   Block *block = last->getBlock();
-  for (Operation *op : ops) {
+  for (Operation *op : SmallVector<Operation *>(ops.begin(), ops.end())) {
     if (op->getBlock() != block)
       return op->emitError("is in another block than its layer's last store");
+    if (op == last || llvm::all_of(op->getUsers(), [&](Operation *user) {
+          return ops.contains(user);
+        }))
+      continue;
+    // A load other layers read too (CSE merges equal loads) is repeated
+    // for this one; anything else is this layer's program's alone.
+    if (auto load = dyn_cast<tile::LoadOp>(op)) {
+      OpBuilder b(load);
+      Operation *copy = b.clone(*load);
+      load.getResult().replaceUsesWithIf(
+          copy->getResult(0),
+          [&](OpOperand &use) { return ops.contains(use.getOwner()); });
+      ops.remove(op);
+      ops.insert(copy);
+      continue;
+    }
     for (Operation *user : op->getUsers())
-      if (op != last && !ops.contains(user))
+      if (!ops.contains(user))
         return user->emitError("reads a buffer or partial result of a "
                                "layer in the explicit tiled form, which only "
                                "that layer's program holds");
+  }
+  // A product adds onto its accumulator operand in place, so a bias tile
+  // several products start from (CSE merges equal loads) is moved in once
+  // for each of them.
+  for (Operation *op : SmallVector<Operation *>(ops.begin(), ops.end())) {
+    auto load = dyn_cast<tile::LoadOp>(op);
+    if (!load || !tile::isBuffer(load.getResult().getType(), tile::Memory::acc))
+      continue;
+    SmallVector<OpOperand *> uses;
+    for (OpOperand &use : load.getResult().getUses())
+      uses.push_back(&use);
+    llvm::sort(uses, [](OpOperand *a, OpOperand *b) {
+      return a->getOwner()->isBeforeInBlock(b->getOwner());
+    });
+    for (OpOperand *use : llvm::drop_begin(uses)) {
+      OpBuilder b(use->getOwner());
+      Operation *copy = b.clone(*load);
+      use->set(copy->getResult(0));
+      ops.insert(copy);
+    }
   }
   layer.ops.assign(ops.begin(), ops.end());
   llvm::sort(layer.ops, [](Operation *a, Operation *b) {
@@ -77,7 +121,7 @@ FailureOr<ExplicitLayer> lowering::collectExplicitLayer(tile::StoreOp last) {
 
 namespace {
 
-/// First-fit rows of one memory.
+/// The rows of one memory, taken first fit going round it.
 class Rows {
 public:
   explicit Rows(int64_t capacity) : capacity(capacity) {
@@ -112,7 +156,6 @@ public:
           free[from + n] = start + size - from - n;
         cursor = from + n;
         used += n;
-        peak = std::max(peak, used);
         return from;
       }
     }
@@ -134,7 +177,7 @@ public:
     }
     free[at] = n;
   }
-  int64_t capacity, used = 0, peak = 0, cursor = 0;
+  int64_t capacity, used = 0, cursor = 0;
 
 private:
   std::map<int64_t, int64_t> free; ///< address -> free rows from it
@@ -165,9 +208,11 @@ struct Writer {
         spad(target.getSpadRows()), acc(target.getAccRows()) {}
 
   int64_t blocks(int64_t x) const { return (x + dim - 1) / dim; }
-  int64_t footprint(Type type) const {
+  /// Rows of DIM elements, or none past 64 bits.
+  std::optional<int64_t> footprint(Type type) const {
     ArrayRef<int64_t> s = cast<RankedTensorType>(type).getShape();
-    return blocks(s[0]) * blocks(s[1]) * dim;
+    std::optional<int64_t> n = llvm::checkedMul(blocks(s[0]), blocks(s[1]));
+    return n ? llvm::checkedMul(*n, dim) : std::nullopt;
   }
   bool inAcc(Value v) const {
     return tile::isBuffer(v.getType(), tile::Memory::acc);
@@ -185,12 +230,17 @@ struct Writer {
 
   LogicalResult place(Operation *op, Value v) {
     Rows &rows = inAcc(v) ? acc : spad;
-    int64_t n = footprint(v.getType());
+    const char *memory = inAcc(v) ? "accumulator" : "scratchpad";
+    std::optional<int64_t> size = footprint(v.getType());
+    if (!size || *size > rows.capacity)
+      return op->emitError("needs a buffer of ")
+             << v.getType() << ", more than the target's " << rows.capacity
+             << " " << memory << " rows";
+    int64_t n = *size;
     int64_t row = rows.take(n);
     if (row < 0)
       return op->emitError("needs ")
-             << n << " more " << (inAcc(v) ? "accumulator" : "scratchpad")
-             << " rows with " << rows.used << " of the target's "
+             << n << " more " << memory << " rows with " << rows.used << " of the target's "
              << rows.capacity << " in use: the layer's buffers do not fit "
              << "on chip together";
     at[v] = row;
@@ -199,7 +249,7 @@ struct Writer {
   void release(Operation *op) {
     for (Value v : op->getOperands())
       if (lastUse.lookup(v) == op && at.count(v)) {
-        (inAcc(v) ? acc : spad).give(at[v], footprint(v.getType()));
+        (inAcc(v) ? acc : spad).give(at[v], *footprint(v.getType()));
         at.erase(v);
       }
   }
@@ -274,8 +324,9 @@ struct Writer {
         return op.emitError("accumulates onto a buffer that is read again "
                             "later: a product adds to its accumulator in "
                             "place");
-      at[c] = at[prior];
+      int64_t row = at.lookup(prior);
       at.erase(prior);
+      at[c] = row;
     } else if (failed(place(op, c))) {
       return failure();
     }
@@ -364,7 +415,7 @@ struct Writer {
     return success();
   }
 
-  FailureOr<OnChipRows> run() {
+  LogicalResult run() {
     for (Operation *op : layer.ops)
       for (Value v : op->getOperands())
         lastUse[v] = op;
@@ -380,13 +431,13 @@ struct Writer {
         return failure();
       release(op);
     }
-    return OnChipRows{spad.peak, acc.peak};
+    return success();
   }
 };
 
 } // namespace
 
-FailureOr<OnChipRows>
+LogicalResult
 lowering::writeExplicitLayer(InstructionSink &sink, const ExplicitLayer &layer,
                              TargetAttr target, ArrayRef<uint64_t> sourceBases,
                              uint64_t resultBase) {

@@ -31,20 +31,13 @@ struct ExplicitLayer {
 /// stores' chain starts at a tile.dram, or it is refused.
 FailureOr<ExplicitLayer> collectExplicitLayer(tile::StoreOp last);
 
-/// The scratchpad and accumulator rows the layer's buffers occupy at
-/// their peak, as the writer places them.
-struct OnChipRows {
-  int64_t spad = 0, acc = 0;
-};
-
 /// The layer's instructions into `sink`, reading source i at
 /// `sourceBases[i]` and writing the result at `resultBase`. Failure,
 /// reported, when its buffers do not fit the target's memories.
-FailureOr<OnChipRows> writeExplicitLayer(InstructionSink &sink,
-                                         const ExplicitLayer &layer,
-                                         TargetAttr target,
-                                         ArrayRef<uint64_t> sourceBases,
-                                         uint64_t resultBase);
+LogicalResult writeExplicitLayer(InstructionSink &sink,
+                                 const ExplicitLayer &layer, TargetAttr target,
+                                 ArrayRef<uint64_t> sourceBases,
+                                 uint64_t resultBase);
 
 } // namespace mlir::tessel::gemmini::lowering
 

@@ -207,9 +207,10 @@ struct LowerToGemminiPass
     int spadSources = 0, accSources = 0;
     for (bool acc : layer->accSources) {
       int n = acc ? accSources++ : spadSources++;
-      names.push_back(acc ? (n ? "bias" + std::to_string(n) : "bias")
-                      : n < 2 ? std::string(n ? "b" : "a")
-                              : "in" + std::to_string(n));
+      std::string name = acc ? "bias" : n == 0 ? "a" : n == 1 ? "b" : "in";
+      if (acc ? n > 0 : n > 1)
+        name += std::to_string(n);
+      names.push_back(name);
     }
     SmallVector<Operand> operands;
     for (auto [v, name] : llvm::zip(layer->sources, names)) {
@@ -226,8 +227,8 @@ struct LowerToGemminiPass
           SmallVector<uint64_t> bases;
           for (const Segment &s : plan.drop_back())
             bases.push_back(s.base);
-          return success(succeeded(writeExplicitLayer(
-              w, *layer, target, bases, plan.back().base)));
+          return writeExplicitLayer(w, *layer, target, bases,
+                                    plan.back().base);
         });
     if (failed(call))
       return failure();

@@ -81,6 +81,18 @@ module attributes {gemmini.target = #gemmini.target<spad_bank_rows = 16>} {
 
 // -----
 
+// 1024 accumulator rows: one buffer of 1040 rows is refused before any is
+// placed.
+func.func @huge(%x: tensor<1040x16xi32>) -> tensor<1040x16xi32> {
+  %c = tile.dram : tensor<1040x16xi32>
+  // expected-error @+1 {{needs a buffer of 'tensor<1040x16xi32, #tile.memory<acc>>', more than the target's 1024 accumulator rows}}
+  %d = tile.load %x [0, 0] : tensor<1040x16xi32> -> tensor<1040x16xi32, #tile.memory<acc>>
+  %c1 = tile.store %d into %c [0, 0] : tensor<1040x16xi32, #tile.memory<acc>> into tensor<1040x16xi32>
+  return %c1 : tensor<1040x16xi32>
+}
+
+// -----
+
 module attributes {gemmini.target = #gemmini.target<dataflows = "ws">} {
   func.func @ws_only(%a: tensor<16x16xi8>, %b: tensor<16x16xi8>) -> tensor<16x16xi32> {
     // expected-error @+1 {{is output-stationary, which the target's array does not run}}
@@ -119,10 +131,9 @@ func.func @shared(%x: tensor<16x16xi8>) -> (tensor<16x16xi32>, tensor<16x16xi32>
   %d = tile.dram : tensor<16x16xi32>
   %a = tile.load %x [0, 0] : tensor<16x16xi8> -> tensor<16x16xi8, #tile.memory<spad>>
   %p = tile.compute %a, %a : (tensor<16x16xi8, #tile.memory<spad>>, tensor<16x16xi8, #tile.memory<spad>>) -> tensor<16x16xi32, #tile.memory<acc>>
-  // expected-error @+1 {{reads a buffer or partial result of a layer in the explicit tiled form, which only that layer's program holds}}
-  %q = tile.compute %a, %a : (tensor<16x16xi8, #tile.memory<spad>>, tensor<16x16xi8, #tile.memory<spad>>) -> tensor<16x16xi32, #tile.memory<acc>>
   %c1 = tile.store %p into %c [0, 0] : tensor<16x16xi32, #tile.memory<acc>> into tensor<16x16xi32>
-  %d1 = tile.store %q into %d [0, 0] : tensor<16x16xi32, #tile.memory<acc>> into tensor<16x16xi32>
+  // expected-error @+1 {{reads a buffer or partial result of a layer in the explicit tiled form, which only that layer's program holds}}
+  %d1 = tile.store %p into %d [0, 0] : tensor<16x16xi32, #tile.memory<acc>> into tensor<16x16xi32>
   return %c1, %d1 : tensor<16x16xi32>, tensor<16x16xi32>
 }
 
@@ -139,6 +150,21 @@ func.func @partial(%x: tensor<16x16xi8>) -> (tensor<32x16xi32>, tensor<32x16xi32
   %c2 = tile.store %q into %c1 [16, 0] : tensor<16x16xi32, #tile.memory<acc>> into tensor<32x16xi32>
   // expected-error @+1 {{reads a buffer or partial result of a layer in the explicit tiled form, which only that layer's program holds}}
   return %c1, %c2 : tensor<32x16xi32>, tensor<32x16xi32>
+}
+
+// -----
+
+// A layer reading back what it stored.
+func.func @reload(%x: tensor<16x16xi8>) -> tensor<32x16xi8> {
+  %c = tile.dram : tensor<32x16xi8>
+  %a = tile.load %x [0, 0] : tensor<16x16xi8> -> tensor<16x16xi8, #tile.memory<spad>>
+  %p = tile.compute %a, %a : (tensor<16x16xi8, #tile.memory<spad>>, tensor<16x16xi8, #tile.memory<spad>>) -> tensor<16x16xi32, #tile.memory<acc>>
+  %c1 = tile.store %p into %c [0, 0] {acc_scale = 1.0 : f32} : tensor<16x16xi32, #tile.memory<acc>> into tensor<32x16xi8>
+  // expected-error @+1 {{loads from a region the explicit tiled form writes: a layer's program reads only what its caller passes it}}
+  %b = tile.load %c1 [0, 0] : tensor<32x16xi8> -> tensor<16x16xi8, #tile.memory<spad>>
+  %q = tile.compute %a, %b : (tensor<16x16xi8, #tile.memory<spad>>, tensor<16x16xi8, #tile.memory<spad>>) -> tensor<16x16xi32, #tile.memory<acc>>
+  %c2 = tile.store %q into %c1 [16, 0] {acc_scale = 1.0 : f32} : tensor<16x16xi32, #tile.memory<acc>> into tensor<32x16xi8>
+  return %c2 : tensor<32x16xi8>
 }
 
 // -----
@@ -160,4 +186,26 @@ func.func @handwritten(%x: tensor<16x16xi8>, %bias: tensor<16x16xi32>) -> tensor
   %p = tile.compute %a, %a : (tensor<16x16xi8, #tile.memory<spad>>, tensor<16x16xi8, #tile.memory<spad>>) -> tensor<16x16xi32, #tile.memory<acc>>
   %c2 = tile.store %p into %c1 [16, 0] : tensor<16x16xi32, #tile.memory<acc>> into tensor<32x16xi32>
   return %c2 : tensor<32x16xi32>
+}
+
+// -----
+
+// Two layers reading the same tile of %x: after CSE one load feeds both.
+// Each program moves it in itself.
+// CHECK-LABEL: gemmini.program @layer
+// CHECK: gemmini.mvin dram = @layer_a, local = spad[0]
+// CHECK-LABEL: gemmini.program @layer_1
+// CHECK: gemmini.mvin dram = @layer_1_a, local = spad[0]
+// CHECK-LABEL: func.func @shared_load
+// CHECK-COUNT-2: gemmini.call
+// CHECK-NOT: tile.
+func.func @shared_load(%x: tensor<16x16xi8>) -> (tensor<16x16xi32>, tensor<16x16xi32>) {
+  %c = tile.dram : tensor<16x16xi32>
+  %d = tile.dram : tensor<16x16xi32>
+  %a = tile.load %x [0, 0] : tensor<16x16xi8> -> tensor<16x16xi8, #tile.memory<spad>>
+  %p = tile.compute %a, %a : (tensor<16x16xi8, #tile.memory<spad>>, tensor<16x16xi8, #tile.memory<spad>>) -> tensor<16x16xi32, #tile.memory<acc>>
+  %c1 = tile.store %p into %c [0, 0] : tensor<16x16xi32, #tile.memory<acc>> into tensor<16x16xi32>
+  %q = tile.compute %a, %a : (tensor<16x16xi8, #tile.memory<spad>>, tensor<16x16xi8, #tile.memory<spad>>) -> tensor<16x16xi32, #tile.memory<acc>>
+  %d1 = tile.store %q into %d [0, 0] : tensor<16x16xi32, #tile.memory<acc>> into tensor<16x16xi32>
+  return %c1, %d1 : tensor<16x16xi32>, tensor<16x16xi32>
 }

@@ -27,7 +27,7 @@ def Tile_AccBuffer : Type<
 
 def Tile_AnyBuffer : AnyTypeOf<[Tile_SpadBuffer, Tile_AccBuffer]>;
 
-def Tile_DramOp : Tile_Op<"dram", [Pure]> {
+def Tile_DramOp : Tile_Op<"dram", [MemoryEffects<[MemAlloc]>]> {
   let summary = "The DRAM region a layer's stores write";
   let description = [{
     ```mlir
@@ -35,7 +35,9 @@ def Tile_DramOp : Tile_Op<"dram", [Pure]> {
     ```
     A region of the result's type, zero until `tile.store`s write it: the
     segment a layer's result occupies. Every element is written by the
-    layer's stores before anything reads it.
+    layer's stores before anything reads it. Each op is a region of its
+    own (an allocation, which CSE does not merge), so two layers never
+    write one.
   }];
   let results = (outs Tile_DramTensor:$result);
   let assemblyFormat = "attr-dict `:` type($result)";
