@@ -16,7 +16,28 @@ const RunOptions *mlir::tessel::interp::activeRunOptions() {
   return activeOptions;
 }
 
+/// The operands the op being evaluated on this thread may consume.
+static thread_local llvm::ArrayRef<Tensor *> activeDonations;
+
+Tensor *mlir::tessel::interp::donatedOperand(const Tensor *operand) {
+  for (Tensor *t : activeDonations)
+    if (t == operand)
+      return t;
+  return nullptr;
+}
+
 namespace {
+/// Makes an op's consumable operands known while it evaluates (runs, and
+/// so evaluations, may nest).
+struct DonationScope {
+  explicit DonationScope(llvm::ArrayRef<Tensor *> donations)
+      : previous(activeDonations) {
+    activeDonations = donations;
+  }
+  ~DonationScope() { activeDonations = previous; }
+  llvm::ArrayRef<Tensor *> previous;
+};
+
 /// Makes a run's options active while it runs (runs may nest).
 struct OptionsScope {
   explicit OptionsScope(const RunOptions &options) : previous(activeOptions) {
@@ -66,11 +87,23 @@ mlir::tessel::interp::run(func::FuncOp func, llvm::ArrayRef<Tensor> args,
       return op.emitError("the interpreter has no semantics for '")
              << op.getName() << "'";
     llvm::SmallVector<const Tensor *> operands;
-    for (Value v : op.getOperands())
-      operands.push_back(&values[v]);
+    llvm::SmallVector<Tensor *, 4> donations;
+    for (OpOperand &use : op.getOpOperands()) {
+      Value v = use.get();
+      Tensor &t = values[v];
+      operands.push_back(&t);
+      // Dead after this op, and this op reads it through one operand only.
+      if (lastUse.lookup(v) == &op && !isa<BlockArgument>(v) && !t.isView() &&
+          llvm::count(op.getOperands(), v) == 1)
+        donations.push_back(&t);
+    }
     llvm::SmallVector<Tensor> results;
     auto start = std::chrono::steady_clock::now();
-    if (failed(evaluable.evaluate(operands, results)))
+    LogicalResult evaluated = [&] {
+      DonationScope scope(donations);
+      return evaluable.evaluate(operands, results);
+    }();
+    if (failed(evaluated))
       return failure();
     if (options.timePerOp)
       (*options.timePerOp)[op.getName().getStringRef().str()] +=

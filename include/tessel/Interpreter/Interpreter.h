@@ -63,6 +63,14 @@ struct RunOptions {
 /// evaluations that report or trace (see RunOptions); null outside a run.
 const RunOptions *activeRunOptions();
 
+/// For the evaluation in progress on this thread: `operand`, one of the
+/// tensors it was given, as a tensor it may overwrite or move its result
+/// from, when the run reads it no more (the op is its value's last reader
+/// and reads it once; not a function argument, not a constant's borrowed
+/// elements); null otherwise. An elementwise op then writes in place
+/// instead of filling a fresh buffer.
+Tensor *donatedOperand(const Tensor *operand);
+
 /// Runs `func` on `args`. Errors are emitted at the failing operation.
 FailureOr<llvm::SmallVector<Tensor>> run(func::FuncOp func,
                                          llvm::ArrayRef<Tensor> args,

@@ -5,6 +5,7 @@
 
 #include "tessel/Dialect/NN/IR/NNScalar.h"
 #include "tessel/Interpreter/EvaluateOpInterface.h"
+#include "tessel/Interpreter/Interpreter.h"
 
 #include <cmath>
 
@@ -26,11 +27,15 @@ LogicalResult constantKernel(ConstantOp op, Operands, Results &results) {
 /// result) for other types.
 template <typename Fn>
 bool unaryF32(Operation *op, const Tensor &in, Results &results, Fn fn) {
-  Tensor out = uninitializedResultFor(op);
-  if (!in.getElementType().isF32() || !out.getElementType().isF32())
+  auto type = cast<RankedTensorType>(op->getResult(0).getType());
+  if (!in.getElementType().isF32() || !type.getElementType().isF32())
     return false;
-  const float *x = in.data<float>();
+  // In place when the run no longer needs the operand.
+  Tensor *reuse = interp::donatedOperand(&in);
+  bool inPlace = reuse && reuse->getType() == type;
+  Tensor out = inPlace ? std::move(*reuse) : uninitializedResultFor(op);
   float *y = out.data<float>();
+  const float *x = inPlace ? y : in.data<float>();
   int64_t n = out.getNumElements();
 #pragma omp parallel for simd if (n >= kParallelElements)
   for (int64_t i = 0; i < n; ++i)
@@ -296,18 +301,29 @@ NN_BINARY_F32(PowOp, b == 2.0f
 /// integer result), or `OpTy`'s float32 fast path on float32 tensors.
 template <typename OpTy, typename Fn>
 LogicalResult binary(OpTy op, Operands operands, Results &results, Fn fn) {
-  // Every element is written.
-  Tensor out = uninitializedResultFor(op);
-  bool isInt = isa<IntegerType>(out.getElementType());
-  int64_t n = out.getNumElements();
+  auto type = cast<RankedTensorType>(op->getResult(0).getType());
   if constexpr (BinaryF32<OpTy>::has)
-    if (isF32({operands[0], operands[1]}) && out.getElementType().isF32()) {
+    if (isF32({operands[0], operands[1]}) && type.getElementType().isF32()) {
+      // Into an operand of the result's shape the run no longer needs: each
+      // element is read at the index it is written to, so in place is safe.
+      Tensor *reuse = nullptr;
+      for (const Tensor *operand : operands.take_front(2))
+        if (Tensor *t = interp::donatedOperand(operand);
+            !reuse && t && t->getType() == type)
+          reuse = t;
+      Tensor out = reuse ? std::move(*reuse) : uninitializedResultFor(op);
+      const Tensor &a = reuse == operands[0] ? out : *operands[0];
+      const Tensor &b = reuse == operands[1] ? out : *operands[1];
       // A lambda, not the function's address, so the loop inlines it.
-      binaryF32(*operands[0], *operands[1], out,
+      binaryF32(a, b, out,
                 [](float a, float b) { return BinaryF32<OpTy>::fn(a, b); });
       results.push_back(std::move(out));
       return success();
     }
+  // Every element is written.
+  Tensor out = uninitializedResultFor(op);
+  bool isInt = isa<IntegerType>(out.getElementType());
+  int64_t n = out.getNumElements();
   auto ia = broadcastIndices(operands[0]->getShape(), out.getShape());
   auto ib = broadcastIndices(operands[1]->getShape(), out.getShape());
   for (int64_t i = 0; i < n; ++i)
