@@ -3,6 +3,9 @@
 // Buffers are tensors like any other at run time: a load copies a window
 // of its source's matrix view, a store writes one back through Gemmini's
 // scaler (GemminiArithmetic.h), a product accumulates in wrapping int32.
+// A store and a product write into their region or accumulator operand
+// when the run no longer needs it (a layer's chain of stores), instead of
+// copying it first.
 //
 //===----------------------------------------------------------------------===//
 
@@ -11,6 +14,7 @@
 #include "tessel/Dialect/Gemmini/IR/GemminiArithmetic.h"
 #include "tessel/Dialect/Tile/IR/TileOps.h"
 #include "tessel/Interpreter/EvaluateOpInterface.h"
+#include "tessel/Interpreter/Interpreter.h"
 
 #include <cstring>
 
@@ -23,6 +27,13 @@ namespace {
 
 using Operands = llvm::ArrayRef<const Tensor *>;
 using Results = llvm::SmallVectorImpl<Tensor>;
+
+/// `operand` itself when the run no longer needs it, else a copy.
+Tensor reuse(const Tensor *operand) {
+  if (Tensor *t = interp::donatedOperand(operand))
+    return std::move(*t);
+  return *operand;
+}
 
 LogicalResult dramKernel(DramOp op, Operands, Results &results) {
   results.push_back(Tensor(op.getResult().getType()));
@@ -52,7 +63,7 @@ LogicalResult computeKernel(ComputeOp op, Operands operands,
   RankedTensorType type = op.getResult().getType();
   int64_t m = type.getDimSize(0), n = type.getDimSize(1),
           k = op.getA().getType().getDimSize(1);
-  Tensor out = op.getAcc() ? *operands[2] : Tensor(type);
+  Tensor out = op.getAcc() ? reuse(operands[2]) : Tensor(type);
   const int8_t *a = operands[0]->data<int8_t>();
   const int8_t *b = operands[1]->data<int8_t>();
   uint32_t *acc = out.data<uint32_t>();
@@ -74,7 +85,7 @@ LogicalResult storeKernel(StoreOp op, Operands operands, Results &results) {
   int64_t destCols = op.getDest().getType().getShape().back();
   int64_t at = op.getOffsets()[0] * destCols + op.getOffsets()[1];
   const int32_t *acc = operands[0]->data<int32_t>();
-  Tensor out = *operands[1];
+  Tensor out = reuse(operands[1]);
   std::optional<APFloat> scale = op.getAccScale();
   bool relu = op.getActivation() == Activation::relu;
   for (int64_t i = 0; i < rows; ++i)
