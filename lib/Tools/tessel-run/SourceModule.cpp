@@ -7,6 +7,7 @@
 #include "mlir/IR/AsmState.h"
 #include "mlir/IR/Location.h"
 #include "mlir/Parser/Parser.h"
+#include "llvm/ADT/StringExtras.h"
 #include "llvm/Support/MemoryBuffer.h"
 
 using namespace mlir;
@@ -24,6 +25,41 @@ run::parseSourceModule(llvm::StringRef path, MLIRContext *ctx, bool withLines,
   return parseSourceBuffer(std::move(*file), ctx, withLines);
 }
 
+namespace {
+
+/// MLIR's parser reads a hex resource blob's first 4 bytes as its
+/// alignment and refuses those that are not a power of two, except 0, for
+/// which it asks the allocator for alignment 0 (an abort). Such blobs in
+/// the text's dialect_resources are refused here first, at the blob.
+LogicalResult checkResourceBlobs(const llvm::SourceMgr &sourceMgr,
+                                 StringRef path, MLIRContext *ctx) {
+  StringRef text = sourceMgr.getMemoryBuffer(1)->getBuffer();
+  size_t start = text.rfind("{-#");
+  if (start == StringRef::npos)
+    return success();
+  size_t resources = text.find("dialect_resources", start);
+  if (resources == StringRef::npos)
+    return success();
+  StringRef rest = text.drop_front(resources);
+  rest = rest.take_front(rest.find("#-}"));
+  for (size_t at = rest.find("\"0x"); at != StringRef::npos;
+       at = rest.find("\"0x", at + 3)) {
+    StringRef hex = rest.drop_front(at + 3).take_front(8);
+    if (hex.size() < 8 || !llvm::all_of(hex, llvm::isHexDigit))
+      continue; // MLIR's parser reports it.
+    if (hex != "00000000")
+      continue;
+    llvm::SMLoc loc = llvm::SMLoc::getFromPointer(rest.data() + at);
+    auto [line, col] = sourceMgr.getLineAndColumn(loc, 1);
+    return emitError(FileLineColLoc::get(ctx, path, line, col))
+           << "resource blob's alignment (its first 4 bytes) is 0; it "
+              "must be a power of two";
+  }
+  return success();
+}
+
+} // namespace
+
 std::unique_ptr<run::SourceModule>
 run::parseSourceBuffer(std::unique_ptr<llvm::MemoryBuffer> file,
                        MLIRContext *ctx, bool withLines) {
@@ -34,7 +70,11 @@ run::parseSourceBuffer(std::unique_ptr<llvm::MemoryBuffer> file,
   Block block;
   LogicalResult parsed = failure();
   const llvm::MemoryBuffer *buffer = source->sourceMgr.getMemoryBuffer(1);
-  if (!withLines || isBytecode(buffer->getMemBufferRef())) {
+  bool bytecode = isBytecode(buffer->getMemBufferRef());
+  if (!bytecode &&
+      failed(checkResourceBlobs(source->sourceMgr, source->path, ctx)))
+    return nullptr;
+  if (!withLines || bytecode) {
     parsed = parseSourceFile(source->sourceMgr, &block, config);
   } else {
     source->lines.emplace();
