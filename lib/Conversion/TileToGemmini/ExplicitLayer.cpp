@@ -258,13 +258,7 @@ struct Writer {
     if (ldStride[id] == stride)
       return success();
     ldStride[id] = stride;
-    ConfigLdOp::Decoded ld;
-    ld.id = id;
-    ld.stride = stride;
-    ld.blockStride = uint64_t(dim);
-    ld.pixelRepeats = 1;
-    ld.scale = 1.0f;
-    return w.emit<ConfigLdOp>(ld);
+    return w.configLd(id, stride, uint64_t(dim));
   }
   LogicalResult configEx(tile::Dataflow dataflow) {
     if (ex == dataflow)

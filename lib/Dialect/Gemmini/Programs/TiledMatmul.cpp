@@ -30,18 +30,6 @@ struct Layout {
   int64_t dRow() const { return fullBias ? n : 0; }
 };
 
-/// Load state `id`: DRAM rows `stride` bytes apart, one block per DIM
-/// rows, unscaled.
-LogicalResult emitConfigLd(InstructionSink &w, unsigned id, uint64_t stride,
-                           const Layout &l) {
-  ConfigLdOp::Decoded ld;
-  ld.id = id;
-  ld.stride = stride;
-  ld.blockStride = uint64_t(l.dim);
-  ld.pixelRepeats = 1;
-  ld.scale = 1.0f;
-  return w.emit<ConfigLdOp>(ld);
-}
 
 /// One tile's part of the problem: its size and padding in blocks, the
 /// DRAM addresses of its A and B (0: already in the scratchpad), bias (0:
@@ -167,7 +155,7 @@ LogicalResult emitOs(InstructionSink &w, const Layout &l, const TileWork &t,
     return uint64_t(x == n - 1 ? p : 0);
   };
   auto configLd = [&](uint64_t stride) {
-    return emitConfigLd(w, 0, stride, l);
+    return w.configLd(0, stride, uint64_t(l.dim));
   };
   uint32_t bStart = uint32_t(uint64_t(l.spadRows) - t.k * t.j * dim);
   uint32_t cStart = kLocalAccumulator | kLocalAccumulate |
@@ -274,7 +262,7 @@ LogicalResult gemmini::writeTiledMatmul(InstructionSink &w,
   // A's and B's rows, and the bias's (stride 0: one row repeated).
   for (auto [id, stride] :
        {std::pair<int, int64_t>{0, l.k}, {1, l.n}, {2, l.dRow() * 4}})
-    if (failed(emitConfigLd(w, id, uint64_t(stride), l)))
+    if (failed(w.configLd(id, uint64_t(stride), uint64_t(l.dim))))
       return failure();
   int64_t dim = l.dim;
   auto blocks = [&](int64_t x) { return (x + dim - 1) / dim; };

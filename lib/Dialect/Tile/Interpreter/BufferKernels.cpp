@@ -88,16 +88,18 @@ LogicalResult storeKernel(StoreOp op, Operands operands, Results &results) {
   Tensor out = reuse(operands[1]);
   std::optional<APFloat> scale = op.getAccScale();
   bool relu = op.getActivation() == Activation::relu;
-  for (int64_t i = 0; i < rows; ++i)
-    for (int64_t j = 0; j < cols; ++j) {
-      int32_t v = acc[i * cols + j];
-      int64_t to = at + i * destCols + j;
-      if (scale)
-        out.data<int8_t>()[to] =
-            gemmini::storeInt8(v, scale->convertToFloat(), relu);
-      else
-        out.data<int32_t>()[to] = v;
+  for (int64_t i = 0; i < rows; ++i) {
+    const int32_t *from = acc + i * cols;
+    if (scale) {
+      float s = scale->convertToFloat();
+      int8_t *to = out.data<int8_t>() + at + i * destCols;
+      for (int64_t j = 0; j < cols; ++j)
+        to[j] = gemmini::storeInt8(from[j], s, relu);
+    } else {
+      std::memcpy(out.data<int32_t>() + at + i * destCols, from,
+                  size_t(cols) * sizeof(int32_t));
     }
+  }
   results.push_back(std::move(out));
   return success();
 }

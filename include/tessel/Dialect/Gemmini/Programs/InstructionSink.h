@@ -41,6 +41,18 @@ public:
     return emit<OpTy>(d);
   }
 
+  /// Load state `id`: DRAM rows `stride` bytes apart, `blockStride`
+  /// local rows between DIM-column blocks, unscaled.
+  LogicalResult configLd(unsigned id, uint64_t stride, uint64_t blockStride) {
+    ConfigLdOp::Decoded d;
+    d.id = id;
+    d.stride = stride;
+    d.blockStride = blockStride;
+    d.pixelRepeats = 1;
+    d.scale = 1.0f;
+    return emit<ConfigLdOp>(d);
+  }
+
   /// A preload: the `bd` operand (weights, or D) and where C goes.
   LogicalResult preload(uint32_t bd, uint64_t bdRows, uint64_t bdCols,
                         uint32_t c, uint64_t cRows, uint64_t cCols) {
