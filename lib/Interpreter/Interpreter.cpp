@@ -100,6 +100,17 @@ mlir::tessel::interp::run(func::FuncOp func, llvm::ArrayRef<Tensor> args,
     llvm::SmallVector<Tensor> results;
     auto start = std::chrono::steady_clock::now();
     LogicalResult evaluated = [&] {
+      // Applied already by the producer of its operand (a fused
+      // activation): the operand is the result.
+      if (const Encoding *e = operands.empty() ? nullptr
+                                               : operands[0]->getEncoding();
+          e && e->fusedInto == &op && op.getNumResults() == 1 &&
+          op.getResult(0).getType() == operands[0]->getType()) {
+        auto own = llvm::find(donations, operands[0]);
+        results.push_back(own != donations.end() ? std::move(**own)
+                                                 : *operands[0]);
+        return success();
+      }
       DonationScope scope(donations);
       return evaluable.evaluate(operands, results);
     }();

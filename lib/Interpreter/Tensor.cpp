@@ -29,8 +29,29 @@ Tensor Tensor::uninitialized(RankedTensorType type) {
   return t;
 }
 
+Encoding::~Encoding() = default;
+
+llvm::ArrayRef<char> Encoding::raw() const {
+  std::call_once(decoded, [this] {
+    rawBytes.resize(rawSize);
+    decode({rawBytes.data(), rawBytes.size()});
+  });
+  return {rawBytes.data(), rawBytes.size()};
+}
+
+std::vector<char, DefaultInitAllocator<char>>
+Encoding::takeRaw(const std::shared_ptr<Encoding> &self) const {
+  llvm::ArrayRef<char> bytes = raw();
+  if (self.use_count() == 1)
+    return std::move(rawBytes);
+  return {bytes.begin(), bytes.end()};
+}
+
 llvm::MutableArrayRef<char> Tensor::bytes() {
-  if (view.data()) {
+  if (encoding) {
+    storage = encoding->takeRaw(encoding);
+    encoding.reset();
+  } else if (view.data()) {
     storage.assign(view.begin(), view.end());
     view = {};
   }

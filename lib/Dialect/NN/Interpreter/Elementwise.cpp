@@ -23,6 +23,50 @@ LogicalResult constantKernel(ConstantOp op, Operands, Results &results) {
   return success();
 }
 
+/// Whether an elementwise op keeps an encoding's padding zero (see
+/// interp::Encoding): `zero` is its value at zeros, which must be +0.
+bool keepsPadding(float zero) { return zero == 0.0f && !std::signbit(zero); }
+
+/// `fn` over every element of an encoding, padding included, into a tensor
+/// of the same layout: in place in `in` when it is donated and its sole
+/// holder, fresh otherwise.
+template <typename Fn>
+Tensor mapEncoded(RankedTensorType type, llvm::ArrayRef<const Tensor *> in,
+                  Fn fn) {
+  // The operands' elements, taken before `out` may take one's encoding
+  // (its buffer stays where it is).
+  llvm::SmallVector<const float *, 2> x;
+  for (const Tensor *t : in)
+    x.push_back(
+        reinterpret_cast<const float *>(t->getEncoding()->encoded().data()));
+  Tensor out;
+  for (const Tensor *t : in)
+    if (Tensor *donated = interp::donatedOperand(t);
+        donated && donated->getType() == type &&
+        donated->getUniqueEncoding()) {
+      out = std::move(*donated);
+      break;
+    }
+  if (!out.getEncoding())
+    out = Tensor::encoded(type, in[0]->getEncoding()->sameLayout());
+  // The elements are this op's now, whatever an operand's producer fused.
+  out.getUniqueEncoding()->fusedInto = nullptr;
+  float *y = reinterpret_cast<float *>(out.getUniqueEncoding()->encoded().data());
+  int64_t n = out.getEncoding()->encoded().size() / sizeof(float);
+  if (x.size() == 1) {
+    const float *a = x[0];
+#pragma omp parallel for simd if (n >= kParallelElements)
+    for (int64_t i = 0; i < n; ++i)
+      y[i] = fn(a[i], 0.0f);
+  } else {
+    const float *a = x[0], *b = x[1];
+#pragma omp parallel for simd if (n >= kParallelElements)
+    for (int64_t i = 0; i < n; ++i)
+      y[i] = fn(a[i], b[i]);
+  }
+  return out;
+}
+
 /// Float32 in and out through `fn` on floats, vectorizable; false (and no
 /// result) for other types.
 template <typename Fn>
@@ -30,6 +74,12 @@ bool unaryF32(Operation *op, const Tensor &in, Results &results, Fn fn) {
   auto type = cast<RankedTensorType>(op->getResult(0).getType());
   if (!in.getElementType().isF32() || !type.getElementType().isF32())
     return false;
+  // An encoded operand stays encoded (the ops between convolutions).
+  if (in.getEncoding() && keepsPadding(fn(0.0f))) {
+    results.push_back(
+        mapEncoded(type, {&in}, [&](float x, float) { return fn(x); }));
+    return true;
+  }
   // In place when the run no longer needs the operand.
   Tensor *reuse = interp::donatedOperand(&in);
   bool inPlace = reuse && reuse->getType() == type;
@@ -151,7 +201,15 @@ NN_UNARY_OPS(NN_UNARY_KERNEL)
 LogicalResult ClipOpKernel(ClipOp op, Operands operands, Results &results) {
   double lo = op.getMinAttr() ? op.getMinAttr().getValueAsDouble() : -INFINITY;
   double hi = op.getMaxAttr() ? op.getMaxAttr().getValueAsDouble() : INFINITY;
-  // The double expression below on each float, vectorized (relu6).
+  // Bounds that are floats compare the same in float as in double (relu6).
+  float lof = static_cast<float>(lo), hif = static_cast<float>(hi);
+  if (double(lof) == lo && double(hif) == hi &&
+      unaryF32(op, *operands[0], results, [lof, hif](float x) {
+        float v = x < lof ? lof : x;
+        return hif < v ? hif : v;
+      }))
+    return success();
+  // The double expression below on each float, vectorized.
   if (unaryF32(op, *operands[0], results, [lo, hi](float x) {
         double v = x;
         v = v < lo ? lo : v;
@@ -304,6 +362,16 @@ LogicalResult binary(OpTy op, Operands operands, Results &results, Fn fn) {
   auto type = cast<RankedTensorType>(op->getResult(0).getType());
   if constexpr (BinaryF32<OpTy>::has)
     if (isF32({operands[0], operands[1]}) && type.getElementType().isF32()) {
+      auto fn = [](float a, float b) { return BinaryF32<OpTy>::fn(a, b); };
+      const interp::Encoding *ea = operands[0]->getEncoding(),
+                             *eb = operands[1]->getEncoding();
+      // Operands of the result's shape in the same encoding stay in it.
+      if (ea && eb && operands[0]->getType() == type &&
+          operands[1]->getType() == type && ea->isSameLayout(*eb) &&
+          keepsPadding(fn(0.0f, 0.0f))) {
+        results.push_back(mapEncoded(type, operands.take_front(2), fn));
+        return success();
+      }
       // Into an operand of the result's shape the run no longer needs: each
       // element is read at the index it is written to, so in place is safe.
       Tensor *reuse = nullptr;
@@ -315,8 +383,7 @@ LogicalResult binary(OpTy op, Operands operands, Results &results, Fn fn) {
       const Tensor &a = reuse == operands[0] ? out : *operands[0];
       const Tensor &b = reuse == operands[1] ? out : *operands[1];
       // A lambda, not the function's address, so the loop inlines it.
-      binaryF32(a, b, out,
-                [](float a, float b) { return BinaryF32<OpTy>::fn(a, b); });
+      binaryF32(a, b, out, fn);
       results.push_back(std::move(out));
       return success();
     }

@@ -141,9 +141,21 @@ bool isF32(llvm::ArrayRef<const Tensor *> tensors);
 void matmulF32(const Tensor &a, const Tensor &b, Tensor &c);
 void gemmF32(const Tensor &a, const Tensor &b, const Tensor *c, bool ta,
              bool tb, float alpha, float beta, Tensor &out);
-void convF32(const Tensor &x, const Tensor &w, const Tensor *bias,
-             llvm::ArrayRef<int64_t> strides, llvm::ArrayRef<int64_t> pads,
-             llvm::ArrayRef<int64_t> dilations, int64_t group, Tensor &out);
+/// An activation a convolution may apply to its result as it writes it:
+/// `op` (an nn.relu, or an nn.clip to [lo, hi]), its result's only reader.
+struct ConvActivation {
+  Operation *op;
+  bool clip;
+  float lo, hi;
+};
+/// The result of `type` may be encoded in oneDNN's layout (see
+/// interp::Encoding); `x` may be too. With `activation`, the result may
+/// have it applied already (then its encoding's fusedInto names it).
+Tensor convF32(const Tensor &x, const Tensor &w, const Tensor *bias,
+               llvm::ArrayRef<int64_t> strides, llvm::ArrayRef<int64_t> pads,
+               llvm::ArrayRef<int64_t> dilations, int64_t group,
+               RankedTensorType type,
+               const ConvActivation *activation = nullptr);
 
 /// nn.conv, nn.matmul and nn.gemm on quantized operands
 /// (QuantizedLinear.cpp).

@@ -4,6 +4,10 @@
 
 #include "tessel/Dialect/NN/IR/QuantizedLinear.h"
 #include "tessel/Interpreter/EvaluateOpInterface.h"
+#include "tessel/Interpreter/Interpreter.h"
+
+#include <cmath>
+#include <optional>
 
 #include <vector>
 
@@ -212,16 +216,44 @@ LogicalResult convKernel(OpTy op, Operands operands, Results &results,
   return success();
 }
 
+/// The ReLU or Clip (float bounds) that is the only reader of `op`'s
+/// result, for the convolution to apply as it writes it; none while a run
+/// shows intermediate values (the convolution's own would not be seen).
+std::optional<ConvActivation> fusableActivation(ConvOp op) {
+  const interp::RunOptions *options = interp::activeRunOptions();
+  Value result = op.getResult();
+  if ((options && options->onResult) || !result.hasOneUse())
+    return std::nullopt;
+  Operation *user = *result.getUsers().begin();
+  if (user->getBlock() != op->getBlock() || user->getNumResults() != 1 ||
+      user->getResult(0).getType() != result.getType())
+    return std::nullopt;
+  if (isa<ReluOp>(user))
+    return ConvActivation{user, false, 0.0f, 0.0f};
+  auto clip = dyn_cast<ClipOp>(user);
+  if (!clip)
+    return std::nullopt;
+  double lo = clip.getMinAttr() ? clip.getMinAttr().getValueAsDouble()
+                                : -INFINITY,
+         hi = clip.getMaxAttr() ? clip.getMaxAttr().getValueAsDouble()
+                                : INFINITY;
+  float lof = static_cast<float>(lo), hif = static_cast<float>(hi);
+  if (double(lof) != lo || double(hif) != hi || !(lof <= hif))
+    return std::nullopt;
+  return ConvActivation{user, true, lof, hif};
+}
+
 LogicalResult convOpKernel(ConvOp op, Operands operands, Results &results) {
   if (cast<LinearOpInterface>(op.getOperation()).hasQuantizedOperands())
     return quantizedLinearKernel(op, operands, results);
   if (isF32(operands)) {
-    // oneDNN (or im2col's sgemm with beta 0) writes every element.
-    Tensor out = uninitializedResultFor(op);
-    convF32(*operands[0], *operands[1],
-            operands.size() > 2 ? operands[2] : nullptr, op.getStrides(),
-            op.getPads(), op.getDilations(), op.getGroup(), out);
-    results.push_back(std::move(out));
+    std::optional<ConvActivation> activation = fusableActivation(op);
+    results.push_back(convF32(
+        *operands[0], *operands[1],
+        operands.size() > 2 ? operands[2] : nullptr, op.getStrides(),
+        op.getPads(), op.getDilations(), op.getGroup(),
+        cast<RankedTensorType>(op.getResult().getType()),
+        activation ? &*activation : nullptr));
     return success();
   }
   return convKernel(op, operands, results, false);

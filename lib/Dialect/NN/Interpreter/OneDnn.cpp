@@ -8,10 +8,12 @@
 // agree with them (the ONNX conformance suite checks both through the same
 // cases).
 //
-// The convolution primitive runs fastest on blocked layouts; activations are
-// reordered in and out on every call, constant weights once per KernelCache
-// (see KernelCache.h). Pointwise convolutions, where those reorders cost
-// more than the convolution, are an sgemm per image on NCHW directly.
+// The convolution primitive runs fastest on blocked layouts: its result
+// stays in the primitive's layout (an encoded tensor, see interp::Encoding)
+// for the next convolution to read as it is, a row-major input is reordered
+// in, constant weights once per KernelCache (see KernelCache.h). A ReLU or
+// Clip that only reads the result is applied as the primitive's post-op
+// where that maps NaN as the op's definition does.
 //
 //===----------------------------------------------------------------------===//
 
@@ -23,6 +25,8 @@
 
 #include <dnnl.h>
 
+#include <cmath>
+#include <cstring>
 #include <memory>
 #include <vector>
 
@@ -109,25 +113,183 @@ bool reorder(dnnl_primitive *p, dnnl_memory *from, dnnl_memory *to) {
   return execute(p, {{DNNL_ARG_FROM, from}, {DNNL_ARG_TO, to}});
 }
 
+/// Elements in one of oneDNN's layouts (the blocked layout a convolution
+/// writes), decoded to row-major by a reorder.
+class DnnlEncoding : public interp::Encoding {
+public:
+  DnnlEncoding(const dnnl_memory_desc_t &md, const dnnl_memory_desc_t &plain)
+      : Encoding(dnnl_memory_desc_get_size(&plain)), md(md), plain(plain),
+        buffer(dnnl_memory_desc_get_size(&md)) {}
+
+  std::shared_ptr<Encoding> sameLayout() const override {
+    return std::make_shared<DnnlEncoding>(md, plain);
+  }
+  bool isSameLayout(const Encoding &other) const override {
+    auto *o = dynamic_cast<const DnnlEncoding *>(&other);
+    return o && dnnl_memory_desc_equal(&md, &o->md) &&
+           dnnl_memory_desc_equal(&plain, &o->plain);
+  }
+  using Encoding::encoded;
+  llvm::MutableArrayRef<char> encoded() override {
+    return {buffer.data(), buffer.size()};
+  }
+  const dnnl_memory_desc_t &desc() const { return md; }
+
+protected:
+  void decode(llvm::MutableArrayRef<char> raw) const override {
+    Primitive p;
+    Memory from = makeMemory(md, const_cast<char *>(buffer.data())),
+           to = makeMemory(plain, raw.data());
+    // Both descriptors were accepted by a primitive already; a failure
+    // here is a bug, and a reader of the elements has no error path.
+    if (!from || !to || !makeReorder(md, plain, p) || !p ||
+        !reorder(p.get(), from.get(), to.get()) ||
+        dnnl_stream_wait(runtime()->stream) != dnnl_success)
+      llvm::report_fatal_error("decoding a oneDNN layout failed");
+  }
+
+private:
+  dnnl_memory_desc_t md, plain;
+  std::vector<char, interp::DefaultInitAllocator<char>> buffer;
+};
+
+const DnnlEncoding *dnnlEncoding(const Tensor &t) {
+  return dynamic_cast<const DnnlEncoding *>(t.getEncoding());
+}
+
+/// A key naming a memory layout: its blocking, which is all a convolution
+/// plan depends on beyond the shape.
+std::string layoutKey(const dnnl_memory_desc_t &md) {
+  std::string key;
+  llvm::raw_string_ostream os(key);
+  os << md.format_kind;
+  if (md.format_kind != dnnl_blocked)
+    return key;
+  const dnnl_blocking_desc_t &b = md.format_desc.blocking;
+  for (int i = 0; i < md.ndims; ++i)
+    os << "," << md.padded_dims[i] << "/" << b.strides[i];
+  for (int i = 0; i < b.inner_nblks; ++i)
+    os << ";" << b.inner_idxs[i] << "x" << b.inner_blks[i];
+  return key;
+}
+
 /// A convolution primitive for one shape and parameter set, with the
-/// reorders between ONNX's layouts and the primitive's.
+/// reorders from ONNX's layouts into the primitive's. Its result stays in
+/// the primitive's layout (an encoded tensor): the next convolution reads
+/// it as it is, and other readers decode it.
 struct ConvPlan {
-  Primitive conv, srcReorder, weightsReorder, dstReorder;
+  Primitive conv, srcReorder, weightsReorder;
   // Plain (ONNX-layout) views of the caller's buffers; handles set per call.
-  Memory plainSrc, plainWeights, plainDst, bias;
-  // Buffers in the primitive's layouts (null where that is the plain one).
+  Memory plainSrc, plainWeights, bias;
+  // The source as the primitive reads it (its handle set per call where no
+  // reorder fills it), the reordered weights, the result.
   Memory src, weights, dst;
+  dnnl_memory_desc_t srcMd, dstMd, dstPlain;
   /// `weights` holds the reordered constant weights already.
   bool weightsReady = false;
 };
 
-std::shared_ptr<ConvPlan> planConv(llvm::ArrayRef<int64_t> xShape,
-                                   llvm::ArrayRef<int64_t> wShape,
-                                   llvm::ArrayRef<int64_t> yShape, bool hasBias,
-                                   llvm::ArrayRef<int64_t> strides,
-                                   llvm::ArrayRef<int64_t> pads,
-                                   llvm::ArrayRef<int64_t> dilations,
-                                   int64_t group) {
+struct AttrDeleter {
+  void operator()(dnnl_primitive_attr *a) const { dnnl_primitive_attr_destroy(a); }
+};
+using Attr = std::unique_ptr<dnnl_primitive_attr, AttrDeleter>;
+
+/// Primitive attributes applying `activation` to the result as a post-op.
+Attr postOpAttr(const ConvActivation &activation) {
+  dnnl_post_ops_t ops = nullptr;
+  dnnl_primitive_attr_t attr = nullptr;
+  if (dnnl_post_ops_create(&ops) != dnnl_success)
+    return nullptr;
+  bool ok = (activation.clip
+                 ? dnnl_post_ops_append_eltwise(ops, 1.0f, dnnl_eltwise_clip,
+                                                activation.lo, activation.hi)
+                 : dnnl_post_ops_append_eltwise(ops, 1.0f, dnnl_eltwise_relu,
+                                                0.0f, 0.0f)) == dnnl_success &&
+            dnnl_primitive_attr_create(&attr) == dnnl_success &&
+            dnnl_primitive_attr_set_post_ops(attr, ops) == dnnl_success;
+  dnnl_post_ops_destroy(ops);
+  if (!ok && attr)
+    dnnl_primitive_attr_destroy(attr);
+  return ok ? Attr(attr) : nullptr;
+}
+
+/// Whether the plan's fused activation maps NaN as its definition does
+/// (ReLU to +0, Clip keeps it), which oneDNN's documentation leaves open and
+/// its implementations differ on: the plan runs once on a source of NaNs
+/// with zero weights and bias, and every result that reads the source must
+/// be NaN's image, every other one the activation of 0.
+bool activationKeepsDefinition(ConvPlan &plan,
+                               const dnnl_memory_desc_t &weightsMd,
+                               const dnnl_memory_desc_t *biasMd,
+                               const ConvActivation &activation,
+                               llvm::ArrayRef<int64_t> xShape,
+                               llvm::ArrayRef<int64_t> wShape,
+                               llvm::ArrayRef<int64_t> yShape,
+                               llvm::ArrayRef<int64_t> strides,
+                               llvm::ArrayRef<int64_t> pads,
+                               llvm::ArrayRef<int64_t> dilations) {
+  auto buffer = [](const dnnl_memory_desc_t &md, float fill) {
+    return std::vector<float>(dnnl_memory_desc_get_size(&md) / sizeof(float) +
+                                  1,
+                              fill);
+  };
+  std::vector<float> src = buffer(plan.srcMd, NAN),
+                     weights = buffer(weightsMd, 0.0f),
+                     dst = buffer(plan.dstMd, 1.0f);
+  std::vector<float> bias = biasMd ? buffer(*biasMd, 0.0f) : std::vector<float>();
+  Memory s = makeMemory(plan.srcMd, src.data()),
+         w = makeMemory(weightsMd, weights.data()),
+         d = makeMemory(plan.dstMd, dst.data()),
+         b = biasMd ? makeMemory(*biasMd, bias.data()) : nullptr;
+  if (!s || !w || !d || (biasMd && !b))
+    return false;
+  bool ran = biasMd ? execute(plan.conv.get(), {{DNNL_ARG_SRC, s.get()},
+                                                {DNNL_ARG_WEIGHTS, w.get()},
+                                                {DNNL_ARG_BIAS, b.get()},
+                                                {DNNL_ARG_DST, d.get()}})
+                    : execute(plan.conv.get(), {{DNNL_ARG_SRC, s.get()},
+                                                {DNNL_ARG_WEIGHTS, w.get()},
+                                                {DNNL_ARG_DST, d.get()}});
+  if (!ran || dnnl_stream_wait(runtime()->stream) != dnnl_success)
+    return false;
+  // Results reading at least one source element (the rest read padding
+  // only): per spatial dimension, the output indices with a tap inside.
+  int64_t reading = yShape[0] * yShape[1];
+  for (size_t i = 0; i + 2 < yShape.size(); ++i) {
+    int64_t count = 0;
+    for (int64_t o = 0; o < yShape[2 + i]; ++o)
+      for (int64_t t = 0; t < wShape[2 + i]; ++t) {
+        int64_t at = o * strides[i] - pads[i] + t * dilations[i];
+        if (at >= 0 && at < xShape[2 + i]) {
+          ++count;
+          break;
+        }
+      }
+    reading *= count;
+  }
+  // Clip keeps NaN; ReLU maps it to +0, like 0 itself; padding holds +0.
+  float zero = activation.clip ? std::min(std::max(0.0f, activation.lo),
+                                          activation.hi)
+                               : 0.0f;
+  int64_t nans = 0;
+  for (float v : llvm::ArrayRef<float>(dst).drop_back()) {
+    if (std::isnan(v))
+      ++nans;
+    else if (std::memcmp(&v, &zero, sizeof v) && v != 0.0f)
+      return false;
+  }
+  return nans == (activation.clip ? reading : 0);
+}
+
+/// A plan reading its source in `srcGiven`'s layout when that is not null
+/// (an encoded input), in the layout the primitive prefers otherwise.
+std::shared_ptr<ConvPlan>
+planConv(llvm::ArrayRef<int64_t> xShape, llvm::ArrayRef<int64_t> wShape,
+         llvm::ArrayRef<int64_t> yShape, bool hasBias,
+         llvm::ArrayRef<int64_t> strides, llvm::ArrayRef<int64_t> pads,
+         llvm::ArrayRef<int64_t> dilations, int64_t group,
+         const dnnl_memory_desc_t *srcGiven,
+         const ConvActivation *activation) {
   size_t sp = xShape.size() - 2;
   // Grouped weights are (g, O/g, I/g, k...): the same bytes as ONNX's
   // (O, I/g, k...).
@@ -152,12 +314,16 @@ std::shared_ptr<ConvPlan> planConv(llvm::ArrayRef<int64_t> xShape,
                                dnnl_format_tag_any);
   dnnl_convolution_desc_t desc;
   if (dnnl_dilated_convolution_forward_desc_init(
-          &desc, dnnl_forward_inference, dnnl_convolution_direct, &srcAny,
-          &wAny, hasBias ? &biasMd : nullptr, &dstAny, strides.data(),
-          dil.data(), padL.data(), padR.data()) != dnnl_success)
+          &desc, dnnl_forward_inference, dnnl_convolution_direct,
+          srcGiven ? srcGiven : &srcAny, &wAny, hasBias ? &biasMd : nullptr,
+          &dstAny, strides.data(), dil.data(), padL.data(),
+          padR.data()) != dnnl_success)
+    return nullptr;
+  Attr attr;
+  if (activation && !(attr = postOpAttr(*activation)))
     return nullptr;
   dnnl_primitive_desc_t pd = nullptr;
-  if (dnnl_primitive_desc_create(&pd, &desc, nullptr, runtime()->engine,
+  if (dnnl_primitive_desc_create(&pd, &desc, attr.get(), runtime()->engine,
                                  nullptr) != dnnl_success)
     return nullptr;
   PrimitiveDesc owned(pd);
@@ -166,48 +332,62 @@ std::shared_ptr<ConvPlan> planConv(llvm::ArrayRef<int64_t> xShape,
   if (dnnl_primitive_create(&conv, pd) != dnnl_success)
     return nullptr;
   plan->conv.reset(conv);
-  const dnnl_memory_desc_t &src = *dnnl_primitive_desc_query_md(
-                               pd, dnnl_query_src_md, 0),
-                           &weights = *dnnl_primitive_desc_query_md(
-                               pd, dnnl_query_weights_md, 0),
-                           &dst = *dnnl_primitive_desc_query_md(
-                               pd, dnnl_query_dst_md, 0);
-  if (!makeReorder(srcPlain, src, plan->srcReorder) ||
-      !makeReorder(wPlain, weights, plan->weightsReorder) ||
-      !makeReorder(dst, dstPlain, plan->dstReorder))
+  plan->srcMd = *dnnl_primitive_desc_query_md(pd, dnnl_query_src_md, 0);
+  if (srcGiven && !dnnl_memory_desc_equal(srcGiven, &plan->srcMd))
+    return nullptr;
+  plan->dstMd = *dnnl_primitive_desc_query_md(pd, dnnl_query_dst_md, 0);
+  plan->dstPlain = dstPlain;
+  const dnnl_memory_desc_t &weights =
+      *dnnl_primitive_desc_query_md(pd, dnnl_query_weights_md, 0);
+  if ((!srcGiven && !makeReorder(srcPlain, plan->srcMd, plan->srcReorder)) ||
+      !makeReorder(wPlain, weights, plan->weightsReorder))
     return nullptr;
   plan->plainSrc = makeMemory(srcPlain, nullptr);
   plan->plainWeights = makeMemory(wPlain, nullptr);
-  plan->plainDst = makeMemory(dstPlain, nullptr);
-  if (!plan->plainSrc || !plan->plainWeights || !plan->plainDst)
+  plan->dst = makeMemory(plan->dstMd, nullptr);
+  if (!plan->plainSrc || !plan->plainWeights || !plan->dst)
     return nullptr;
   if (hasBias && !(plan->bias = makeMemory(biasMd, nullptr)))
     return nullptr;
-  if ((plan->srcReorder && !(plan->src = makeMemory(src, DNNL_MEMORY_ALLOCATE))) ||
-      (plan->weightsReorder &&
-       !(plan->weights = makeMemory(weights, DNNL_MEMORY_ALLOCATE))) ||
-      (plan->dstReorder && !(plan->dst = makeMemory(dst, DNNL_MEMORY_ALLOCATE))))
+  plan->src = makeMemory(plan->srcMd, plan->srcReorder ? DNNL_MEMORY_ALLOCATE
+                                                       : nullptr);
+  if (!plan->src || (plan->weightsReorder &&
+                     !(plan->weights = makeMemory(weights, DNNL_MEMORY_ALLOCATE))))
+    return nullptr;
+  // A fused activation's result must say so (its encoding's fusedInto), and
+  // must treat NaN as the op's definition does.
+  if (activation && (dnnl_memory_desc_equal(&plan->dstMd, &dstPlain) ||
+                     !activationKeepsDefinition(
+                         *plan, weights, hasBias ? &biasMd : nullptr,
+                         *activation, xShape, wShape, yShape, strides, pads,
+                         dilations)))
     return nullptr;
   return plan;
 }
 
+/// Runs the plan on `x` (read as it is when encoded in the plan's source
+/// layout, decoded otherwise) into `out`; false if oneDNN fails.
 bool runConv(ConvPlan &plan, const Tensor &x, const Tensor &w,
-             const Tensor *bias, Tensor &out, bool constantWeights) {
+             const Tensor *bias, RankedTensorType type, Tensor &out,
+             bool constantWeights) {
   auto set = [](dnnl_memory *m, const void *p) {
     return dnnl_memory_set_data_handle(m, const_cast<void *>(p)) ==
            dnnl_success;
   };
-  if (!set(plan.plainSrc.get(), x.data<float>()) ||
-      !set(plan.plainWeights.get(), w.data<float>()) ||
-      !set(plan.plainDst.get(), out.data<float>()) ||
+  dnnl_memory *weights = plan.plainWeights.get();
+  if (!set(weights, w.data<float>()) ||
       (bias && !set(plan.bias.get(), bias->data<float>())))
     return false;
-  dnnl_memory *src = plan.plainSrc.get(), *weights = plan.plainWeights.get(),
-              *dst = plan.plainDst.get();
-  if (plan.srcReorder) {
-    if (!reorder(plan.srcReorder.get(), src, plan.src.get()))
+  const DnnlEncoding *enc = dnnlEncoding(x);
+  if (enc && dnnl_memory_desc_equal(&enc->desc(), &plan.srcMd)) {
+    if (!set(plan.src.get(), enc->encoded().data()))
       return false;
-    src = plan.src.get();
+  } else if (plan.srcReorder) {
+    if (!set(plan.plainSrc.get(), x.data<float>()) ||
+        !reorder(plan.srcReorder.get(), plan.plainSrc.get(), plan.src.get()))
+      return false;
+  } else if (!set(plan.src.get(), x.data<float>())) {
+    return false;
   }
   if (plan.weightsReorder) {
     if (!plan.weightsReady &&
@@ -216,8 +396,17 @@ bool runConv(ConvPlan &plan, const Tensor &x, const Tensor &w,
     plan.weightsReady = constantWeights;
     weights = plan.weights.get();
   }
-  if (plan.dstReorder)
-    dst = plan.dst.get();
+  // The result in the primitive's layout, unless that is row-major.
+  std::shared_ptr<DnnlEncoding> result;
+  if (dnnl_memory_desc_equal(&plan.dstMd, &plan.dstPlain))
+    out = Tensor::uninitialized(type);
+  else
+    result = std::make_shared<DnnlEncoding>(plan.dstMd, plan.dstPlain);
+  if (!set(plan.dst.get(),
+           result ? static_cast<void *>(result->encoded().data())
+                  : static_cast<void *>(out.data<float>())))
+    return false;
+  dnnl_memory *src = plan.src.get(), *dst = plan.dst.get();
   bool ok = bias ? execute(plan.conv.get(), {{DNNL_ARG_SRC, src},
                                              {DNNL_ARG_WEIGHTS, weights},
                                              {DNNL_ARG_BIAS, plan.bias.get()},
@@ -225,9 +414,11 @@ bool runConv(ConvPlan &plan, const Tensor &x, const Tensor &w,
                  : execute(plan.conv.get(), {{DNNL_ARG_SRC, src},
                                              {DNNL_ARG_WEIGHTS, weights},
                                              {DNNL_ARG_DST, dst}});
-  if (ok && plan.dstReorder)
-    ok = reorder(plan.dstReorder.get(), dst, plan.plainDst.get());
-  return ok && dnnl_stream_wait(runtime()->stream) == dnnl_success;
+  if (!ok || dnnl_stream_wait(runtime()->stream) != dnnl_success)
+    return false;
+  if (result)
+    out = Tensor::encoded(type, std::move(result));
+  return true;
 }
 
 /// Row-major C = alpha * op(A) * op(B) + beta * C.
@@ -462,30 +653,25 @@ void nn::gemmF32(const Tensor &a, const Tensor &b, const Tensor *c, bool ta,
         tb ? k : n, c ? beta : 0.0f, y, n);
 }
 
-void nn::convF32(const Tensor &x, const Tensor &w, const Tensor *bias,
-                 llvm::ArrayRef<int64_t> strides, llvm::ArrayRef<int64_t> pads,
-                 llvm::ArrayRef<int64_t> dilations, int64_t group, Tensor &out) {
+Tensor nn::convF32(const Tensor &x, const Tensor &w, const Tensor *bias,
+                  llvm::ArrayRef<int64_t> strides, llvm::ArrayRef<int64_t> pads,
+                  llvm::ArrayRef<int64_t> dilations, int64_t group,
+                  RankedTensorType type, const ConvActivation *activation) {
   int64_t sp = x.getRank() - 2;
-  // The primitive runs on NHWC or blocked activations, a reorder of the
-  // input and of the output per call; a pointwise convolution is a matrix
-  // product on NCHW as it is, which is faster than those reorders and the
-  // primitive together (mobilenet_v2, resnet50). A direct depthwise loop on
-  // NCHW was tried too and was slower than the primitive with its reorders.
-  bool pointwise = group == 1 && sp >= 1;
-  for (int64_t i = 0; i < sp; ++i)
-    pointwise &= w.getShape()[2 + i] == 1 && strides[i] == 1 &&
-                 pads[i] == 0 && pads[sp + i] == 0;
-  if (pointwise) {
-    pointwiseF32(x, w, bias, out);
-    return;
-  }
+  const DnnlEncoding *enc = dnnlEncoding(x);
+  // The primitive runs on blocked activations and leaves its result in its
+  // layout; only a row-major input is reordered in. (A pointwise
+  // convolution on NCHW as it is, one sgemm per image, was faster while
+  // every result was reordered back too; now it would leave row-major
+  // results that every later convolution reorders. A direct depthwise loop
+  // on NCHW was slower than the primitive.)
   if (sp >= 1 && sp <= 3 && runtime()) {
     // Plans are keyed by everything they depend on; constant weights also
     // by their address, since the plan keeps them reordered.
     std::string key;
     llvm::raw_string_ostream os(key);
     os << "nn.conv";
-    for (auto list : {x.getShape(), w.getShape(), out.getShape(), strides,
+    for (auto list : {x.getShape(), w.getShape(), type.getShape(), strides,
                       pads, dilations}) {
       os << ":";
       for (int64_t v : list)
@@ -496,12 +682,54 @@ void nn::convF32(const Tensor &x, const Tensor &w, const Tensor *bias,
       os << ":" << static_cast<const void *>(w.data<float>());
     interp::KernelCache local;
     interp::KernelCache *cache = interp::KernelCache::active();
-    ConvPlan *plan = (cache ? *cache : local).getOrCreate<ConvPlan>(key, [&] {
-      return planConv(x.getShape(), w.getShape(), out.getShape(), bias,
-                      strides, pads, dilations, group);
-    });
-    if (plan && runConv(*plan, x, w, bias, out, w.isView()))
-      return;
+    // The plan for a source layout (null: the primitive's choice for a
+    // row-major input) and an activation; one that cannot be made is
+    // cached as a plan without a primitive, so it is not tried again.
+    auto planFor = [&](const dnnl_memory_desc_t *src,
+                       const ConvActivation *act) -> ConvPlan * {
+      std::string k = key;
+      llvm::raw_string_ostream ks(k);
+      if (src)
+        ks << ":" << layoutKey(*src);
+      if (act)
+        ks << (act->clip ? ":clip" : ":relu") << act->lo << "," << act->hi;
+      ConvPlan *plan =
+          (cache ? *cache : local).getOrCreate<ConvPlan>(k, [&] {
+            auto made = planConv(x.getShape(), w.getShape(), type.getShape(),
+                                 bias, strides, pads, dilations, group, src,
+                                 act);
+            return made ? made : std::make_shared<ConvPlan>();
+          });
+      return plan->conv ? plan : nullptr;
+    };
+    // The input read in its own layout first, then decoded; the activation
+    // applied first, then left to its op.
+    llvm::SmallVector<const dnnl_memory_desc_t *, 2> srcs = {nullptr};
+    llvm::SmallVector<const ConvActivation *, 2> acts = {nullptr};
+    if (enc)
+      srcs.insert(srcs.begin(), &enc->desc());
+    if (activation)
+      acts.insert(acts.begin(), activation);
+    for (const dnnl_memory_desc_t *src : srcs)
+      for (const ConvActivation *act : acts) {
+        ConvPlan *plan = planFor(src, act);
+        Tensor out;
+        if (plan && runConv(*plan, x, w, bias, type, out, w.isView())) {
+          if (act)
+            out.getUniqueEncoding()->fusedInto = act->op;
+          return out;
+        }
+      }
   }
-  convIm2col(x, w, bias, strides, pads, dilations, group, out);
+  // What the primitive does not take.
+  bool pointwise = group == 1 && sp >= 1;
+  for (int64_t i = 0; i < sp; ++i)
+    pointwise &= w.getShape()[2 + i] == 1 && strides[i] == 1 &&
+                 pads[i] == 0 && pads[sp + i] == 0;
+  Tensor out = Tensor::uninitialized(type);
+  if (pointwise)
+    pointwiseF32(x, w, bias, out);
+  else
+    convIm2col(x, w, bias, strides, pads, dilations, group, out);
+  return out;
 }
