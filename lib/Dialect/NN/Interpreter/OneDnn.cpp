@@ -184,7 +184,7 @@ struct ConvPlan {
   // The source as the primitive reads it (its handle set per call where no
   // reorder fills it), the reordered weights, the result.
   Memory src, weights, dst;
-  dnnl_memory_desc_t srcMd, dstMd, dstPlain;
+  dnnl_memory_desc_t srcPlain, srcMd, dstMd, dstPlain;
   /// `weights` holds the reordered constant weights already.
   bool weightsReady = false;
 };
@@ -217,7 +217,8 @@ Attr postOpAttr(const ConvActivation &activation) {
 /// (ReLU to +0, Clip keeps it), which oneDNN's documentation leaves open and
 /// its implementations differ on: the plan runs once on a source of NaNs
 /// with zero weights and bias, and every result that reads the source must
-/// be NaN's image, every other one the activation of 0.
+/// be NaN's image, every other one the activation of 0 (and some result
+/// must read the source).
 bool activationKeepsDefinition(ConvPlan &plan,
                                const dnnl_memory_desc_t &weightsMd,
                                const dnnl_memory_desc_t *biasMd,
@@ -278,7 +279,7 @@ bool activationKeepsDefinition(ConvPlan &plan,
     else if (std::memcmp(&v, &zero, sizeof v) && v != 0.0f)
       return false;
   }
-  return nans == (activation.clip ? reading : 0);
+  return reading > 0 && nans == (activation.clip ? reading : 0);
 }
 
 /// A plan reading its source in `srcGiven`'s layout when that is not null
@@ -336,6 +337,7 @@ planConv(llvm::ArrayRef<int64_t> xShape, llvm::ArrayRef<int64_t> wShape,
   if (srcGiven && !dnnl_memory_desc_equal(srcGiven, &plan->srcMd))
     return nullptr;
   plan->dstMd = *dnnl_primitive_desc_query_md(pd, dnnl_query_dst_md, 0);
+  plan->srcPlain = srcPlain;
   plan->dstPlain = dstPlain;
   const dnnl_memory_desc_t &weights =
       *dnnl_primitive_desc_query_md(pd, dnnl_query_weights_md, 0);
@@ -378,15 +380,20 @@ bool runConv(ConvPlan &plan, const Tensor &x, const Tensor &w,
   if (!set(weights, w.data<float>()) ||
       (bias && !set(plan.bias.get(), bias->data<float>())))
     return false;
+  // An encoded input in the plan's layout is read as it is, unless the plan
+  // owns a source buffer (made for row-major input), which must stay its.
   const DnnlEncoding *enc = dnnlEncoding(x);
-  if (enc && dnnl_memory_desc_equal(&enc->desc(), &plan.srcMd)) {
+  if (enc && !plan.srcReorder &&
+      dnnl_memory_desc_equal(&enc->desc(), &plan.srcMd)) {
     if (!set(plan.src.get(), enc->encoded().data()))
       return false;
   } else if (plan.srcReorder) {
     if (!set(plan.plainSrc.get(), x.data<float>()) ||
         !reorder(plan.srcReorder.get(), plan.plainSrc.get(), plan.src.get()))
       return false;
-  } else if (!set(plan.src.get(), x.data<float>())) {
+  } else if (!dnnl_memory_desc_equal(&plan.srcPlain, &plan.srcMd) ||
+             !set(plan.src.get(), x.data<float>())) {
+    // A plan for another encoding of the input.
     return false;
   }
   if (plan.weightsReorder) {
