@@ -199,11 +199,10 @@ NN_UNARY_OPS(NN_UNARY_KERNEL)
 #undef NN_UNARY_KERNEL
 
 LogicalResult ClipOpKernel(ClipOp op, Operands operands, Results &results) {
-  double lo = op.getMinAttr() ? op.getMinAttr().getValueAsDouble() : -INFINITY;
-  double hi = op.getMaxAttr() ? op.getMaxAttr().getValueAsDouble() : INFINITY;
-  // Bounds that are floats compare the same in float as in double (relu6).
+  ClipBounds bounds = clipBounds(op);
+  double lo = bounds.lo, hi = bounds.hi;
   float lof = static_cast<float>(lo), hif = static_cast<float>(hi);
-  if (double(lof) == lo && double(hif) == hi &&
+  if (bounds.areFloats() &&
       unaryF32(op, *operands[0], results, [lof, hif](float x) {
         float v = x < lof ? lof : x;
         return hif < v ? hif : v;

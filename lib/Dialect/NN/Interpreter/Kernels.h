@@ -141,6 +141,21 @@ bool isF32(llvm::ArrayRef<const Tensor *> tensors);
 void matmulF32(const Tensor &a, const Tensor &b, Tensor &c);
 void gemmF32(const Tensor &a, const Tensor &b, const Tensor *c, bool ta,
              bool tb, float alpha, float beta, Tensor &out);
+/// nn.clip's bounds, an absent one infinite.
+struct ClipBounds {
+  double lo, hi;
+  /// Whether both are floats exactly: then comparing floats with them in
+  /// float is the double rule (relu6).
+  bool areFloats() const {
+    return double(static_cast<float>(lo)) == lo &&
+           double(static_cast<float>(hi)) == hi;
+  }
+};
+inline ClipBounds clipBounds(ClipOp op) {
+  return {op.getMinAttr() ? op.getMinAttr().getValueAsDouble() : -INFINITY,
+          op.getMaxAttr() ? op.getMaxAttr().getValueAsDouble() : INFINITY};
+}
+
 /// An activation a convolution may apply to its result as it writes it:
 /// `op` (an nn.relu, or an nn.clip to [lo, hi]), its result's only reader.
 struct ConvActivation {

@@ -6,7 +6,6 @@
 #include "tessel/Interpreter/EvaluateOpInterface.h"
 #include "tessel/Interpreter/Interpreter.h"
 
-#include <cmath>
 #include <optional>
 
 #include <vector>
@@ -233,14 +232,11 @@ std::optional<ConvActivation> fusableActivation(ConvOp op) {
   auto clip = dyn_cast<ClipOp>(user);
   if (!clip)
     return std::nullopt;
-  double lo = clip.getMinAttr() ? clip.getMinAttr().getValueAsDouble()
-                                : -INFINITY,
-         hi = clip.getMaxAttr() ? clip.getMaxAttr().getValueAsDouble()
-                                : INFINITY;
-  float lof = static_cast<float>(lo), hif = static_cast<float>(hi);
-  if (double(lof) != lo || double(hif) != hi || !(lof <= hif))
+  ClipBounds bounds = clipBounds(clip);
+  float lo = static_cast<float>(bounds.lo), hi = static_cast<float>(bounds.hi);
+  if (!bounds.areFloats() || !(lo <= hi))
     return std::nullopt;
-  return ConvActivation{user, true, lof, hif};
+  return ConvActivation{user, true, lo, hi};
 }
 
 LogicalResult convOpKernel(ConvOp op, Operands operands, Results &results) {
