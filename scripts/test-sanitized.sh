@@ -11,7 +11,7 @@ scripts/configure-sanitized.sh
 cmake --build build-sanitize
 # shellcheck source=scripts/sanitizer-options.sh
 . scripts/sanitizer-options.sh
-ctest --test-dir build-sanitize --output-on-failure
+ctest --test-dir build-sanitize --output-on-failure || { rc=$?; scripts/failure-digest.sh build-sanitize; exit $rc; }
 for target in npy tensorproto tq gemmini-bin run-front onnx-import; do
   scripts/fuzz.sh "$target" "$seconds"
 done

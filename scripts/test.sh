@@ -7,5 +7,5 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 scripts/install-deps.sh
 scripts/build.sh
-ctest --test-dir build --output-on-failure "$@"
+ctest --test-dir build --output-on-failure "$@" || { rc=$?; scripts/failure-digest.sh build; exit $rc; }
 scripts/test-sanitized.sh

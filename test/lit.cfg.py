@@ -42,6 +42,10 @@ if os.path.exists(os.path.join(config.gemmini_sdk_dir, "include", "gemmini.h")):
 config.environment["TESSEL_TRANSLATE"] = os.path.join(
     config.tessel_tools_dir, "tessel-translate")
 
+# oneDNN's ISA cap reaches the tools, so the suite can be rerun with the
+# kernels (and the blocked layouts) of a machine without AVX-512:
+# ONEDNN_MAX_CPU_ISA=AVX2 lit build/test.
+llvm_config.with_system_environment(["ONEDNN_MAX_CPU_ISA", "ONEDNN_VERBOSE"])
 llvm_config.use_default_substitutions()
 llvm_config.with_environment("PATH", config.llvm_tools_dir, append_path=True)
 llvm_config.add_tool_substitutions(
