@@ -53,14 +53,17 @@ Tensor mapEncoded(RankedTensorType type, llvm::ArrayRef<const Tensor *> in,
   out.getUniqueEncoding()->fusedInto = nullptr;
   float *y = reinterpret_cast<float *>(out.getUniqueEncoding()->encoded().data());
   int64_t n = out.getEncoding()->encoded().size() / sizeof(float);
+  // Each thread's own copy of `fn`: the floats it holds could otherwise be
+  // stored to through `y` for all the compiler knows, and the loop would
+  // not vectorize.
   if (x.size() == 1) {
     const float *a = x[0];
-#pragma omp parallel for simd if (n >= kParallelElements)
+#pragma omp parallel for simd firstprivate(fn) if (n >= kParallelElements)
     for (int64_t i = 0; i < n; ++i)
       y[i] = fn(a[i], 0.0f);
   } else {
     const float *a = x[0], *b = x[1];
-#pragma omp parallel for simd if (n >= kParallelElements)
+#pragma omp parallel for simd firstprivate(fn) if (n >= kParallelElements)
     for (int64_t i = 0; i < n; ++i)
       y[i] = fn(a[i], b[i]);
   }
@@ -77,7 +80,7 @@ bool unaryF32(Operation *op, const Tensor &in, Results &results, Fn fn) {
   // An encoded operand stays encoded (the ops between convolutions).
   if (in.getEncoding() && keepsPadding(fn(0.0f))) {
     results.push_back(
-        mapEncoded(type, {&in}, [&](float x, float) { return fn(x); }));
+        mapEncoded(type, {&in}, [fn](float x, float) { return fn(x); }));
     return true;
   }
   // In place when the run no longer needs the operand.
@@ -87,7 +90,8 @@ bool unaryF32(Operation *op, const Tensor &in, Results &results, Fn fn) {
   float *y = out.data<float>();
   const float *x = inPlace ? y : in.data<float>();
   int64_t n = out.getNumElements();
-#pragma omp parallel for simd if (n >= kParallelElements)
+  // A copy of `fn` per thread, as in mapEncoded.
+#pragma omp parallel for simd firstprivate(fn) if (n >= kParallelElements)
   for (int64_t i = 0; i < n; ++i)
     y[i] = fn(x[i]);
   results.push_back(std::move(out));

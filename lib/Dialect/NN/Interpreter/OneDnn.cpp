@@ -104,9 +104,9 @@ bool makeReorder(const dnnl_memory_desc_t &from, const dnnl_memory_desc_t &to,
   return true;
 }
 
-bool execute(dnnl_primitive *p, std::initializer_list<dnnl_exec_arg_t> args) {
+bool execute(dnnl_primitive *p, llvm::ArrayRef<dnnl_exec_arg_t> args) {
   return dnnl_primitive_execute(p, runtime()->stream, args.size(),
-                                args.begin()) == dnnl_success;
+                                args.data()) == dnnl_success;
 }
 
 bool reorder(dnnl_primitive *p, dnnl_memory *from, dnnl_memory *to) {
@@ -524,26 +524,31 @@ void pointwiseF32(const Tensor &x, const Tensor &w, const Tensor *bias,
   }
 }
 
-/// A matmul primitive for a constant weight matrix: (M x K) * (K x N) with
-/// the weights reordered once into the primitive's layout (the packing
-/// onnxruntime does at load), activations and result in row-major.
+/// A matmul primitive for a constant weight matrix: (M x K) * (K x N), B
+/// stored as K x N or (transposed) N x K, with the weights reordered once
+/// into the primitive's layout (the packing onnxruntime does at load), an
+/// optional bias of N added to every row, activations and result in
+/// row-major.
 struct MatmulPrimPlan {
   Primitive matmul, weightsReorder;
-  Memory src, plainWeights, weights, dst;
+  Memory src, plainWeights, weights, bias, dst;
   bool weightsReady = false;
 };
 
 std::shared_ptr<MatmulPrimPlan> planMatmulPrim(int64_t m, int64_t k,
-                                               int64_t n) {
-  dnnl_memory_desc_t srcMd, wPlain, wAny, dstMd;
-  if (!plainDesc(srcMd, {m, k}) || !plainDesc(wPlain, {k, n}) ||
-      !plainDesc(dstMd, {m, n}))
-    return nullptr;
+                                               int64_t n, bool transB,
+                                               bool hasBias) {
+  dnnl_memory_desc_t srcMd, wPlain, wAny, biasMd, dstMd;
   int64_t wDims[2] = {k, n};
+  if (!plainDesc(srcMd, {m, k}) || !plainDesc(dstMd, {m, n}) ||
+      !plainDesc(biasMd, {1, n}) ||
+      dnnl_memory_desc_init_by_tag(&wPlain, 2, wDims, dnnl_f32,
+                                   transB ? dnnl_ba : dnnl_ab) != dnnl_success)
+    return nullptr;
   dnnl_memory_desc_init_by_tag(&wAny, 2, wDims, dnnl_f32, dnnl_format_tag_any);
   dnnl_matmul_desc_t desc;
-  if (dnnl_matmul_desc_init(&desc, &srcMd, &wAny, nullptr, &dstMd) !=
-      dnnl_success)
+  if (dnnl_matmul_desc_init(&desc, &srcMd, &wAny, hasBias ? &biasMd : nullptr,
+                            &dstMd) != dnnl_success)
     return nullptr;
   dnnl_primitive_desc_t pd = nullptr;
   if (dnnl_primitive_desc_create(&pd, &desc, nullptr, runtime()->engine,
@@ -565,33 +570,39 @@ std::shared_ptr<MatmulPrimPlan> planMatmulPrim(int64_t m, int64_t k,
   plan->weights = plan->weightsReorder
                       ? makeMemory(weights, DNNL_MEMORY_ALLOCATE)
                       : makeMemory(wPlain, nullptr);
-  if (!plan->src || !plan->plainWeights || !plan->dst || !plan->weights)
+  if (hasBias)
+    plan->bias = makeMemory(biasMd, nullptr);
+  if (!plan->src || !plan->plainWeights || !plan->dst || !plan->weights ||
+      (hasBias && !plan->bias))
     return nullptr;
   return plan;
 }
 
-/// C = A * B through a cached primitive for constant B; false if oneDNN
-/// has none for the shape.
-bool matmulConstantWeights(const float *a, const float *b, float *c,
-                           int64_t m, int64_t k, int64_t n) {
+/// C = A * B (+ bias on every row) through a cached primitive for constant
+/// B, stored transposed if `transB`; false if oneDNN has none for the shape.
+bool matmulConstantWeights(const float *a, const float *b, const float *bias,
+                           float *c, int64_t m, int64_t k, int64_t n,
+                           bool transB = false) {
   if (!runtime())
     return false;
   std::string key;
   llvm::raw_string_ostream os(key);
-  os << "nn.matmul:" << m << "," << k << "," << n << ":"
-     << static_cast<const void *>(b);
+  os << "nn.matmul:" << m << "," << k << "," << n << ":" << transB << ":"
+     << (bias != nullptr) << ":" << static_cast<const void *>(b);
   interp::KernelCache local;
   interp::KernelCache *cache = interp::KernelCache::active();
-  MatmulPrimPlan *plan = (cache ? *cache : local)
-                             .getOrCreate<MatmulPrimPlan>(
-                                 key, [&] { return planMatmulPrim(m, k, n); });
+  MatmulPrimPlan *plan =
+      (cache ? *cache : local).getOrCreate<MatmulPrimPlan>(key, [&] {
+        return planMatmulPrim(m, k, n, transB, bias != nullptr);
+      });
   if (!plan)
     return false;
   auto set = [](dnnl_memory *mem, const void *p) {
     return dnnl_memory_set_data_handle(mem, const_cast<void *>(p)) ==
            dnnl_success;
   };
-  if (!set(plan->src.get(), a) || !set(plan->dst.get(), c))
+  if (!set(plan->src.get(), a) || !set(plan->dst.get(), c) ||
+      (bias && !set(plan->bias.get(), bias)))
     return false;
   if (plan->weightsReorder) {
     if (!plan->weightsReady) {
@@ -604,9 +615,13 @@ bool matmulConstantWeights(const float *a, const float *b, float *c,
   } else if (!set(plan->weights.get(), b)) {
     return false;
   }
-  return execute(plan->matmul.get(), {{DNNL_ARG_SRC, plan->src.get()},
-                                      {DNNL_ARG_WEIGHTS, plan->weights.get()},
-                                      {DNNL_ARG_DST, plan->dst.get()}}) &&
+  llvm::SmallVector<dnnl_exec_arg_t, 4> args = {
+      {DNNL_ARG_SRC, plan->src.get()},
+      {DNNL_ARG_WEIGHTS, plan->weights.get()},
+      {DNNL_ARG_DST, plan->dst.get()}};
+  if (bias)
+    args.push_back({DNNL_ARG_BIAS, plan->bias.get()});
+  return execute(plan->matmul.get(), args) &&
          dnnl_stream_wait(runtime()->stream) == dnnl_success;
 }
 
@@ -632,14 +647,20 @@ void nn::matmulF32(const Tensor &a, const Tensor &b, Tensor &c) {
     const float *w = b.data<float>() + p.batchB[0] * p.k * p.n;
     // Constant weights (the attribute's bytes, fixed for the context's
     // lifetime) go through a primitive holding them packed.
-    if (b.isView() && matmulConstantWeights(a.data<float>(), w,
+    if (b.isView() && matmulConstantWeights(a.data<float>(), w, nullptr,
                                             c.data<float>(), m, p.k, p.n))
       return;
     sgemm(false, false, m, p.n, p.k, 1.0f, a.data<float>(), p.k, w, p.n,
           0.0f, c.data<float>(), p.n);
     return;
   }
-  for (size_t i = 0; i < p.batchA.size(); ++i)
+  // Small products (attention's per-head matrices) on the team, one each:
+  // a thread's sgemm inside the region runs on that thread alone, where
+  // each small product split over both threads is mostly synchronization.
+  constexpr int64_t kSmallProduct = 1 << 22;
+  int64_t batch = p.batchA.size();
+#pragma omp parallel for schedule(dynamic) if (batch > 1 && p.m * p.n * p.k <= kSmallProduct)
+  for (int64_t i = 0; i < batch; ++i)
     sgemm(false, false, p.m, p.n, p.k, 1.0f,
           a.data<float>() + p.batchA[i] * p.m * p.k, p.k,
           b.data<float>() + p.batchB[i] * p.k * p.n, p.n, 0.0f,
@@ -651,6 +672,14 @@ void nn::gemmF32(const Tensor &a, const Tensor &b, const Tensor *c, bool ta,
   int64_t m = out.getShape()[0], n = out.getShape()[1];
   int64_t k = a.getShape()[ta ? 0 : 1];
   float *y = out.data<float>();
+  // A linear layer (constant B, C a bias of N or none, alpha and beta 1)
+  // through the primitive that holds B packed.
+  bool rowBias = c && c->getNumElements() == n &&
+                 (c->getRank() == 1 || (c->getRank() == 2 && c->getShape()[0] == 1));
+  if (!ta && alpha == 1.0f && b.isView() && (!c || (rowBias && beta == 1.0f)) &&
+      matmulConstantWeights(a.data<float>(), b.data<float>(),
+                            c ? c->data<float>() : nullptr, y, m, k, n, tb))
+    return;
   if (c) {
     auto ic = broadcastIndices(c->getShape(), out.getShape());
     for (int64_t i = 0; i < m * n; ++i)
