@@ -55,13 +55,17 @@ def clip(v, lo, hi):
     return np.where(hi < v, hi, v)
 
 
-def maxpool(v, k, s):
+def maxpool(v, k, s, pad=0):
+    # Padding never wins; max ignores NaN (tessel's rule: the running
+    # maximum, from -inf, is replaced only by a larger value).
     n, c, h, w = v.shape
-    oh, ow = (h - k) // s + 1, (w - k) // s + 1
+    vp = np.full((n, c, h + 2 * pad, w + 2 * pad), -np.inf)
+    vp[:, :, pad:pad + h, pad:pad + w] = np.where(np.isnan(v), -np.inf, v)
+    oh, ow = (h + 2 * pad - k) // s + 1, (w + 2 * pad - k) // s + 1
     y = np.empty((n, c, oh, ow))
     for i in range(oh):
         for j in range(ow):
-            y[:, :, i, j] = v[:, :, i * s:i * s + k, j * s:j * s + k].max(axis=(2, 3))
+            y[:, :, i, j] = vp[:, :, i * s:i * s + k, j * s:j * s + k].max(axis=(2, 3))
     return y
 
 
@@ -71,12 +75,18 @@ dc = clip(conv(r0, wd, stride=2, pad=1, group=24), 0.0, 6.0)
 p, q = conv(dc, wp), conv(dc, wq)
 s = p + q
 ec = clip(conv(x, w0, stride=2, pad=1), 0.0, 6.0)
+mn = maxpool(c1, 3, 2, pad=1)
 want = dict(relu_fused=r0, conv_twice=c1, relu_of_twice=relu(c1), clip_fused=dc,
             clip_nan=ec,
             pointwise=p, sum=s, pooled=maxpool(s, 3, 2),
-            shifted=clip(p, 0.5, 2.0), squashed=1 / (1 + np.exp(-q)))
+            shifted=clip(p, 0.5, 2.0), squashed=1 / (1 + np.exp(-q)),
+            pooled_nan=mn, pooled_conv=conv(relu(mn), wp),
+            averaged=s.mean(axis=(2, 3), keepdims=True))
 # NaNs reach the convolutions of x, and the ReLU maps them to 0.
 assert np.isnan(c1).any() and np.isnan(ec).any() and not np.isnan(r0).any()
+# Windows of NaNs and numbers take the numbers' maximum; the corner window
+# holds only NaNs and padding: -inf.
+assert np.isneginf(mn).any() and np.isfinite(mn[:, :, :2, :2]).all()
 for name, v in want.items():
     got = np.load(f"{d}/out/{name}.npy")
     assert got.shape == v.shape, (name, got.shape, v.shape)

@@ -12,7 +12,7 @@
 #include "tessel/Interpreter/Tensor.h"
 
 #include <cmath>
-
+#include <optional>
 #include <vector>
 
 namespace mlir::tessel::nn {
@@ -171,6 +171,22 @@ Tensor convF32(const Tensor &x, const Tensor &w, const Tensor *bias,
                llvm::ArrayRef<int64_t> dilations, int64_t group,
                RankedTensorType type,
                const ConvActivation *activation = nullptr);
+
+/// A 4-D float32 tensor encoded as vectors of channels (NHWC, or oneDNN's
+/// blocks of 4, 8 or 16 channels): element (n, c, h, w) is at
+/// n * strides[0] + (c / vector) * strides[1] + h * strides[2] +
+/// w * strides[3] + c % vector, and the lanes past the last channel (the
+/// last block's padding) hold zeros.
+struct ChannelVectors {
+  int64_t vector, groups;
+  int64_t strides[4];
+};
+/// `t`'s layout as channel vectors; nothing for a row-major tensor or
+/// another layout.
+std::optional<ChannelVectors> channelVectors(const Tensor &t);
+/// A tensor of `type` (4-D float32, elements unspecified) encoded in the
+/// layout `like` has (channelVectors holds for it) for its own shape.
+Tensor encodedLike(const Tensor &like, RankedTensorType type);
 
 /// nn.conv, nn.matmul and nn.gemm on quantized operands
 /// (QuantizedLinear.cpp).

@@ -627,6 +627,53 @@ bool matmulConstantWeights(const float *a, const float *b, const float *bias,
 
 } // namespace
 
+namespace {
+/// The layouts of channel vectors, and the tag naming each.
+constexpr dnnl_format_tag_t kChannelVectorTags[] = {
+    dnnl_acdb, dnnl_aBcd16b, dnnl_aBcd8b, dnnl_aBcd4b};
+constexpr int64_t kChannelVectorBlocks[] = {0, 16, 8, 4};
+
+/// The index into kChannelVectorTags of `t`'s layout, or -1.
+int channelVectorTag(const Tensor &t) {
+  const DnnlEncoding *enc = dnnlEncoding(t);
+  if (!enc || enc->desc().ndims != 4 || enc->desc().data_type != dnnl_f32)
+    return -1;
+  const dnnl_memory_desc_t &md = enc->desc();
+  for (int i = 0; i < 4; ++i) {
+    dnnl_memory_desc_t tagged;
+    if (dnnl_memory_desc_init_by_tag(&tagged, 4, md.dims, dnnl_f32,
+                                     kChannelVectorTags[i]) == dnnl_success &&
+        dnnl_memory_desc_equal(&tagged, &md))
+      return i;
+  }
+  return -1;
+}
+} // namespace
+
+std::optional<nn::ChannelVectors> nn::channelVectors(const Tensor &t) {
+  int tag = channelVectorTag(t);
+  if (tag < 0)
+    return std::nullopt;
+  const int64_t *dims = dnnlEncoding(t)->desc().dims;
+  int64_t c = dims[1], h = dims[2], w = dims[3];
+  // Strides follow from the tag: NHWC is one vector of all channels.
+  if (kChannelVectorBlocks[tag] == 0)
+    return ChannelVectors{c, 1, {h * w * c, 0, w * c, c}};
+  int64_t b = kChannelVectorBlocks[tag], groups = (c + b - 1) / b;
+  return ChannelVectors{b, groups, {groups * h * w * b, h * w * b, w * b, b}};
+}
+
+Tensor nn::encodedLike(const Tensor &like, RankedTensorType type) {
+  dnnl_memory_desc_t md, plain;
+  int tag = channelVectorTag(like);
+  // The caller checked channelVectors(like); the shape is an op's result's.
+  if (tag < 0 || !plainDesc(plain, type.getShape()) ||
+      dnnl_memory_desc_init_by_tag(&md, 4, type.getShape().data(), dnnl_f32,
+                                   kChannelVectorTags[tag]) != dnnl_success)
+    llvm::report_fatal_error("encodedLike: not a channel-vector layout");
+  return Tensor::encoded(type, std::make_shared<DnnlEncoding>(md, plain));
+}
+
 bool nn::isF32(llvm::ArrayRef<const Tensor *> tensors) {
   return llvm::all_of(tensors,
                       [](const Tensor *t) { return t->getElementType().isF32(); });

@@ -123,8 +123,63 @@ void maxpool2dF32(const Tensor &in, Tensor &out, llvm::ArrayRef<int64_t> k,
   }
 }
 
+/// 2-D float32 max pooling on channel vectors (a convolution's encoded
+/// result), into the same layout: each window position takes a whole
+/// vector at once, max ignoring NaN as maxpool2dF32 does; the padding
+/// lanes are written 0.
+void maxpoolVectorsF32(const Tensor &in, Tensor &out, llvm::ArrayRef<int64_t> k,
+                       llvm::ArrayRef<int64_t> s, llvm::ArrayRef<int64_t> p,
+                       llvm::ArrayRef<int64_t> d) {
+  ChannelVectors xl = *channelVectors(in), yl = *channelVectors(out);
+  int64_t n = in.getShape()[0], channels = in.getShape()[1];
+  int64_t ih = in.getShape()[2], iw = in.getShape()[3];
+  int64_t oh = out.getShape()[2], ow = out.getShape()[3];
+  int64_t v = xl.vector, groups = xl.groups;
+  const float *xd =
+      reinterpret_cast<const float *>(in.getEncoding()->encoded().data());
+  float *yd = reinterpret_cast<float *>(
+      out.getUniqueEncoding()->encoded().data());
+  const float lowest = -std::numeric_limits<float>::infinity();
+#pragma omp parallel for if (n * groups * oh * ow * v >= kParallelElements)
+  for (int64_t row = 0; row < n * groups * oh; ++row) {
+    int64_t b = row / (groups * oh), g = row / oh % groups, r = row % oh;
+    const float *x = xd + b * xl.strides[0] + g * xl.strides[1];
+    float *y = yd + b * yl.strides[0] + g * yl.strides[1] + r * yl.strides[2];
+    int64_t live = std::min(v, channels - g * v);
+    for (int64_t c = 0; c < ow; ++c) {
+      float *o = y + c * yl.strides[3];
+      for (int64_t l = 0; l < v; ++l)
+        o[l] = lowest;
+      for (int64_t kr = 0; kr < k[0]; ++kr) {
+        int64_t yr = r * s[0] - p[0] + kr * d[0];
+        if (yr < 0 || yr >= ih)
+          continue;
+        for (int64_t kc = 0; kc < k[1]; ++kc) {
+          int64_t xc = c * s[1] - p[1] + kc * d[1];
+          if (xc < 0 || xc >= iw)
+            continue;
+          const float *src = x + yr * xl.strides[2] + xc * xl.strides[3];
+          for (int64_t l = 0; l < v; ++l)
+            o[l] = o[l] < src[l] ? src[l] : o[l];
+        }
+      }
+      for (int64_t l = live; l < v; ++l)
+        o[l] = 0.0f;
+    }
+  }
+}
+
 LogicalResult maxpoolKernel(MaxPoolOp op, Operands operands, Results &results) {
   const Tensor &in = *operands[0];
+  // A convolution's result stays in its layout for the next convolution.
+  if (in.getRank() == 4 && in.getElementType().isF32() && channelVectors(in)) {
+    Tensor out = encodedLike(
+        in, cast<RankedTensorType>(op.getResult().getType()));
+    maxpoolVectorsF32(in, out, op.getKernelShape(), op.getStrides(),
+                      op.getPads(), op.getDilations());
+    results.push_back(std::move(out));
+    return success();
+  }
   if (in.getRank() == 4 && in.getElementType().isF32()) {
     Tensor out = uninitializedResultFor(op);
     maxpool2dF32(in, out, op.getKernelShape(), op.getStrides(), op.getPads(),
@@ -169,6 +224,41 @@ LogicalResult globalAvgpoolKernel(GlobalAvgPoolOp op, Operands operands,
   // Every element is written.
   Tensor out = uninitializedResultFor(op);
   int64_t planes = out.getNumElements(), plane = in.getNumElements() / planes;
+  // On channel vectors (a convolution's encoded result): sums of whole
+  // vectors, in double, over runs of up to 64 channels.
+  std::optional<ChannelVectors> layout =
+      in.getRank() == 4 && in.getElementType().isF32() &&
+              out.getElementType().isF32()
+          ? channelVectors(in)
+          : std::nullopt;
+  if (layout) {
+    constexpr int64_t kRun = 64;
+    const float *x =
+        reinterpret_cast<const float *>(in.getEncoding()->encoded().data());
+    float *y = out.data<float>();
+    int64_t n = in.getShape()[0], channels = in.getShape()[1];
+    int64_t h = in.getShape()[2], w = in.getShape()[3];
+    int64_t v = layout->vector, runs = (v + kRun - 1) / kRun;
+    int64_t tasks = n * layout->groups * runs;
+#pragma omp parallel for if (in.getNumElements() >= kParallelElements)
+    for (int64_t t = 0; t < tasks; ++t) {
+      int64_t b = t / (layout->groups * runs), g = t / runs % layout->groups;
+      int64_t l0 = t % runs * kRun;
+      int64_t l1 = std::min({v, l0 + kRun, channels - g * v});
+      double sum[kRun] = {};
+      const float *xb = x + b * layout->strides[0] + g * layout->strides[1];
+      for (int64_t r = 0; r < h; ++r)
+        for (int64_t c = 0; c < w; ++c) {
+          const float *src = xb + r * layout->strides[2] + c * layout->strides[3];
+          for (int64_t l = l0; l < l1; ++l)
+            sum[l - l0] += src[l];
+        }
+      for (int64_t l = l0; l < l1; ++l)
+        y[b * channels + g * v + l] = static_cast<float>(sum[l - l0] / plane);
+    }
+    results.push_back(std::move(out));
+    return success();
+  }
   if (in.getElementType().isF32() && out.getElementType().isF32()) {
     const float *x = in.data<float>();
     float *y = out.data<float>();
