@@ -117,6 +117,19 @@ public:
     t.encoding = std::move(encoding);
     return t;
   }
+  /// The same elements under `newType`, of the same element type and count
+  /// (a reshape), not copied: the storage moves over, a view stays a view,
+  /// an encoding (whose layout is its shape's) is decoded first.
+  Tensor reshaped(RankedTensorType newType) && {
+    if (encoding)
+      bytes();
+    Tensor t;
+    t.type = newType;
+    t.storage = std::move(storage);
+    t.view = view;
+    return t;
+  }
+
   /// The encoding holding the elements, or null for the raw layout.
   const Encoding *getEncoding() const { return encoding.get(); }
   /// The encoding, for writing into in place: only when this tensor is its

@@ -8,6 +8,7 @@
 #include "Kernels.h"
 
 #include "tessel/Interpreter/EvaluateOpInterface.h"
+#include "tessel/Interpreter/Interpreter.h"
 
 #include <cmath>
 #include <cstring>
@@ -19,8 +20,20 @@ using namespace mlir::tessel::nn;
 namespace {
 
 LogicalResult reshapeKernel(ReshapeOp op, Operands operands, Results &results) {
-  // The same bytes under the result's type (an empty tensor has none, and
-  // no buffer to pass to memcpy).
+  const Tensor &in = *operands[0];
+  auto type = cast<RankedTensorType>(op.getResult().getType());
+  // A constant's bytes are viewed as they are, and an operand the run no
+  // longer needs gives its buffer up; otherwise the same bytes are copied
+  // under the result's type (an empty tensor has none, and no buffer to
+  // pass to memcpy).
+  if (in.isView()) {
+    results.push_back(Tensor(in).reshaped(type));
+    return success();
+  }
+  if (Tensor *donated = interp::donatedOperand(&in)) {
+    results.push_back(std::move(*donated).reshaped(type));
+    return success();
+  }
   Tensor out = uninitializedResultFor(op);
   if (!out.bytes().empty())
     std::memcpy(out.bytes().data(), operands[0]->bytes().data(),
