@@ -24,8 +24,10 @@
 #include <gtest/gtest.h>
 
 #include <cmath>
+#include <cstring>
 #include <random>
 #include <string>
+#include <vector>
 
 using namespace mlir;
 using tessel::interp::Tensor;
@@ -163,6 +165,52 @@ TEST(FastMath, ErfAgainstLibm) {
   EXPECT_EQ(tessel::nn::fastErf(-INFINITY), -1.0f);
   EXPECT_EQ(tessel::nn::fastErf(0.0f), 0.0f);
   EXPECT_TRUE(std::isnan(tessel::nn::fastErf(NAN)));
+}
+
+// The array forms run the clone built for this machine's vectors; each
+// element must still be libm's value within the scalar bounds, NaN and the
+// infinities included, over a length that leaves a partial vector.
+TEST(FastMath, ErfArrayAgainstLibm) {
+  std::vector<float> x;
+  for (float v = -6.0f; v <= 6.0f; v += 1.0e-4f)
+    x.push_back(v);
+  x.insert(x.end(), {NAN, INFINITY, -INFINITY, 0.0f, -0.0f});
+  ASSERT_NE(x.size() % 64, 0u);
+  std::vector<float> y(x.size());
+  tessel::nn::erfF32(x.data(), y.data(), x.size());
+  for (size_t i = 0; i < x.size(); ++i) {
+    if (std::isnan(x[i])) {
+      EXPECT_TRUE(std::isnan(y[i]));
+      continue;
+    }
+    EXPECT_LT(std::fabs(y[i] - std::erf(double(x[i]))), 5e-7) << x[i];
+  }
+  // In place, as the interpreter calls it on a donated operand.
+  std::vector<float> z = x;
+  tessel::nn::erfF32(z.data(), z.data(), z.size());
+  for (size_t i = 0; i < x.size(); ++i)
+    EXPECT_TRUE(std::memcmp(&z[i], &y[i], sizeof(float)) == 0) << x[i];
+}
+
+TEST(FastMath, ExpShiftedArrayAgainstLibm) {
+  std::mt19937 rng(3);
+  std::uniform_real_distribution<float> dist(-80.0f, 10.0f);
+  std::vector<float> x(1003);
+  for (float &v : x)
+    v = dist(rng);
+  x[7] = -INFINITY;
+  const float shift = 5.0f;
+  std::vector<float> y(x.size());
+  double sum = tessel::nn::expShiftedF32(x.data(), y.data(), x.size(), shift);
+  double want = 0;
+  for (size_t i = 0; i < x.size(); ++i) {
+    // Softmax's float path subtracts in float, then takes exp.
+    double e = std::exp(double(x[i] - shift));
+    want += e;
+    EXPECT_LE(std::fabs(y[i] - e), 1.5e-7 * e) << x[i];
+  }
+  EXPECT_EQ(y[7], 0.0f);
+  EXPECT_LT(std::fabs(sum - want), 1e-6 * want);
 }
 
 /// Row-major linear index of `idx` in `shape`.

@@ -122,7 +122,7 @@ public:
   /// an encoding (whose layout is its shape's) is decoded first.
   Tensor reshaped(RankedTensorType newType) && {
     if (encoding)
-      bytes();
+      (void)bytes();
     Tensor t;
     t.type = newType;
     t.storage = std::move(storage);

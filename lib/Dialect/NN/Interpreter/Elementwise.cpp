@@ -70,10 +70,16 @@ Tensor mapEncoded(RankedTensorType type, llvm::ArrayRef<const Tensor *> in,
   return out;
 }
 
-/// Float32 in and out through `fn` on floats, vectorizable; false (and no
+/// An op's float32 kernel over a whole array (y may be x), where it has one
+/// built for the machine's vector width (FastMath.cpp).
+using ArrayF32 = void (*)(const float *x, float *y, int64_t n);
+
+/// Float32 in and out through `fn` on floats, vectorizable, or through
+/// `array` on runs of the row-major elements where given; false (and no
 /// result) for other types.
 template <typename Fn>
-bool unaryF32(Operation *op, const Tensor &in, Results &results, Fn fn) {
+bool unaryF32(Operation *op, const Tensor &in, Results &results, Fn fn,
+              ArrayF32 array = nullptr) {
   auto type = cast<RankedTensorType>(op->getResult(0).getType());
   if (!in.getElementType().isF32() || !type.getElementType().isF32())
     return false;
@@ -90,6 +96,15 @@ bool unaryF32(Operation *op, const Tensor &in, Results &results, Fn fn) {
   float *y = out.data<float>();
   const float *x = inPlace ? y : in.data<float>();
   int64_t n = out.getNumElements();
+  if (array) {
+    constexpr int64_t kRun = 1 << 14;
+    int64_t runs = (n + kRun - 1) / kRun;
+#pragma omp parallel for if (n >= kParallelElements)
+    for (int64_t r = 0; r < runs; ++r)
+      array(x + r * kRun, y + r * kRun, std::min(kRun, n - r * kRun));
+    results.push_back(std::move(out));
+    return true;
+  }
   // A copy of `fn` per thread, as in mapEncoded.
 #pragma omp parallel for simd firstprivate(fn) if (n >= kParallelElements)
   for (int64_t i = 0; i < n; ++i)
@@ -176,25 +191,29 @@ LogicalResult unary(Operation *op, Operands operands, Results &results, Fn fn) {
     x > alpha ? x : 0.0)
 
 /// A unary op's float32 fast path, where it has one: EXPRF of the float
-/// `x`, vectorizable.
+/// `x`, vectorizable, and ARRAY, the same over an array built per ISA (or
+/// null).
 template <typename OpTy> struct UnaryF32 {
   static constexpr bool has = false;
   static float fn(float x) { return x; }
+  static constexpr ArrayF32 array = nullptr;
 };
-#define NN_UNARY_F32(OP, EXPRF)                                                \
+#define NN_UNARY_F32(OP, EXPRF, ARRAY)                                         \
   template <> struct UnaryF32<OP> {                                            \
     static constexpr bool has = true;                                          \
     static float fn(float x) { return EXPRF; }                                 \
+    static constexpr ArrayF32 array = ARRAY;                                   \
   };
-NN_UNARY_F32(ReluOp, x > 0 ? x : 0.0f)
-NN_UNARY_F32(ErfOp, fastErf(x))
+NN_UNARY_F32(ReluOp, x > 0 ? x : 0.0f, nullptr)
+NN_UNARY_F32(ErfOp, fastErf(x), erfF32)
 #undef NN_UNARY_F32
 
 #define NN_UNARY_KERNEL(OP, SETUP, EXPR)                                       \
   LogicalResult OP##Kernel(OP op, Operands operands, Results &results) {       \
     if constexpr (UnaryF32<OP>::has)                                           \
-      if (unaryF32(op, *operands[0], results,                                  \
-                   [](float x) { return UnaryF32<OP>::fn(x); }))               \
+      if (unaryF32(                                                            \
+              op, *operands[0], results,                                       \
+              [](float x) { return UnaryF32<OP>::fn(x); }, UnaryF32<OP>::array)) \
         return success();                                                      \
     SETUP                                                                      \
     return unary(op, operands, results, [&](double x) { return EXPR; });       \

@@ -68,6 +68,13 @@ inline float fastErf(float x) {
   return p / q;
 }
 
+/// y[i] = fastErf(x[i]) for i < n (`y` may be `x`), vectorized for the
+/// machine's widest vectors (FastMath.cpp).
+void erfF32(const float *x, float *y, int64_t n);
+/// y[i] = fastExp(x[i] - shift) for i < n, and their sum in double (in a
+/// fixed order), vectorized likewise.
+double expShiftedF32(const float *x, float *y, int64_t n, float shift);
+
 } // namespace mlir::tessel::nn
 
 #endif // TESSEL_LIB_DIALECT_NN_INTERPRETER_FASTMATH_H

@@ -27,7 +27,8 @@ void splitAt(llvm::ArrayRef<int64_t> shape, int64_t axis, int64_t &outer,
 
 /// Float32 softmax over rows of `size` elements `inner` apart: the maximum,
 /// exp by fastExp and the sum (in double) vectorized along the row when
-/// `inner` is 1, across the `inner` columns otherwise.
+/// `inner` is 1 (exp and sum by expShiftedF32, at the machine's vector
+/// width), across the `inner` columns otherwise.
 void softmaxF32(const float *x, float *y, int64_t outer, int64_t size,
                 int64_t inner) {
   if (inner == 1) {
@@ -36,12 +37,7 @@ void softmaxF32(const float *x, float *y, int64_t outer, int64_t size,
       const float *xr = x + o * size;
       float *yr = y + o * size;
       float mx = maxF32(xr, size);
-      for (int64_t k = 0; k < size; ++k)
-        yr[k] = fastExp(xr[k] - mx);
-      double sum = 0;
-#pragma omp simd reduction(+ : sum)
-      for (int64_t k = 0; k < size; ++k)
-        sum += yr[k];
+      double sum = expShiftedF32(xr, yr, size, mx);
       float inv = static_cast<float>(1.0 / sum);
 #pragma omp simd
       for (int64_t k = 0; k < size; ++k)
