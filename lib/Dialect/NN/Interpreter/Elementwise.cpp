@@ -213,7 +213,8 @@ NN_UNARY_F32(ErfOp, fastErf(x), erfF32)
     if constexpr (UnaryF32<OP>::has)                                           \
       if (unaryF32(                                                            \
               op, *operands[0], results,                                       \
-              [](float x) { return UnaryF32<OP>::fn(x); }, UnaryF32<OP>::array)) \
+              [](float x) { return UnaryF32<OP>::fn(x); },                     \
+              UnaryF32<OP>::array))                                            \
         return success();                                                      \
     SETUP                                                                      \
     return unary(op, operands, results, [&](double x) { return EXPR; });       \

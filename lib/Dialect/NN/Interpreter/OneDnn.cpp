@@ -706,7 +706,8 @@ void nn::matmulF32(const Tensor &a, const Tensor &b, Tensor &c) {
   // each small product split over both threads is mostly synchronization.
   constexpr int64_t kSmallProduct = 1 << 22;
   int64_t batch = p.batchA.size();
-#pragma omp parallel for schedule(dynamic) if (batch > 1 && p.m * p.n * p.k <= kSmallProduct)
+  bool small = batch > 1 && p.m * p.n * p.k <= kSmallProduct;
+#pragma omp parallel for schedule(dynamic) if (small)
   for (int64_t i = 0; i < batch; ++i)
     sgemm(false, false, p.m, p.n, p.k, 1.0f,
           a.data<float>() + p.batchA[i] * p.m * p.k, p.k,
@@ -722,8 +723,10 @@ void nn::gemmF32(const Tensor &a, const Tensor &b, const Tensor *c, bool ta,
   // A linear layer (constant B, C a bias of N or none, alpha and beta 1)
   // through the primitive that holds B packed.
   bool rowBias = c && c->getNumElements() == n &&
-                 (c->getRank() == 1 || (c->getRank() == 2 && c->getShape()[0] == 1));
-  if (!ta && alpha == 1.0f && b.isView() && (!c || (rowBias && beta == 1.0f)) &&
+                 (c->getRank() == 1 ||
+                  (c->getRank() == 2 && c->getShape()[0] == 1));
+  if (!ta && alpha == 1.0f && b.isView() &&
+      (!c || (rowBias && beta == 1.0f)) &&
       matmulConstantWeights(a.data<float>(), b.data<float>(),
                             c ? c->data<float>() : nullptr, y, m, k, n, tb))
     return;

@@ -249,7 +249,8 @@ LogicalResult globalAvgpoolKernel(GlobalAvgPoolOp op, Operands operands,
       const float *xb = x + b * layout->strides[0] + g * layout->strides[1];
       for (int64_t r = 0; r < h; ++r)
         for (int64_t c = 0; c < w; ++c) {
-          const float *src = xb + r * layout->strides[2] + c * layout->strides[3];
+          const float *src =
+              xb + r * layout->strides[2] + c * layout->strides[3];
           for (int64_t l = l0; l < l1; ++l)
             sum[l - l0] += src[l];
         }
