@@ -61,6 +61,25 @@ void forEachWindow(const Tensor &in, const Tensor &out,
     }
 }
 
+/// Calls `fn(yr, xc)` for each position of output (r, c)'s 2-D window
+/// (kernel k, strides s, pads p, dilations d) inside an ih x iw input.
+template <typename Fn>
+inline void forEachTap(int64_t r, int64_t c, llvm::ArrayRef<int64_t> k,
+                       llvm::ArrayRef<int64_t> s, llvm::ArrayRef<int64_t> p,
+                       llvm::ArrayRef<int64_t> d, int64_t ih, int64_t iw,
+                       Fn fn) {
+  for (int64_t kr = 0; kr < k[0]; ++kr) {
+    int64_t yr = r * s[0] - p[0] + kr * d[0];
+    if (yr < 0 || yr >= ih)
+      continue;
+    for (int64_t kc = 0; kc < k[1]; ++kc) {
+      int64_t xc = c * s[1] - p[1] + kc * d[1];
+      if (xc >= 0 && xc < iw)
+        fn(yr, xc);
+    }
+  }
+}
+
 /// 2-D float32 max pooling with direct indexing (the common CNN case).
 /// Columns whose windows lie inside the row take the window's positions
 /// one at a time across the whole run of columns (a loop the compiler
@@ -89,16 +108,9 @@ void maxpool2dF32(const Tensor &in, Tensor &out, llvm::ArrayRef<int64_t> k,
     for (int64_t r = 0; r < oh; ++r, y += ow) {
       auto checked = [&](int64_t c) {
         float best = lowest;
-        for (int64_t kr = 0; kr < k[0]; ++kr) {
-          int64_t yr = r * s[0] - p[0] + kr * d[0];
-          if (yr < 0 || yr >= ih)
-            continue;
-          for (int64_t kc = 0; kc < k[1]; ++kc) {
-            int64_t xc = c * s[1] - p[1] + kc * d[1];
-            if (xc >= 0 && xc < iw)
-              best = std::max(best, x[yr * iw + xc]);
-          }
-        }
+        forEachTap(r, c, k, s, p, d, ih, iw, [&](int64_t yr, int64_t xc) {
+          best = std::max(best, x[yr * iw + xc]);
+        });
         y[c] = best;
       };
       for (int64_t c = 0; c < cLo; ++c)
@@ -127,10 +139,11 @@ void maxpool2dF32(const Tensor &in, Tensor &out, llvm::ArrayRef<int64_t> k,
 /// result), into the same layout: each window position takes a whole
 /// vector at once, max ignoring NaN as maxpool2dF32 does; the padding
 /// lanes are written 0.
-void maxpoolVectorsF32(const Tensor &in, Tensor &out, llvm::ArrayRef<int64_t> k,
+void maxpoolVectorsF32(const Tensor &in, const ChannelVectors &xl,
+                       Tensor &out, llvm::ArrayRef<int64_t> k,
                        llvm::ArrayRef<int64_t> s, llvm::ArrayRef<int64_t> p,
                        llvm::ArrayRef<int64_t> d) {
-  ChannelVectors xl = *channelVectors(in), yl = *channelVectors(out);
+  ChannelVectors yl = *channelVectors(out);
   int64_t n = in.getShape()[0], channels = in.getShape()[1];
   int64_t ih = in.getShape()[2], iw = in.getShape()[3];
   int64_t oh = out.getShape()[2], ow = out.getShape()[3];
@@ -150,19 +163,11 @@ void maxpoolVectorsF32(const Tensor &in, Tensor &out, llvm::ArrayRef<int64_t> k,
       float *o = y + c * yl.strides[3];
       for (int64_t l = 0; l < v; ++l)
         o[l] = lowest;
-      for (int64_t kr = 0; kr < k[0]; ++kr) {
-        int64_t yr = r * s[0] - p[0] + kr * d[0];
-        if (yr < 0 || yr >= ih)
-          continue;
-        for (int64_t kc = 0; kc < k[1]; ++kc) {
-          int64_t xc = c * s[1] - p[1] + kc * d[1];
-          if (xc < 0 || xc >= iw)
-            continue;
-          const float *src = x + yr * xl.strides[2] + xc * xl.strides[3];
-          for (int64_t l = 0; l < v; ++l)
-            o[l] = o[l] < src[l] ? src[l] : o[l];
-        }
-      }
+      forEachTap(r, c, k, s, p, d, ih, iw, [&](int64_t yr, int64_t xc) {
+        const float *src = x + yr * xl.strides[2] + xc * xl.strides[3];
+        for (int64_t l = 0; l < v; ++l)
+          o[l] = o[l] < src[l] ? src[l] : o[l];
+      });
       for (int64_t l = live; l < v; ++l)
         o[l] = 0.0f;
     }
@@ -172,10 +177,13 @@ void maxpoolVectorsF32(const Tensor &in, Tensor &out, llvm::ArrayRef<int64_t> k,
 LogicalResult maxpoolKernel(MaxPoolOp op, Operands operands, Results &results) {
   const Tensor &in = *operands[0];
   // A convolution's result stays in its layout for the next convolution.
-  if (in.getRank() == 4 && in.getElementType().isF32() && channelVectors(in)) {
+  std::optional<ChannelVectors> layout =
+      in.getRank() == 4 && in.getElementType().isF32() ? channelVectors(in)
+                                                       : std::nullopt;
+  if (layout) {
     Tensor out = encodedLike(
         in, cast<RankedTensorType>(op.getResult().getType()));
-    maxpoolVectorsF32(in, out, op.getKernelShape(), op.getStrides(),
+    maxpoolVectorsF32(in, *layout, out, op.getKernelShape(), op.getStrides(),
                       op.getPads(), op.getDilations());
     results.push_back(std::move(out));
     return success();
